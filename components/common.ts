@@ -1,0 +1,83 @@
+import { checkQuantity, named } from "./validation";
+
+/** Value of the `app.kubernetes.io/part-of` label on every object. */
+export const PART_OF = "fastapi-eks";
+
+/** The recommended labels (`app.kubernetes.io/*`) of one workload. */
+export interface WorkloadLabels {
+    /** Labels for every object of the workload. */
+    labels: Record<string, string>;
+    /**
+     * The subset used in selectors. It holds only `name` and `instance`, which
+     * never change for a given component, so a Deployment's or StatefulSet's
+     * immutable selector stays valid across updates.
+     */
+    selector: Record<string, string>;
+}
+
+export function workloadLabels(appName: string, instance: string, component: string): WorkloadLabels {
+    const selector = {
+        "app.kubernetes.io/name": appName,
+        "app.kubernetes.io/instance": instance,
+    };
+    return {
+        selector,
+        labels: {
+            ...selector,
+            "app.kubernetes.io/component": component,
+            "app.kubernetes.io/part-of": PART_OF,
+            "app.kubernetes.io/managed-by": "pulumi",
+        },
+    };
+}
+
+/** CPU and memory requests and limits of one container. */
+export interface ResourceSettings {
+    /** CPU request, a Kubernetes quantity such as `200m`. */
+    cpuRequest: string;
+    /** Memory request, such as `200Mi`. */
+    memoryRequest: string;
+    /** CPU limit, such as `1000m`. */
+    cpuLimit: string;
+    /** Memory limit, such as `1000Mi`. */
+    memoryLimit: string;
+}
+
+/** Merges a caller's partial settings over the defaults, without mutating either. */
+export function resolveResources(given: Partial<ResourceSettings> | undefined, defaults: ResourceSettings): ResourceSettings {
+    return {
+        cpuRequest: given?.cpuRequest ?? defaults.cpuRequest,
+        memoryRequest: given?.memoryRequest ?? defaults.memoryRequest,
+        cpuLimit: given?.cpuLimit ?? defaults.cpuLimit,
+        memoryLimit: given?.memoryLimit ?? defaults.memoryLimit,
+    };
+}
+
+export function checkResources(arg: string, r: ResourceSettings): (string | undefined)[] {
+    return (Object.keys(r) as (keyof ResourceSettings)[]).map((k) => named(`${arg}.${k}`, checkQuantity(r[k])));
+}
+
+export function resourceRequirements(r: ResourceSettings) {
+    return {
+        requests: { cpu: r.cpuRequest, memory: r.memoryRequest },
+        limits: { cpu: r.cpuLimit, memory: r.memoryLimit },
+    };
+}
+
+/** The container security settings every workload gets. */
+export function restrictedContainerSecurity(uid: number) {
+    return {
+        runAsNonRoot: true,
+        runAsUser: uid,
+        runAsGroup: uid,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
+    };
+}
+
+/** The namespace that holds the app and its database, with the same recommended labels. */
+export function namespaceArgs(name: string, instance: string) {
+    return { metadata: { name, labels: workloadLabels("bookstore", instance, "namespace").labels } };
+}

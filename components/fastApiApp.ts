@@ -1,0 +1,138 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import {
+    ALB_SCHEMES,
+    ALB_TARGET_TYPES,
+    AlbScheme,
+    AlbTargetType,
+    AppNames,
+    appSecretArgs,
+    deploymentArgs,
+    ingressArgs,
+    serviceArgs,
+} from "./appManifests";
+import { ResourceSettings, checkResources, resolveResources, workloadLabels } from "./common";
+import { checkDnsLabel, checkHttpPath, checkImage, checkInteger, checkOneOf, named, throwIfProblems } from "./validation";
+
+export interface FastApiAppArgs {
+    /** Kubernetes provider of the target cluster. Required. */
+    provider: k8s.Provider;
+    /** Namespace of the app's objects. Required; it must exist or be created first. */
+    namespace: pulumi.Input<string>;
+    /** The app's container image, e.g. `<account>.dkr.ecr.<region>.amazonaws.com/fastapi-microservices:1.0`. Required. */
+    image: string;
+    /**
+     * The database URL the app reads as `DOCKER_DATABASE_URL`, typically
+     * PostgresDb's `connectionUrl`. Required; it is stored as a secret.
+     */
+    databaseUrl: pulumi.Input<string>;
+    /** Number of pods. Default 1. */
+    replicas?: number;
+    /** Container requests and limits. Default requests 200m CPU / 200Mi, limits 1000m / 1000Mi. */
+    resources?: Partial<ResourceSettings>;
+    /** Name of the Deployment. Default `fastapi-deployment`. */
+    deploymentName?: string;
+    /** Name of the NodePort Service. Default `fastapi-service`. */
+    serviceName?: string;
+    /** Name of the Ingress. Default `fastapi-ingress`. */
+    ingressName?: string;
+    /** Name of the app's Secret, which holds `DOCKER_DATABASE_URL`. Default `fastapi-secret`. */
+    secretName?: string;
+    /** ALB scheme: `internet-facing` or `internal`. Default `internet-facing`. */
+    albScheme?: AlbScheme;
+    /** ALB target type: `ip` or `instance`. Default `ip`. */
+    albTargetType?: AlbTargetType;
+    /**
+     * Path of the ALB health check and of the pods' probes. Default `/`: the app
+     * has no health route, and `/` renders without touching the database.
+     */
+    healthCheckPath?: string;
+    /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
+    instance?: string;
+}
+
+export const FAST_API_APP_DEFAULTS = {
+    replicas: 1,
+    resources: { cpuRequest: "200m", memoryRequest: "200Mi", cpuLimit: "1000m", memoryLimit: "1000Mi" },
+    deploymentName: "fastapi-deployment",
+    serviceName: "fastapi-service",
+    ingressName: "fastapi-ingress",
+    secretName: "fastapi-secret",
+    albScheme: "internet-facing",
+    albTargetType: "ip",
+    healthCheckPath: "/",
+} as const;
+
+/** Most replicas accepted; a guard against typos, not a scaling limit of the app. */
+export const MAX_REPLICAS = 50;
+
+/**
+ * The FastAPI bookstore app: a Deployment, a NodePort Service (80 -> 8000)
+ * and an Ingress that the AWS Load Balancer Controller turns into an ALB.
+ */
+export class FastApiApp extends pulumi.ComponentResource {
+    /** DNS name of the ALB, from the Ingress status. */
+    public readonly albHostname: pulumi.Output<string>;
+    /** `http://<albHostname>/`. */
+    public readonly url: pulumi.Output<string>;
+
+    constructor(name: string, args: FastApiAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        const d = FAST_API_APP_DEFAULTS;
+        const replicas = args.replicas ?? d.replicas;
+        const resources = resolveResources(args.resources, d.resources);
+        const scheme = args.albScheme ?? d.albScheme;
+        const targetType = args.albTargetType ?? d.albTargetType;
+        const healthCheckPath = args.healthCheckPath ?? d.healthCheckPath;
+        const names: AppNames = {
+            deployment: args.deploymentName ?? d.deploymentName,
+            service: args.serviceName ?? d.serviceName,
+            ingress: args.ingressName ?? d.ingressName,
+            secret: args.secretName ?? d.secretName,
+        };
+        throwIfProblems(`FastApiApp "${name}"`, [
+            named("image", checkImage(args.image)),
+            named("replicas", checkInteger(replicas, 0, MAX_REPLICAS)),
+            named("albScheme", checkOneOf(scheme, ALB_SCHEMES)),
+            named("albTargetType", checkOneOf(targetType, ALB_TARGET_TYPES)),
+            named("healthCheckPath", checkHttpPath(healthCheckPath)),
+            ...Object.entries(names).map(([k, v]) => named(`${k}Name`, checkDnsLabel(v))),
+            ...checkResources("resources", resources),
+        ]);
+
+        super("fastapi-eks:app:FastApiApp", name, {}, opts);
+        const childOpts = { parent: this, provider: args.provider };
+        const wl = workloadLabels("fastapi", args.instance ?? name, "web");
+
+        const secret = new k8s.core.v1.Secret(
+            `${name}-secret`,
+            appSecretArgs(names, args.namespace, wl.labels, args.databaseUrl),
+            childOpts,
+        );
+        new k8s.apps.v1.Deployment(
+            `${name}-deployment`,
+            deploymentArgs(names.deployment, args.namespace, wl, {
+                image: args.image,
+                replicas,
+                resources,
+                healthCheckPath,
+                secretName: secret.metadata.name,
+            }),
+            childOpts,
+        );
+        const service = new k8s.core.v1.Service(`${name}-service`, serviceArgs(names, args.namespace, wl), childOpts);
+        const ingress = new k8s.networking.v1.Ingress(
+            `${name}-ingress`,
+            ingressArgs(names, args.namespace, wl.labels, {
+                scheme,
+                targetType,
+                healthCheckPath,
+                serviceName: service.metadata.name,
+            }),
+            childOpts,
+        );
+
+        this.albHostname = ingress.status.apply((s) => s?.loadBalancer?.ingress?.[0]?.hostname ?? "");
+        this.url = pulumi.interpolate`http://${this.albHostname}/`;
+        this.registerOutputs({ albHostname: this.albHostname, url: this.url });
+    }
+}

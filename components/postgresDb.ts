@@ -1,0 +1,190 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import * as random from "@pulumi/random";
+import { ResourceSettings, checkResources, resolveResources, workloadLabels } from "./common";
+import {
+    DbNames,
+    POSTGRES_PORT,
+    connectionUrl,
+    dbSecretArgs,
+    headlessServiceArgs,
+    initScriptConfigMapArgs,
+    statefulSetArgs,
+    storageClassArgs,
+} from "./dbManifests";
+import { checkDnsLabel, checkImage, checkPgIdentifier, checkQuantity, named, throwIfProblems } from "./validation";
+
+export interface PostgresDbArgs {
+    /** Kubernetes provider of the target cluster. Required. */
+    provider: k8s.Provider;
+    /** Namespace of the database's objects. Required; it must exist or be created first. */
+    namespace: pulumi.Input<string>;
+    /** PostgreSQL image. Default `postgres:17.6` (PostgreSQL 17, supported until November 2029). */
+    image?: string;
+    /** Name of the StatefulSet. Default `fastapi-postgres`. */
+    statefulSetName?: string;
+    /** Name of the headless Service, and so of the database's DNS host. Default `db`. */
+    serviceName?: string;
+    /** Name of the Secret that holds the database credentials. Default `fastapi-postgres-secret`. */
+    secretName?: string;
+    /** Name of the ConfigMap that holds the init script. Default `db-init-script`. */
+    initScriptName?: string;
+    /** StorageClass of the data volume. Default `ebs-sc`. */
+    storageClassName?: string;
+    /**
+     * Create the StorageClass (EBS gp3, encrypted, expandable, reclaim policy
+     * Retain). Set false to use an existing class named `storageClassName`.
+     * Default true.
+     */
+    createStorageClass?: boolean;
+    /** Size of the data volume, a Kubernetes quantity. Default `1Gi`. */
+    storageSize?: string;
+    /** Container requests and limits. Default requests 100m CPU / 100Mi, limits 500m / 500Mi. */
+    resources?: Partial<ResourceSettings>;
+    /** The application's database. Default `bookstore`. */
+    databaseName?: string;
+    /** The application's role (LOGIN, not a superuser). Default `bookdbadmin`. */
+    username?: string;
+    /** The application role's password. Default: generated, 32 URL-safe characters. */
+    password?: pulumi.Input<string>;
+    /** The `postgres` superuser's password. Default: generated, 32 URL-safe characters. */
+    superuserPassword?: pulumi.Input<string>;
+    /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
+    instance?: string;
+}
+
+export const POSTGRES_DB_DEFAULTS = {
+    image: "postgres:17.6",
+    statefulSetName: "fastapi-postgres",
+    serviceName: "db",
+    secretName: "fastapi-postgres-secret",
+    initScriptName: "db-init-script",
+    storageClassName: "ebs-sc",
+    createStorageClass: true,
+    storageSize: "1Gi",
+    resources: { cpuRequest: "100m", memoryRequest: "100Mi", cpuLimit: "500m", memoryLimit: "500Mi" },
+    databaseName: "bookstore",
+    username: "bookdbadmin",
+} as const;
+
+/** Length of generated passwords; letters, digits, `-` and `_` only, so they are URL-safe. */
+export const GENERATED_PASSWORD_LENGTH = 32;
+
+/**
+ * PostgreSQL for the bookstore app: a StatefulSet with one replica and an
+ * encrypted EBS volume, a headless Service, the credentials Secret and the
+ * init script that creates the application's role and database.
+ */
+export class PostgresDb extends pulumi.ComponentResource {
+    /** Name of the headless Service. */
+    public readonly serviceName: pulumi.Output<string>;
+    /** In-cluster DNS name of the database. */
+    public readonly host: pulumi.Output<string>;
+    public readonly port: pulumi.Output<number>;
+    public readonly databaseName: pulumi.Output<string>;
+    public readonly username: pulumi.Output<string>;
+    /** The application role's password (secret). */
+    public readonly password: pulumi.Output<string>;
+    /** `postgresql://user:password@host:5432/db` for the application (secret). */
+    public readonly connectionUrl: pulumi.Output<string>;
+    /** Name of the StorageClass the data volume uses. */
+    public readonly storageClassName: pulumi.Output<string>;
+
+    constructor(name: string, args: PostgresDbArgs, opts?: pulumi.ComponentResourceOptions) {
+        const d = POSTGRES_DB_DEFAULTS;
+        const image = args.image ?? d.image;
+        const storageSize = args.storageSize ?? d.storageSize;
+        const createStorageClass = args.createStorageClass ?? d.createStorageClass;
+        const databaseName = args.databaseName ?? d.databaseName;
+        const username = args.username ?? d.username;
+        const resources = resolveResources(args.resources, d.resources);
+        const names: DbNames = {
+            statefulSet: args.statefulSetName ?? d.statefulSetName,
+            service: args.serviceName ?? d.serviceName,
+            secret: args.secretName ?? d.secretName,
+            initScript: args.initScriptName ?? d.initScriptName,
+            storageClass: args.storageClassName ?? d.storageClassName,
+        };
+        throwIfProblems(`PostgresDb "${name}"`, [
+            named("image", checkImage(image)),
+            named("storageSize", checkQuantity(storageSize)),
+            named("databaseName", checkPgIdentifier(databaseName)),
+            named("username", checkPgIdentifier(username)),
+            ...Object.entries(names).map(([k, v]) => named(`${k}Name`, checkDnsLabel(v))),
+            ...checkResources("resources", resources),
+        ]);
+
+        super("fastapi-eks:database:PostgresDb", name, {}, opts);
+        const childOpts = { parent: this, provider: args.provider };
+        const wl = workloadLabels("postgres", args.instance ?? name, "database");
+
+        const password = args.password ?? this.generatePassword(`${name}-app-password`);
+        const superuserPassword = args.superuserPassword ?? this.generatePassword(`${name}-superuser-password`);
+
+        const storageClass = createStorageClass
+            ? new k8s.storage.v1.StorageClass(`${name}-storage-class`, storageClassArgs(names.storageClass, wl.labels), childOpts)
+            : undefined;
+        const secret = new k8s.core.v1.Secret(
+            `${name}-secret`,
+            dbSecretArgs(names, args.namespace, wl.labels, {
+                superuserPassword,
+                appUser: username,
+                appPassword: password,
+                appDatabase: databaseName,
+            }),
+            childOpts,
+        );
+        const initScript = new k8s.core.v1.ConfigMap(
+            `${name}-init-script`,
+            initScriptConfigMapArgs(names, args.namespace, wl.labels),
+            childOpts,
+        );
+        const service = new k8s.core.v1.Service(`${name}-service`, headlessServiceArgs(names, args.namespace, wl), childOpts);
+        this.storageClassName = storageClass ? storageClass.metadata.name : pulumi.output(names.storageClass);
+        new k8s.apps.v1.StatefulSet(
+            `${name}-statefulset`,
+            statefulSetArgs(names.statefulSet, args.namespace, wl, {
+                image,
+                storageSize,
+                resources,
+                storageClassName: this.storageClassName,
+                serviceName: service.metadata.name,
+                secretName: secret.metadata.name,
+                initScriptName: initScript.metadata.name,
+            }),
+            childOpts,
+        );
+
+        this.serviceName = service.metadata.name;
+        this.host = pulumi.interpolate`${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`;
+        this.port = pulumi.output(POSTGRES_PORT);
+        this.databaseName = pulumi.output(databaseName);
+        this.username = pulumi.output(username);
+        this.password = pulumi.secret(password);
+        this.connectionUrl = pulumi.secret(
+            pulumi
+                .all([this.host, password])
+                .apply(([host, pw]) => connectionUrl({ user: username, password: pw, host, port: POSTGRES_PORT, database: databaseName })),
+        );
+
+        this.registerOutputs({
+            serviceName: this.serviceName,
+            host: this.host,
+            port: this.port,
+            databaseName: this.databaseName,
+            username: this.username,
+            password: this.password,
+            connectionUrl: this.connectionUrl,
+            storageClassName: this.storageClassName,
+        });
+    }
+
+    private generatePassword(resourceName: string): pulumi.Output<string> {
+        const pw = new random.RandomPassword(
+            resourceName,
+            { length: GENERATED_PASSWORD_LENGTH, special: true, overrideSpecial: "-_", minLower: 1, minUpper: 1, minNumeric: 1 },
+            { parent: this },
+        );
+        return pulumi.secret(pw.result);
+    }
+}

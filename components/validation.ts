@@ -1,0 +1,90 @@
+/**
+ * Value checks shared by the stack config module and the components' own
+ * argument validation. Each returns an error sentence, or undefined when the
+ * value is fine, so that callers can collect every problem before failing.
+ */
+
+/** A Kubernetes object name or namespace: an RFC 1123 label. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * A Kubernetes quantity with a binary or decimal suffix, e.g. `1Gi`, `500Mi`,
+ * `100m`, `2`. Stricter than the API server's grammar on purpose: no signs, no
+ * exponents.
+ */
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
+
+/**
+ * A container image reference: `[registry[:port]/]path[:tag][@sha256:digest]`,
+ * following the distribution reference grammar (lower-case path components).
+ */
+const IMAGE_REF =
+    /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+/** A PostgreSQL identifier we are willing to create: a plain, unquoted name. */
+const PG_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function checkDnsLabel(value: string): string | undefined {
+    if (value.length > 63 || !DNS_LABEL.test(value)) {
+        return `"${value}" is not a valid Kubernetes name (lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)`;
+    }
+    return undefined;
+}
+
+export function checkQuantity(value: string): string | undefined {
+    if (!QUANTITY.test(value) || Number.parseFloat(value) <= 0) {
+        return `"${value}" is not a positive Kubernetes quantity`;
+    }
+    return undefined;
+}
+
+export function checkImage(value: string): string | undefined {
+    if (!IMAGE_REF.test(value)) {
+        return `"${value}" is not a container image reference (registry/repository:tag, no spaces or upper-case repository names)`;
+    }
+    return undefined;
+}
+
+export function checkPgIdentifier(value: string): string | undefined {
+    if (!PG_IDENTIFIER.test(value)) {
+        return `"${value}" is not a plain PostgreSQL name (lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters)`;
+    }
+    return undefined;
+}
+
+export function checkHttpPath(value: string): string | undefined {
+    if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value)) {
+        return `"${value}" is not an absolute URL path`;
+    }
+    return undefined;
+}
+
+export function checkOneOf<T extends string>(value: string, allowed: readonly T[]): string | undefined {
+    if (!(allowed as readonly string[]).includes(value)) {
+        return `"${value}" is not one of ${allowed.map((a) => `"${a}"`).join(", ")}`;
+    }
+    return undefined;
+}
+
+export function checkInteger(value: number, min: number, max: number): string | undefined {
+    if (!Number.isInteger(value) || value < min || value > max) {
+        return `${value} is not a whole number from ${min} to ${max}`;
+    }
+    return undefined;
+}
+
+/**
+ * Throws one error that lists every problem found by the checks, prefixed by
+ * `where` (for example the component's name). Does nothing when all pass.
+ */
+export function throwIfProblems(where: string, problems: (string | undefined)[]): void {
+    const found = problems.filter((p): p is string => p !== undefined);
+    if (found.length > 0) {
+        throw new Error(`${where}: invalid arguments:\n${found.map((p) => `  - ${p}`).join("\n")}`);
+    }
+}
+
+/** Prefixes a check's result with the name of the argument it concerns. */
+export function named(arg: string, problem: string | undefined): string | undefined {
+    return problem === undefined ? undefined : `${arg}: ${problem}`;
+}
