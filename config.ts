@@ -167,12 +167,19 @@ function closest(key: string, known: string[]): string | undefined {
     return best !== undefined && best.d <= Math.max(2, Math.floor(key.length / 4)) ? best.k : undefined;
 }
 
+export interface ParsedConfig {
+    config: StackConfig;
+    /** One line per problem, each naming its key, what is wrong and a fix. */
+    problems: string[];
+    /** Every key the program reads. */
+    knownKeys: string[];
+}
+
 /**
- * Parses and validates the project's config keys from `all` (by default the
- * running stack's config, keys as `fastapi-eks:<key>`). Throws a ConfigError
- * listing every problem; it registers nothing, so call it before any resource.
+ * Parses and validates the project's keys in `all` (keys as
+ * `fastapi-eks:<key>`; other namespaces are ignored). Pure: registers nothing.
  */
-export function loadStackConfig(all: Record<string, string> = pulumi.runtime.allConfig()): StackConfig {
+export function parseStackConfig(all: Record<string, string>): ParsedConfig {
     const prefix = `${PROJECT}:`;
     const values = Object.fromEntries(
         Object.entries(all)
@@ -207,6 +214,15 @@ export function loadStackConfig(all: Record<string, string> = pulumi.runtime.all
         dbSuperuserPassword: r.secret("dbSuperuserPassword", "<a long random password>"),
     };
     r.unknownKeys();
-    if (r.problems.length > 0) throw new ConfigError(r.problems);
-    return cfg;
+    return { config: cfg, problems: r.problems, knownKeys: [...r.known] };
+}
+
+/**
+ * The running stack's config, parsed. Throws a ConfigError listing every
+ * problem; it registers nothing, so call it before any resource.
+ */
+export function loadStackConfig(all: Record<string, string> = pulumi.runtime.allConfig()): StackConfig {
+    const parsed = parseStackConfig(all);
+    if (parsed.problems.length > 0) throw new ConfigError(parsed.problems);
+    return parsed.config;
 }

@@ -156,12 +156,8 @@ export function reveal<T = any>(v: unknown): T {
 }
 
 /** The value and secrecy of an output, once it resolves. */
-export async function resolve<T>(o: pulumi.Output<T>): Promise<{ value: T; secret: boolean }> {
-    const value = await new Promise<T>((res) => o.apply((v) => res(v)));
+export async function resolve<T>(input: pulumi.Input<T>): Promise<{ value: pulumi.Unwrap<T>; secret: boolean }> {
+    const o = pulumi.output(input);
+    const value = await new Promise<pulumi.Unwrap<T>>((res) => o.apply((v) => res(v)));
     return { value, secret: await pulumi.isSecret(o) };
-}
-
-/** The value of an output, once it resolves. */
-export async function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
-    return (await resolve(o)).value;
 }

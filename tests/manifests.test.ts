@@ -1,0 +1,150 @@
+/** The pure manifest builders, tested without the Pulumi engine. */
+import * as assert from "node:assert/strict";
+import {
+    DATABASE_URL_KEY,
+    INIT_SCRIPT,
+    connectionUrl,
+    deploymentArgs,
+    headlessServiceArgs,
+    ingressArgs,
+    serviceArgs,
+    statefulSetArgs,
+    storageClassArgs,
+    workloadLabels,
+} from "../components";
+
+const wl = workloadLabels("postgres", "bookstore", "database");
+const dbNames = { storageClass: "ebs-sc", service: "db", statefulSet: "fastapi-postgres", secret: "s", initScript: "db-init-script" };
+const resources = { cpuRequest: "100m", memoryRequest: "100Mi", cpuLimit: "500m", memoryLimit: "500Mi" };
+
+describe("manifest builders", () => {
+    it("labels carry name, instance, component and part-of; selectors only the stable name and instance", () => {
+        assert.deepEqual(wl.labels, {
+            "app.kubernetes.io/name": "postgres",
+            "app.kubernetes.io/instance": "bookstore",
+            "app.kubernetes.io/component": "database",
+            "app.kubernetes.io/part-of": "fastapi-eks",
+            "app.kubernetes.io/managed-by": "pulumi",
+        });
+        assert.deepEqual(wl.selector, { "app.kubernetes.io/name": "postgres", "app.kubernetes.io/instance": "bookstore" });
+    });
+
+    it("StorageClass: the workshop's provisioner and binding mode, plus gp3, encryption, expansion and Retain", () => {
+        const sc = storageClassArgs("ebs-sc", wl.labels);
+        assert.equal(sc.provisioner, "ebs.csi.aws.com");
+        assert.equal(sc.volumeBindingMode, "WaitForFirstConsumer");
+        assert.equal(sc.reclaimPolicy, "Retain");
+        assert.equal(sc.allowVolumeExpansion, true);
+        assert.deepEqual(sc.parameters, { type: "gp3", encrypted: "true" });
+    });
+
+    it("headless Service on 5432 selects the database pods", () => {
+        const svc = headlessServiceArgs(dbNames, "ns", wl) as any;
+        assert.equal(svc.metadata.name, "db");
+        assert.equal(svc.spec.clusterIP, "None");
+        assert.deepEqual(svc.spec.selector, wl.selector);
+        assert.equal(svc.spec.ports[0].port, 5432);
+    });
+
+    it("StatefulSet: every workshop field", () => {
+        const sts = statefulSetArgs("fastapi-postgres", "ns", wl, {
+            image: "postgres:17.6",
+            storageSize: "1Gi",
+            storageClassName: "ebs-sc",
+            resources,
+            serviceName: "db",
+            secretName: "s",
+            initScriptName: "db-init-script",
+        }) as any;
+        assert.equal(sts.spec.serviceName, "db");
+        assert.equal(sts.spec.replicas, 1);
+        assert.deepEqual(sts.spec.selector.matchLabels, wl.selector);
+        assert.deepEqual(sts.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
+        const c = sts.spec.template.spec.containers[0];
+        assert.equal(c.image, "postgres:17.6");
+        assert.deepEqual(c.env[0], { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" });
+        assert.equal(c.ports[0].containerPort, 5432);
+        const mounts = Object.fromEntries(c.volumeMounts.map((m: any) => [m.name, m.mountPath]));
+        assert.equal(mounts["postgres-data"], "/var/lib/postgresql/data");
+        assert.equal(mounts["init-script"], "/docker-entrypoint-initdb.d");
+        assert.deepEqual(c.resources, { requests: { cpu: "100m", memory: "100Mi" }, limits: { cpu: "500m", memory: "500Mi" } });
+        const initVolume = sts.spec.template.spec.volumes.find((v: any) => v.name === "init-script");
+        assert.deepEqual(initVolume.configMap, { name: "db-init-script", items: [{ key: "init.sh", path: "init.sh" }] });
+        const [vct] = sts.spec.volumeClaimTemplates;
+        assert.equal(vct.metadata.name, "postgres-data");
+        assert.deepEqual(vct.spec.accessModes, ["ReadWriteOnce"]);
+        assert.equal(vct.spec.storageClassName, "ebs-sc");
+        assert.equal(vct.spec.resources.requests.storage, "1Gi");
+    });
+
+    it("the init script creates a non-superuser LOGIN role and its database, only when missing", () => {
+        assert.match(INIT_SCRIPT, /CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE/);
+        assert.match(INIT_SCRIPT, /WHERE NOT EXISTS \(SELECT FROM pg_catalog\.pg_roles WHERE rolname = :'app_user'\)/);
+        assert.match(INIT_SCRIPT, /CREATE DATABASE %I OWNER %I/);
+        assert.match(INIT_SCRIPT, /WHERE NOT EXISTS \(SELECT FROM pg_catalog\.pg_database WHERE datname = :'app_db'\)/);
+        // The heredoc is quoted, so the shell expands nothing inside the SQL.
+        assert.match(INIT_SCRIPT, /<<'EOSQL'/);
+        assert.doesNotMatch(INIT_SCRIPT, /SUPERUSER;/);
+    });
+
+    it("connection URL percent-encodes the user, password and database", () => {
+        const url = connectionUrl({ user: "bookdbadmin", password: "p@ss:w/o?r#d% &+", host: "db.ns.svc.cluster.local", port: 5432, database: "bookstore" });
+        assert.equal(url, "postgresql://bookdbadmin:p%40ss%3Aw%2Fo%3Fr%23d%25%20%26%2B@db.ns.svc.cluster.local:5432/bookstore");
+        const parsed = new URL(url);
+        assert.equal(decodeURIComponent(parsed.password), "p@ss:w/o?r#d% &+");
+        assert.equal(parsed.hostname, "db.ns.svc.cluster.local");
+    });
+
+    const appWl = workloadLabels("fastapi", "bookstore", "web");
+    const appNames = { deployment: "fastapi-deployment", service: "fastapi-service", ingress: "fastapi-ingress", secret: "fastapi-secret" };
+
+    it("Deployment: workshop fields, the URL from the app's own Secret, probes and a non-root user", () => {
+        const dep = deploymentArgs("fastapi-deployment", "ns", appWl, {
+            image: "repo/app:1.0",
+            replicas: 1,
+            resources: { cpuRequest: "200m", memoryRequest: "200Mi", cpuLimit: "1000m", memoryLimit: "1000Mi" },
+            healthCheckPath: "/",
+            secretName: "fastapi-secret",
+        }) as any;
+        assert.equal(dep.spec.replicas, 1);
+        const pod = dep.spec.template.spec;
+        const c = pod.containers[0];
+        assert.equal(c.name, "web");
+        assert.equal(c.ports[0].containerPort, 8000);
+        assert.deepEqual(c.env, [{ name: DATABASE_URL_KEY, valueFrom: { secretKeyRef: { name: "fastapi-secret", key: "DOCKER_DATABASE_URL" } } }]);
+        assert.equal(c.envFrom, undefined);
+        assert.deepEqual(c.resources, { requests: { cpu: "200m", memory: "200Mi" }, limits: { cpu: "1000m", memory: "1000Mi" } });
+        for (const probe of [c.startupProbe, c.readinessProbe, c.livenessProbe]) {
+            assert.deepEqual(probe.httpGet, { path: "/", port: "http" });
+        }
+        assert.equal(c.securityContext.runAsNonRoot, true);
+        assert.ok(c.securityContext.runAsUser > 0);
+        assert.equal(c.securityContext.allowPrivilegeEscalation, false);
+        assert.equal(pod.automountServiceAccountToken, false);
+    });
+
+    it("Service: NodePort, port 80 to targetPort 8000", () => {
+        const svc = serviceArgs(appNames, "ns", appWl) as any;
+        assert.equal(svc.spec.type, "NodePort");
+        assert.deepEqual(svc.spec.ports, [{ name: "http", protocol: "TCP", port: 80, targetPort: 8000 }]);
+        assert.deepEqual(svc.spec.selector, appWl.selector);
+    });
+
+    it("Ingress: class alb, the ALB annotations, and / (Prefix) to the Service's port 80", () => {
+        const ing = ingressArgs(appNames, "ns", appWl.labels, {
+            scheme: "internal",
+            targetType: "instance",
+            healthCheckPath: "/healthz",
+            serviceName: "fastapi-service",
+        }) as any;
+        assert.equal(ing.spec.ingressClassName, "alb");
+        assert.deepEqual(ing.metadata.annotations, {
+            "alb.ingress.kubernetes.io/scheme": "internal",
+            "alb.ingress.kubernetes.io/target-type": "instance",
+            "alb.ingress.kubernetes.io/healthcheck-path": "/healthz",
+        });
+        assert.deepEqual(ing.spec.rules[0].http.paths, [
+            { path: "/", pathType: "Prefix", backend: { service: { name: "fastapi-service", port: { number: 80 } } } },
+        ]);
+    });
+});

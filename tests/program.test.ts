@@ -1,0 +1,118 @@
+/** The whole program (index.ts) under mocks, with the dev stack's config read from Pulumi.dev.yaml. */
+import * as assert from "node:assert/strict";
+import { MOCK_ALB_HOSTNAME, isSecretValue, one, ofType, registrations, resolve, reveal } from "./harness";
+import { ProgramOutputs, runProgram, stackConfig } from "./program";
+import { ConfigError } from "../config";
+
+const NS = "kubernetes:core/v1:Namespace";
+
+describe("program (dev stack)", () => {
+    let outputs: ProgramOutputs;
+    before(async () => {
+        outputs = await runProgram(stackConfig("dev"));
+    });
+
+    it("exports albHostname, url and namespace", async () => {
+        assert.deepEqual(Object.keys(outputs).sort(), ["albHostname", "namespace", "url"]);
+        assert.equal((await resolve(outputs.albHostname)).value, MOCK_ALB_HOSTNAME);
+        assert.equal((await resolve(outputs.url)).value, `http://${MOCK_ALB_HOSTNAME}/`);
+        assert.equal((await resolve(outputs.namespace)).value, "my-cool-app");
+    });
+
+    it("creates the namespace, then the database and the app in it, all through one explicit provider", () => {
+        const ns = one(NS, "namespace");
+        assert.equal(reveal(ns.inputs).metadata.name, "my-cool-app");
+        const provider = one("pulumi:providers:kubernetes", "k8s");
+        one("fastapi-eks:database:PostgresDb", "bookstore-db");
+        one("fastapi-eks:app:FastApiApp", "bookstore-app");
+        const k8sObjects = registrations().filter((r) => r.type.startsWith("kubernetes:"));
+        assert.equal(k8sObjects.length, 10);
+        for (const r of k8sObjects) {
+            assert.ok(r.provider.startsWith(provider.urn), `${r.name} uses the explicit provider`);
+            const obj = reveal(r.inputs);
+            if (obj.kind !== "StorageClass" && obj.kind !== "Namespace") {
+                assert.equal(obj.metadata.namespace, "my-cool-app", `${r.name} is in the namespace`);
+                assert.ok(r.dependencies.includes(ns.urn), `${r.name} waits for the namespace`);
+            }
+        }
+    });
+
+    it("with the dev defaults, the Kubernetes names are the workshop's", () => {
+        const names = registrations()
+            .filter((r) => r.type.startsWith("kubernetes:"))
+            .map((r) => `${r.inputs.kind}/${reveal(r.inputs).metadata.name}`)
+            .sort();
+        assert.deepEqual(names, [
+            "ConfigMap/db-init-script",
+            "Deployment/fastapi-deployment",
+            "Ingress/fastapi-ingress",
+            "Namespace/my-cool-app",
+            "Secret/fastapi-postgres-secret",
+            "Secret/fastapi-secret",
+            "Service/db",
+            "Service/fastapi-service",
+            "StatefulSet/fastapi-postgres",
+            "StorageClass/ebs-sc",
+        ]);
+    });
+
+    it("hands the database's connection URL to the app as a secret, pointing at the db Service", () => {
+        const appSecret = one("kubernetes:core/v1:Secret", "bookstore-app-secret");
+        assert.ok(isSecretValue(appSecret.inputs.stringData));
+        assert.match(reveal(appSecret.inputs).stringData.DOCKER_DATABASE_URL, /^postgresql:\/\/bookdbadmin:[A-Za-z0-9_-]{32}@db\.my-cool-app\.svc\.cluster\.local:5432\/bookstore$/);
+    });
+
+    it("no plaintext password anywhere outside the Secrets' secret values", () => {
+        const generated = ofType("random:index/randomPassword:RandomPassword");
+        assert.equal(generated.length, 2);
+        const dbSecret = reveal(one("kubernetes:core/v1:Secret", "bookstore-db-secret").inputs).stringData;
+        const passwords = [dbSecret.POSTGRES_PASSWORD, dbSecret.WORKSHOP_POSTGRES_PASSWORD];
+        for (const r of registrations()) {
+            const plain = JSON.stringify(r.inputs, (_k, v) => (isSecretValue(v) ? "[secret]" : v));
+            for (const pw of passwords) assert.ok(!plain.includes(pw), `${r.name} carries a password outside a secret`);
+        }
+    });
+});
+
+describe("program (other configs)", () => {
+    const base = stackConfig("dev");
+
+    it("uses an existing namespace when createNamespace is false", async () => {
+        const outputs = await runProgram({ ...base, "fastapi-eks:createNamespace": "false", "fastapi-eks:namespace": "shop" });
+        assert.equal(ofType(NS).length, 0);
+        assert.ok(ofType("kubernetes:apps/v1:Deployment").length === 1);
+        assert.equal(reveal(one("kubernetes:apps/v1:Deployment", "bookstore-app-deployment").inputs).metadata.namespace, "shop");
+        assert.equal((await resolve(outputs.namespace)).value, "shop");
+    });
+
+    it("builds the provider from the kubeconfig secret, or the ambient kubeconfig and kubeContext", async () => {
+        await runProgram({ ...base, "fastapi-eks:kubeconfig": "apiVersion: v1\nkind: Config\n" });
+        const withKubeconfig = one("pulumi:providers:kubernetes", "k8s").inputs;
+        assert.ok(isSecretValue(withKubeconfig.kubeconfig), "kubeconfig reaches the provider as a secret");
+        await runProgram({ ...base, "fastapi-eks:kubeContext": "arn:aws:eks:us-east-1:012345678901:cluster/demo" });
+        const ambient = one("pulumi:providers:kubernetes", "k8s").inputs;
+        assert.equal(ambient.kubeconfig, undefined);
+        assert.equal(ambient.context, "arn:aws:eks:us-east-1:012345678901:cluster/demo");
+    });
+
+    it("passes config through to the components", async () => {
+        await runProgram({ ...base, "fastapi-eks:appReplicas": "3", "fastapi-eks:dbStorageSize": "8Gi", "fastapi-eks:albScheme": "internal" });
+        assert.equal(reveal(one("kubernetes:apps/v1:Deployment", "bookstore-app-deployment").inputs).spec.replicas, 3);
+        const sts = reveal(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").inputs);
+        assert.equal(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage, "8Gi");
+        const ing = reveal(one("kubernetes:networking.k8s.io/v1:Ingress", "bookstore-app-ingress").inputs);
+        assert.equal(ing.metadata.annotations["alb.ingress.kubernetes.io/scheme"], "internal");
+    });
+
+    it("on bad config, fails with every problem and registers nothing", async () => {
+        let error: unknown;
+        try {
+            await runProgram({ ...base, "fastapi-eks:appReplicas": "-2", "fastapi-eks:dbStorageSize": "1 GB" });
+        } catch (e) {
+            error = e;
+        }
+        assert.ok(error instanceof ConfigError, "a ConfigError is thrown");
+        assert.equal(error.problems.length, 2);
+        assert.equal(registrations().length, 0);
+    });
+});

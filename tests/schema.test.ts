@@ -1,0 +1,31 @@
+/** Every Kubernetes object the program registers is valid against the Kubernetes OpenAPI schema. */
+import * as assert from "node:assert/strict";
+import { registrations, reveal } from "./harness";
+import { runProgram, stackConfig } from "./program";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { validateObject } = require("./k8sSchema.mjs") as { validateObject(obj: { apiVersion: string; kind: string }): void };
+
+describe("Kubernetes schema", () => {
+    const configs: [string, Record<string, string>][] = [
+        ["dev stack", stackConfig("dev")],
+        ["dev stack, 3 replicas, internal ALB", { ...stackConfig("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:albScheme": "internal" }],
+    ];
+    for (const [what, config] of configs) {
+        it(`validates every object of the ${what}`, async () => {
+            await runProgram(config);
+            const objects = registrations().filter((r) => r.type.startsWith("kubernetes:"));
+            assert.equal(objects.length, 10);
+            for (const r of objects) {
+                assert.doesNotThrow(() => validateObject(reveal(r.inputs)), `${r.type} ${r.name}`);
+            }
+        });
+    }
+
+    it("the validator rejects an invalid object", () => {
+        assert.throws(() =>
+            validateObject({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: { replicas: "one", template: {} } } as { apiVersion: string; kind: string }),
+        );
+        assert.throws(() => validateObject({ apiVersion: "v1", kind: "Unknown" }), /no schema model/);
+    });
+});
