@@ -1,0 +1,162 @@
+/**
+ * A throwaway PostgreSQL server from Debian's packages, initialised and fed
+ * its init scripts the way the official postgres image's entrypoint does.
+ */
+import { SpawnSyncOptions, execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/** Set by .ci/run: a machine without PostgreSQL fails the test instead of skipping it. */
+export const REQUIRE_ENV = "FASTAPI_EKS_REQUIRE_POSTGRES";
+export const INSTALL_HINT = "install PostgreSQL's server binaries, e.g. `apt-get install postgresql` on Debian";
+
+/** The directory that holds initdb, pg_ctl and postgres, or undefined when PostgreSQL is not installed. */
+export function findPgBinDir(): string | undefined {
+    const candidates: string[] = [];
+    const pgConfig = spawnSync("pg_config", ["--bindir"], { encoding: "utf8" });
+    if (pgConfig.status === 0) candidates.push(pgConfig.stdout.trim());
+    const debianRoot = "/usr/lib/postgresql";
+    if (fs.existsSync(debianRoot)) {
+        const versions = fs.readdirSync(debianRoot).sort((a, b) => Number(b) - Number(a));
+        candidates.push(...versions.map((v) => path.join(debianRoot, v, "bin")));
+    }
+    return candidates.find((dir) => ["initdb", "pg_ctl", "postgres"].every((b) => fs.existsSync(path.join(dir, b))));
+}
+
+async function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const srv = net.createServer();
+        srv.once("error", reject);
+        srv.listen(0, "127.0.0.1", () => {
+            const { port } = srv.address() as net.AddressInfo;
+            srv.close(() => resolve(port));
+        });
+    });
+}
+
+/** PostgreSQL refuses to run as root; as root, run the server as the `postgres` user that Debian's package creates. */
+function serverIdentity(): { uid: number; gid: number } | undefined {
+    if (process.getuid?.() !== 0) return undefined;
+    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+    return { uid: id("-u"), gid: id("-g") };
+}
+
+export interface InitFile {
+    name: string;
+    content: string;
+}
+
+export class PostgresServer {
+    readonly root = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-pg-"));
+    readonly dataDir = path.join(this.root, "data");
+    readonly socketDir = path.join(this.root, "run");
+    readonly initDir = path.join(this.root, "docker-entrypoint-initdb.d");
+    private readonly logFile = path.join(this.root, "server.log");
+    private readonly identity = serverIdentity();
+    private running = false;
+    port = 0;
+
+    constructor(private readonly binDir: string) {
+        for (const dir of [this.socketDir, this.initDir]) fs.mkdirSync(dir);
+        this.own(this.root);
+        this.own(this.socketDir);
+    }
+
+    private own(p: string): void {
+        if (this.identity) fs.chownSync(p, this.identity.uid, this.identity.gid);
+    }
+
+    /** Runs a server binary as the server's user; throws with its output on failure. */
+    private pg(binary: string, args: string[], opts: SpawnSyncOptions = {}): void {
+        const res = spawnSync(path.join(this.binDir, binary), args, { encoding: "utf8", ...this.identity, ...opts });
+        if (res.status !== 0) {
+            const log = fs.existsSync(this.logFile) ? fs.readFileSync(this.logFile, "utf8") : "";
+            throw new Error(`${binary} ${args.join(" ")} failed (${res.status}):\n${res.stdout}${res.stderr}${log}`);
+        }
+    }
+
+    private start(listen: string): void {
+        this.pg("pg_ctl", ["-D", this.dataDir, "-l", this.logFile, "-w", "-t", "30", "-o", `-c listen_addresses='${listen}' -p ${this.port} -k ${this.socketDir}`, "start"]);
+        this.running = true;
+    }
+
+    stop(): void {
+        if (!this.running) return;
+        this.pg("pg_ctl", ["-D", this.dataDir, "-m", "fast", "-w", "stop"]);
+        this.running = false;
+    }
+
+    /** Environment of psql and the init scripts: the container's env, plus what the entrypoint sets, pointed at this server. */
+    clientEnv(containerEnv: Record<string, string>): NodeJS.ProcessEnv {
+        return {
+            PATH: `${this.binDir}:${process.env.PATH}`,
+            ...containerEnv,
+            POSTGRES_USER: "postgres",
+            PGPASSWORD: containerEnv.POSTGRES_PASSWORD,
+            PGHOST: this.socketDir,
+            PGPORT: String(this.port),
+        };
+    }
+
+    /**
+     * What the image's docker-entrypoint.sh does on start: on an empty data
+     * directory, initdb with the superuser `postgres` and POSTGRES_PASSWORD,
+     * host connections by scram-sha-256, then a socket-only temporary server
+     * that runs /docker-entrypoint-initdb.d in order (*.sh sourced by bash,
+     * *.sql through psql -v ON_ERROR_STOP=1); then the real server on TCP.
+     * On a data directory that holds a database, initialisation is skipped.
+     * Returns the init files it ran, or undefined when it skipped.
+     */
+    async boot(containerEnv: Record<string, string>, initFiles: InitFile[]): Promise<string[] | undefined> {
+        if (this.port === 0) this.port = await freePort();
+        let ran: string[] | undefined;
+        if (!fs.existsSync(path.join(this.dataDir, "PG_VERSION"))) {
+            const pwFile = path.join(this.root, "pwfile");
+            fs.writeFileSync(pwFile, `${containerEnv.POSTGRES_PASSWORD}\n`, { mode: 0o600 });
+            this.own(pwFile);
+            this.pg("initdb", ["-D", this.dataDir, "--username=postgres", `--pwfile=${pwFile}`, "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"]);
+            fs.rmSync(pwFile);
+            fs.appendFileSync(path.join(this.dataDir, "pg_hba.conf"), "\nhost all all all scram-sha-256\n");
+            this.start("");
+            ran = this.runInitFiles(containerEnv, initFiles);
+            this.stop();
+        }
+        this.start("127.0.0.1");
+        return ran;
+    }
+
+    private runInitFiles(containerEnv: Record<string, string>, initFiles: InitFile[]): string[] {
+        const env = this.clientEnv(containerEnv);
+        const ran: string[] = [];
+        for (const f of [...initFiles].sort((a, b) => a.name.localeCompare(b.name))) {
+            const file = path.join(this.initDir, f.name);
+            fs.writeFileSync(file, f.content, { mode: 0o644 });
+            let res;
+            if (f.name.endsWith(".sh")) {
+                res = spawnSync("bash", ["-c", 'set -Eeo pipefail; . "$1"', "entrypoint", file], { env, encoding: "utf8" });
+            } else if (f.name.endsWith(".sql")) {
+                res = spawnSync("psql", ["-v", "ON_ERROR_STOP=1", "--no-psqlrc", "--username", "postgres", "--dbname", "postgres", "-f", file], { env, encoding: "utf8" });
+            } else {
+                continue; // the entrypoint ignores other files
+            }
+            if (res.status !== 0) throw new Error(`init file ${f.name} failed (${res.status}):\n${res.stdout}${res.stderr}`);
+            ran.push(f.name);
+        }
+        return ran;
+    }
+
+    /** Re-runs the init files against the running server, as a repeated initialisation would. */
+    rerunInitFiles(containerEnv: Record<string, string>, initFiles: InitFile[]): string[] {
+        return this.runInitFiles(containerEnv, initFiles);
+    }
+
+    remove(): void {
+        try {
+            this.stop();
+        } finally {
+            fs.rmSync(this.root, { recursive: true, force: true });
+        }
+    }
+}
