@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
+    EKS_CLUSTER_DEFAULTS,
+    IDENTITY_MODES,
+    IdentityMode,
+    LB_CONTROLLER_DEFAULTS,
+    NETWORK_DEFAULTS,
     ALB_SCHEMES,
     ALB_TARGET_TYPES,
     AlbScheme,
@@ -21,6 +26,28 @@ export const PROJECT = "fastapi-eks";
 
 /** The stack's settings, parsed and validated. Keys match the config keys. */
 export interface StackConfig {
+    /** `aws:region`; required whenever the program talks to AWS. */
+    awsRegion?: string;
+    createCluster: boolean;
+    autoMode: boolean;
+    /** The configured name, or in create mode `fastapi-eks-<stack>`; undefined for an existing cluster reached by kubeconfig. */
+    clusterName?: string;
+    kubernetesVersion: string;
+    vpcId?: string;
+    publicSubnetIds: string[];
+    privateSubnetIds: string[];
+    vpcCidr: string;
+    availabilityZoneCount: number;
+    natGatewayPerAz: boolean;
+    nodeInstanceType: string;
+    nodeDesiredSize: number;
+    nodeMinSize: number;
+    nodeMaxSize: number;
+    identityMode: IdentityMode;
+    installEbsCsiDriver: boolean;
+    installLbController: boolean;
+    ebsCsiDriverVersion?: string;
+    lbControllerChartVersion: string;
     kubeconfig?: pulumi.Output<string>;
     kubeContext?: string;
     namespace: string;
@@ -46,6 +73,25 @@ export interface StackConfig {
  * equal. Component defaults are reused, never restated.
  */
 export const CONFIG_DEFAULTS = {
+    createCluster: false,
+    autoMode: false,
+    clusterName: "",
+    kubernetesVersion: EKS_CLUSTER_DEFAULTS.kubernetesVersion,
+    vpcId: "",
+    publicSubnetIds: [] as string[],
+    privateSubnetIds: [] as string[],
+    vpcCidr: NETWORK_DEFAULTS.cidrBlock,
+    availabilityZoneCount: NETWORK_DEFAULTS.availabilityZoneCount,
+    natGatewayPerAz: NETWORK_DEFAULTS.natGatewayPerAz,
+    nodeInstanceType: EKS_CLUSTER_DEFAULTS.nodeInstanceType,
+    nodeDesiredSize: EKS_CLUSTER_DEFAULTS.nodeDesiredSize,
+    nodeMinSize: EKS_CLUSTER_DEFAULTS.nodeMinSize,
+    nodeMaxSize: EKS_CLUSTER_DEFAULTS.nodeMaxSize,
+    identityMode: LB_CONTROLLER_DEFAULTS.identityMode,
+    installEbsCsiDriver: false,
+    installLbController: false,
+    ebsCsiDriverVersion: "",
+    lbControllerChartVersion: LB_CONTROLLER_DEFAULTS.chartVersion,
     kubeContext: "",
     namespace: "my-cool-app",
     createNamespace: true,
@@ -93,7 +139,17 @@ class Reader {
         return this.values[key];
     }
 
-    private fail(key: string, problem: string, example: string, secret = false): void {
+    /** A problem with a combination of keys, reported against `key`, with the command that fixes it. */
+    conflict(key: string, problem: string, fix: string): void {
+        this.problems.push(`${PROJECT}:${key}: ${problem}. Fix: ${fix}`);
+    }
+
+    /** Whether the stack sets `key` at all. */
+    isSet(key: string): boolean {
+        return this.values[key] !== undefined;
+    }
+
+    fail(key: string, problem: string, example: string, secret = false): void {
         const set = secret ? "pulumi config set --secret" : "pulumi config set";
         this.problems.push(`${PROJECT}:${key}: ${problem}. For example: ${set} ${key} ${example}`);
     }
@@ -108,6 +164,26 @@ class Reader {
         const problem = check?.(value);
         if (problem !== undefined) this.fail(key, problem, example);
         return value;
+    }
+
+    stringList(key: string, def: readonly string[], example: string, check?: (v: string) => string | undefined): string[] {
+        const raw = this.take(key);
+        if (raw === undefined) return [...def];
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(raw);
+        } catch {
+            parsed = undefined;
+        }
+        if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === "string")) {
+            this.fail(key, `${JSON.stringify(raw)} is not a list of strings`, `--path '${key}[0]' ${example}`);
+            return [];
+        }
+        for (const item of parsed) {
+            const problem = check?.(item);
+            if (problem !== undefined) this.fail(key, problem, `--path '${key}[0]' ${example}`);
+        }
+        return parsed;
     }
 
     oneOf<T extends string>(key: string, def: T, allowed: readonly T[]): T {
@@ -148,6 +224,49 @@ class Reader {
     }
 }
 
+function checkClusterName(v: string): string | undefined {
+    return /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(v) ? undefined : `"${v}" is not a valid EKS cluster name (letters, digits, '-' and '_', at most 100)`;
+}
+
+/** Combinations of keys that cannot work together, each reported against the key to change. */
+function checkModes(r: Reader, c: StackConfig): void {
+    const existing = !c.createCluster;
+    if (c.createCluster && r.isSet("kubeconfig")) {
+        r.conflict("kubeconfig", "is for an existing cluster, but createCluster is true", "pulumi config rm kubeconfig");
+    }
+    if (existing && r.isSet("clusterName") && (r.isSet("kubeconfig") || r.isSet("kubeContext"))) {
+        r.conflict("clusterName", `an existing cluster is reached either by clusterName or by kubeconfig/kubeContext, not both`, `pulumi config rm kubeconfig (or clusterName)`);
+    }
+    for (const key of ["installEbsCsiDriver", "installLbController"] as const) {
+        if (!r.isSet(key)) continue;
+        if (c.createCluster) {
+            r.conflict(key, `applies only to an existing cluster; a created cluster always gets it (or, in Auto Mode, needs none)`, `pulumi config rm ${key}`);
+        } else if (c.autoMode && c[key]) {
+            r.conflict(key, `EKS Auto Mode has block storage and ALBs built in, so it cannot be installed with autoMode`, `pulumi config set ${key} false`);
+        } else if (c[key] && c.clusterName === undefined) {
+            r.conflict(key, `needs the existing cluster's name`, `pulumi config set clusterName <your cluster>`);
+        }
+    }
+    for (const key of ["vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZoneCount", "natGatewayPerAz", "nodeInstanceType", "nodeDesiredSize", "nodeMinSize", "nodeMaxSize", "kubernetesVersion"]) {
+        if (existing && r.isSet(key)) {
+            r.conflict(key, `applies only when the program creates the cluster`, `pulumi config set createCluster true, or pulumi config rm ${key}`);
+        }
+    }
+    if (c.vpcId !== undefined && (c.publicSubnetIds.length < 2 || c.privateSubnetIds.length < 2)) {
+        r.conflict("vpcId", `an existing VPC needs publicSubnetIds and privateSubnetIds, at least 2 each (2 zones)`, `pulumi config set --path 'privateSubnetIds[0]' subnet-0123456789abcdef0`);
+    }
+    if (c.vpcId === undefined && (c.publicSubnetIds.length > 0 || c.privateSubnetIds.length > 0)) {
+        r.conflict("privateSubnetIds", `subnets are used only with vpcId`, `pulumi config set vpcId vpc-0123456789abcdef0`);
+    }
+    if (c.createCluster && !c.autoMode && !(c.nodeMinSize <= c.nodeDesiredSize && c.nodeDesiredSize <= c.nodeMaxSize)) {
+        r.conflict("nodeDesiredSize", `${c.nodeDesiredSize} is not between nodeMinSize (${c.nodeMinSize}) and nodeMaxSize (${c.nodeMaxSize})`, `pulumi config set nodeDesiredSize ${c.nodeMinSize}`);
+    }
+    const needsAws = c.createCluster || c.clusterName !== undefined;
+    if (needsAws && (c.awsRegion === undefined || c.awsRegion === "")) {
+        r.problems.push("aws:region: is required to create or look up an EKS cluster. For example: pulumi config set aws:region us-east-1");
+    }
+}
+
 /** The known key nearest to `key` by edit distance, if it is close enough to be a typo. */
 function closest(key: string, known: string[]): string | undefined {
     const distance = (a: string, b: string): number => {
@@ -179,7 +298,7 @@ export interface ParsedConfig {
  * Parses and validates the project's keys in `all` (keys as
  * `fastapi-eks:<key>`; other namespaces are ignored). Pure: registers nothing.
  */
-export function parseStackConfig(all: Record<string, string>): ParsedConfig {
+export function parseStackConfig(all: Record<string, string>, stack: string = pulumi.getStack()): ParsedConfig {
     const prefix = `${PROJECT}:`;
     const values = Object.fromEntries(
         Object.entries(all)
@@ -189,7 +308,40 @@ export function parseStackConfig(all: Record<string, string>): ParsedConfig {
     const r = new Reader(values);
     const d = CONFIG_DEFAULTS;
     const kubeContext = r.string("kubeContext", d.kubeContext, "my-cluster-context");
+    const clusterName = r.string("clusterName", d.clusterName, "fastapi-eks-dev", (v) => (v === "" ? undefined : checkClusterName(v)));
+    const createCluster = r.bool("createCluster", d.createCluster);
+    const vpcId = r.string("vpcId", d.vpcId, "vpc-0123456789abcdef0", (v) => (v === "" || /^vpc-[0-9a-f]{8,17}$/.test(v) ? undefined : `"${v}" is not a VPC id`));
+    const ebsCsiDriverVersion = r.string("ebsCsiDriverVersion", d.ebsCsiDriverVersion, "v1.53.0-eksbuild.1", (v) =>
+        v === "" || /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(v) ? undefined : `"${v}" is not an add-on version such as v1.53.0-eksbuild.1`,
+    );
+    const subnet = (v: string) => (/^subnet-[0-9a-f]{8,17}$/.test(v) ? undefined : `"${v}" is not a subnet id`);
     const cfg: StackConfig = {
+        awsRegion: all["aws:region"],
+        createCluster,
+        autoMode: r.bool("autoMode", d.autoMode),
+        clusterName: clusterName !== "" ? clusterName : createCluster ? `${PROJECT}-${stack}` : undefined,
+        kubernetesVersion: r.string("kubernetesVersion", d.kubernetesVersion, d.kubernetesVersion, (v) =>
+            /^1\.\d{2}$/.test(v) ? undefined : `"${v}" is not a Kubernetes minor version`,
+        ),
+        vpcId: vpcId === "" ? undefined : vpcId,
+        publicSubnetIds: r.stringList("publicSubnetIds", d.publicSubnetIds, "subnet-0123456789abcdef0", subnet),
+        privateSubnetIds: r.stringList("privateSubnetIds", d.privateSubnetIds, "subnet-0123456789abcdef0", subnet),
+        vpcCidr: r.string("vpcCidr", d.vpcCidr, d.vpcCidr, (v) => (/^\d{1,3}\.\d{1,3}\.0\.0\/16$/.test(v) ? undefined : `"${v}" is not a /16 CIDR block`)),
+        availabilityZoneCount: r.int("availabilityZoneCount", d.availabilityZoneCount, 2, 3, 3),
+        natGatewayPerAz: r.bool("natGatewayPerAz", d.natGatewayPerAz),
+        nodeInstanceType: r.string("nodeInstanceType", d.nodeInstanceType, "m6i.large", (v) =>
+            /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(v) ? undefined : `"${v}" is not an EC2 instance type`,
+        ),
+        nodeDesiredSize: r.int("nodeDesiredSize", d.nodeDesiredSize, 1, 100, 3),
+        nodeMinSize: r.int("nodeMinSize", d.nodeMinSize, 1, 100, 2),
+        nodeMaxSize: r.int("nodeMaxSize", d.nodeMaxSize, 1, 100, 6),
+        identityMode: r.oneOf("identityMode", d.identityMode, IDENTITY_MODES),
+        installEbsCsiDriver: r.bool("installEbsCsiDriver", d.installEbsCsiDriver),
+        installLbController: r.bool("installLbController", d.installLbController),
+        ebsCsiDriverVersion: ebsCsiDriverVersion === "" ? undefined : ebsCsiDriverVersion,
+        lbControllerChartVersion: r.string("lbControllerChartVersion", d.lbControllerChartVersion, d.lbControllerChartVersion, (v) =>
+            /^\d+\.\d+\.\d+$/.test(v) ? undefined : `"${v}" is not a chart version such as 3.5.0`,
+        ),
         kubeconfig: r.secret("kubeconfig", '"$(cat ~/.kube/config)"'),
         kubeContext: kubeContext === "" ? undefined : kubeContext,
         namespace: r.string("namespace", d.namespace, "my-cool-app", checkDnsLabel),
@@ -213,6 +365,7 @@ export function parseStackConfig(all: Record<string, string>): ParsedConfig {
         dbPassword: r.secret("dbPassword", "<a long random password>"),
         dbSuperuserPassword: r.secret("dbSuperuserPassword", "<a long random password>"),
     };
+    checkModes(r, cfg);
     r.unknownKeys();
     return { config: cfg, problems: r.problems, knownKeys: [...r.known] };
 }
@@ -221,8 +374,8 @@ export function parseStackConfig(all: Record<string, string>): ParsedConfig {
  * The running stack's config, parsed. Throws a ConfigError listing every
  * problem; it registers nothing, so call it before any resource.
  */
-export function loadStackConfig(all: Record<string, string> = pulumi.runtime.allConfig()): StackConfig {
-    const parsed = parseStackConfig(all);
+export function loadStackConfig(all: Record<string, string> = pulumi.runtime.allConfig(), stack: string = pulumi.getStack()): StackConfig {
+    const parsed = parseStackConfig(all, stack);
     if (parsed.problems.length > 0) throw new ConfigError(parsed.problems);
     return parsed.config;
 }

@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import { FastApiApp, PostgresDb, namespaceArgs } from "./components";
+import { FastApiApp, Platform, PostgresDb, namespaceArgs } from "./components";
 import { loadStackConfig } from "./config";
 
 /** The `app.kubernetes.io/instance` label of everything this program deploys. */
@@ -8,8 +8,33 @@ const INSTANCE = "bookstore";
 // Reads and validates every config key first: bad config fails here, before any resource is registered.
 const cfg = loadStackConfig();
 
-// The Kubernetes provider of the target cluster: the `kubeconfig` secret, or the ambient kubeconfig and `kubeContext`.
-const provider = new k8s.Provider("k8s", { kubeconfig: cfg.kubeconfig, context: cfg.kubeContext });
+// The cluster: created with its add-ons, or an existing one; and the Kubernetes provider for it.
+const platform = new Platform("platform", {
+    createCluster: cfg.createCluster,
+    autoMode: cfg.autoMode,
+    clusterName: cfg.clusterName,
+    region: cfg.awsRegion ?? "",
+    kubeconfig: cfg.kubeconfig,
+    kubeContext: cfg.kubeContext,
+    kubernetesVersion: cfg.kubernetesVersion,
+    vpcId: cfg.vpcId,
+    publicSubnetIds: cfg.publicSubnetIds,
+    privateSubnetIds: cfg.privateSubnetIds,
+    vpcCidr: cfg.vpcCidr,
+    availabilityZoneCount: cfg.availabilityZoneCount,
+    natGatewayPerAz: cfg.natGatewayPerAz,
+    nodeInstanceType: cfg.nodeInstanceType,
+    nodeDesiredSize: cfg.nodeDesiredSize,
+    nodeMinSize: cfg.nodeMinSize,
+    nodeMaxSize: cfg.nodeMaxSize,
+    installEbsCsiDriver: cfg.installEbsCsiDriver,
+    installLbController: cfg.installLbController,
+    identityMode: cfg.identityMode,
+    ebsCsiDriverVersion: cfg.ebsCsiDriverVersion,
+    lbControllerChartVersion: cfg.lbControllerChartVersion,
+    albScheme: cfg.albScheme,
+});
+const provider = platform.provider;
 
 const namespace = cfg.createNamespace
     ? new k8s.core.v1.Namespace("namespace", namespaceArgs(cfg.namespace, INSTANCE), { provider }).metadata.name
@@ -22,6 +47,8 @@ const db = new PostgresDb("bookstore-db", {
     storageSize: cfg.dbStorageSize,
     storageClassName: cfg.dbStorageClass,
     createStorageClass: cfg.createStorageClass,
+    storageProvisioner: platform.storageProvisioner,
+    storageDependsOn: platform.storageDependsOn,
     databaseName: cfg.dbName,
     username: cfg.dbUser,
     password: cfg.dbPassword,
@@ -38,9 +65,12 @@ const app = new FastApiApp("bookstore-app", {
     albScheme: cfg.albScheme,
     albTargetType: cfg.albTargetType,
     healthCheckPath: cfg.healthCheckPath,
+    ingressDependsOn: platform.ingressDependsOn,
     instance: INSTANCE,
 });
 
 export const albHostname = app.albHostname;
 export const url = app.url;
 export { namespace };
+export const clusterName = platform.clusterName;
+export const kubeconfig = platform.kubeconfig;

@@ -18,6 +18,8 @@ export const PGDATA = `${DATA_MOUNT}/pgdata`;
 export const INIT_MOUNT = "/docker-entrypoint-initdb.d";
 export const DATA_VOLUME = "postgres-data";
 export const INIT_SCRIPT_KEY = "init.sh";
+/** The EBS CSI driver's provisioner, as the workshop's StorageClass. */
+export const EBS_PROVISIONER = "ebs.csi.aws.com";
 
 /** Keys of the database Secret; the names are the workshop's env.example names. */
 export const SECRET_KEYS = {
@@ -60,10 +62,14 @@ export interface DbNames {
     initScript: string;
 }
 
-export function storageClassArgs(name: string, labels: Record<string, string>): k8s.storage.v1.StorageClassArgs {
+export function storageClassArgs(
+    name: string,
+    labels: Record<string, string>,
+    provisioner: string = EBS_PROVISIONER,
+): k8s.storage.v1.StorageClassArgs {
     return {
         metadata: { name, labels },
-        provisioner: "ebs.csi.aws.com",
+        provisioner,
         volumeBindingMode: "WaitForFirstConsumer",
         allowVolumeExpansion: true,
         reclaimPolicy: "Retain",

@@ -47,6 +47,12 @@ export interface FastApiAppArgs {
      * has no health route, and `/` renders without touching the database.
      */
     healthCheckPath?: string;
+    /**
+     * What the Service and the Ingress wait for: the AWS Load Balancer
+     * Controller's release, whose webhooks reject them until its pods are
+     * ready, and which must outlive the Ingress on destroy. Default none.
+     */
+    ingressDependsOn?: pulumi.Input<pulumi.Resource>[];
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
 }
@@ -119,7 +125,8 @@ export class FastApiApp extends pulumi.ComponentResource {
             }),
             childOpts,
         );
-        const service = new k8s.core.v1.Service(`${name}-service`, serviceArgs(names, args.namespace, wl), childOpts);
+        const edgeOpts = { ...childOpts, dependsOn: args.ingressDependsOn ?? [] };
+        const service = new k8s.core.v1.Service(`${name}-service`, serviceArgs(names, args.namespace, wl), edgeOpts);
         const ingress = new k8s.networking.v1.Ingress(
             `${name}-ingress`,
             ingressArgs(names, args.namespace, wl.labels, {
@@ -128,7 +135,7 @@ export class FastApiApp extends pulumi.ComponentResource {
                 healthCheckPath,
                 serviceName: service.metadata.name,
             }),
-            childOpts,
+            edgeOpts,
         );
 
         this.albHostname = ingress.status.apply((s) => s?.loadBalancer?.ingress?.[0]?.hostname ?? "");

@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import { ResourceSettings, checkResources, resolveResources, workloadLabels } from "./common";
 import {
     DbNames,
+    EBS_PROVISIONER,
     POSTGRES_PORT,
     connectionUrl,
     dbSecretArgs,
@@ -37,6 +38,14 @@ export interface PostgresDbArgs {
      * Default true.
      */
     createStorageClass?: boolean;
+    /** Provisioner of the created StorageClass: `ebs.csi.aws.com`, or `ebs.csi.eks.amazonaws.com` on EKS Auto Mode. Default `ebs.csi.aws.com`. */
+    storageProvisioner?: string;
+    /**
+     * What must be ready before volumes can be provisioned, typically the EBS
+     * CSI add-on: the StorageClass waits for it, or the StatefulSet when no
+     * class is created. Default none.
+     */
+    storageDependsOn?: pulumi.Input<pulumi.Resource>[];
     /** Size of the data volume, a Kubernetes quantity. Default `1Gi`. */
     storageSize?: string;
     /** Container requests and limits. Default requests 100m CPU / 100Mi, limits 500m / 500Mi. */
@@ -61,6 +70,7 @@ export const POSTGRES_DB_DEFAULTS = {
     initScriptName: "db-init-script",
     storageClassName: "ebs-sc",
     createStorageClass: true,
+    storageProvisioner: EBS_PROVISIONER,
     storageSize: "1Gi",
     resources: { cpuRequest: "100m", memoryRequest: "100Mi", cpuLimit: "500m", memoryLimit: "500Mi" },
     databaseName: "bookstore",
@@ -121,8 +131,13 @@ export class PostgresDb extends pulumi.ComponentResource {
         const password = args.password ?? this.generatePassword(`${name}-app-password`);
         const superuserPassword = args.superuserPassword ?? this.generatePassword(`${name}-superuser-password`);
 
+        const storageDependsOn = args.storageDependsOn ?? [];
         const storageClass = createStorageClass
-            ? new k8s.storage.v1.StorageClass(`${name}-storage-class`, storageClassArgs(names.storageClass, wl.labels), childOpts)
+            ? new k8s.storage.v1.StorageClass(
+                  `${name}-storage-class`,
+                  storageClassArgs(names.storageClass, wl.labels, args.storageProvisioner ?? d.storageProvisioner),
+                  { ...childOpts, dependsOn: storageDependsOn },
+              )
             : undefined;
         const secret = new k8s.core.v1.Secret(
             `${name}-secret`,
@@ -152,7 +167,8 @@ export class PostgresDb extends pulumi.ComponentResource {
                 secretName: secret.metadata.name,
                 initScriptName: initScript.metadata.name,
             }),
-            childOpts,
+            // With a created class, the StatefulSet waits for the add-on through it.
+            { ...childOpts, dependsOn: storageClass ? [] : storageDependsOn },
         );
 
         this.serviceName = service.metadata.name;

@@ -34,7 +34,8 @@ describe("stack config", () => {
                 continue;
             }
             assert.deepEqual(d.default, codeDefaults[key], `default of ${key}`);
-            const type = typeof codeDefaults[key] === "number" ? "integer" : typeof codeDefaults[key];
+            const value = codeDefaults[key];
+            const type = Array.isArray(value) ? "array" : typeof value === "number" ? "integer" : typeof value;
             assert.equal(d.type, type, `type of ${key}`);
         }
         const optionalDeclared = Object.keys(declared).filter((k) => !(REQUIRED_KEYS as readonly string[]).includes(k));
@@ -46,6 +47,26 @@ describe("stack config", () => {
         assert.deepEqual(
             { ...cfg, kubeconfig: undefined, dbPassword: undefined, dbSuperuserPassword: undefined },
             {
+                awsRegion: undefined,
+                createCluster: false,
+                autoMode: false,
+                clusterName: undefined,
+                kubernetesVersion: "1.35",
+                vpcId: undefined,
+                publicSubnetIds: [],
+                privateSubnetIds: [],
+                vpcCidr: "10.0.0.0/16",
+                availabilityZoneCount: 2,
+                natGatewayPerAz: false,
+                nodeInstanceType: "t3.medium",
+                nodeDesiredSize: 2,
+                nodeMinSize: 2,
+                nodeMaxSize: 4,
+                identityMode: "podIdentity",
+                installEbsCsiDriver: false,
+                installLbController: false,
+                ebsCsiDriverVersion: undefined,
+                lbControllerChartVersion: "3.5.0",
                 kubeconfig: undefined,
                 kubeContext: undefined,
                 namespace: "my-cool-app",

@@ -1,6 +1,6 @@
 /** The whole program (index.ts) under mocks, with the dev stack's config read from Pulumi.dev.yaml. */
 import * as assert from "node:assert/strict";
-import { MOCK_ALB_HOSTNAME, isSecretValue, one, ofType, registrations, resolve, reveal } from "./harness";
+import { MOCK_ALB_HOSTNAME, isSecretValue, k8sObjects, one, ofType, registrations, resolve, reveal } from "./harness";
 import { ProgramOutputs, runProgram, stackConfig } from "./program";
 import { ConfigError } from "../config";
 
@@ -12,8 +12,12 @@ describe("program (dev stack)", () => {
         outputs = await runProgram(stackConfig("dev"));
     });
 
-    it("exports albHostname, url and namespace", async () => {
-        assert.deepEqual(Object.keys(outputs).sort(), ["albHostname", "namespace", "url"]);
+    it("exports albHostname, url, namespace, clusterName and kubeconfig", async () => {
+        assert.deepEqual(Object.keys(outputs).sort(), ["albHostname", "clusterName", "kubeconfig", "namespace", "url"]);
+        assert.equal((await resolve(outputs.clusterName)).value, "fastapi-eks-test");
+        const kubeconfig = await resolve(outputs.kubeconfig);
+        assert.equal(kubeconfig.secret, true);
+        assert.equal(JSON.parse(kubeconfig.value as string).kind, "Config");
         assert.equal((await resolve(outputs.albHostname)).value, MOCK_ALB_HOSTNAME);
         assert.equal((await resolve(outputs.url)).value, `http://${MOCK_ALB_HOSTNAME}/`);
         assert.equal((await resolve(outputs.namespace)).value, "my-cool-app");
@@ -22,15 +26,15 @@ describe("program (dev stack)", () => {
     it("creates the namespace, then the database and the app in it, all through one explicit provider", () => {
         const ns = one(NS, "namespace");
         assert.equal(reveal(ns.inputs).metadata.name, "my-cool-app");
-        const provider = one("pulumi:providers:kubernetes", "k8s");
+        const provider = one("pulumi:providers:kubernetes", "platform-k8s");
         one("fastapi-eks:database:PostgresDb", "bookstore-db");
         one("fastapi-eks:app:FastApiApp", "bookstore-app");
-        const k8sObjects = registrations().filter((r) => r.type.startsWith("kubernetes:"));
-        assert.equal(k8sObjects.length, 10);
-        for (const r of k8sObjects) {
+        const objects = registrations().filter((r) => r.type.startsWith("kubernetes:"));
+        assert.equal(objects.length, 11, "10 objects and the controller's Helm release");
+        for (const r of objects) {
             assert.ok(r.provider.startsWith(provider.urn), `${r.name} uses the explicit provider`);
             const obj = reveal(r.inputs);
-            if (obj.kind !== "StorageClass" && obj.kind !== "Namespace") {
+            if (obj.kind !== "StorageClass" && obj.kind !== "Namespace" && r.type !== "kubernetes:helm.sh/v3:Release") {
                 assert.equal(obj.metadata.namespace, "my-cool-app", `${r.name} is in the namespace`);
                 assert.ok(r.dependencies.includes(ns.urn), `${r.name} waits for the namespace`);
             }
@@ -38,8 +42,7 @@ describe("program (dev stack)", () => {
     });
 
     it("with the dev defaults, the Kubernetes names are the workshop's", () => {
-        const names = registrations()
-            .filter((r) => r.type.startsWith("kubernetes:"))
+        const names = k8sObjects()
             .map((r) => `${r.inputs.kind}/${reveal(r.inputs).metadata.name}`)
             .sort();
         assert.deepEqual(names, [
@@ -75,7 +78,8 @@ describe("program (dev stack)", () => {
 });
 
 describe("program (other configs)", () => {
-    const base = stackConfig("dev");
+    /** The dev stack, pointed at an existing cluster through the ambient kubeconfig. */
+    const base = { ...stackConfig("dev"), "fastapi-eks:createCluster": "false" };
 
     it("uses an existing namespace when createNamespace is false", async () => {
         const outputs = await runProgram({ ...base, "fastapi-eks:createNamespace": "false", "fastapi-eks:namespace": "shop" });
@@ -87,10 +91,10 @@ describe("program (other configs)", () => {
 
     it("builds the provider from the kubeconfig secret, or the ambient kubeconfig and kubeContext", async () => {
         await runProgram({ ...base, "fastapi-eks:kubeconfig": "apiVersion: v1\nkind: Config\n" });
-        const withKubeconfig = one("pulumi:providers:kubernetes", "k8s").inputs;
+        const withKubeconfig = one("pulumi:providers:kubernetes", "platform-k8s").inputs;
         assert.ok(isSecretValue(withKubeconfig.kubeconfig), "kubeconfig reaches the provider as a secret");
         await runProgram({ ...base, "fastapi-eks:kubeContext": "arn:aws:eks:us-east-1:012345678901:cluster/demo" });
-        const ambient = one("pulumi:providers:kubernetes", "k8s").inputs;
+        const ambient = one("pulumi:providers:kubernetes", "platform-k8s").inputs;
         assert.equal(ambient.kubeconfig, undefined);
         assert.equal(ambient.context, "arn:aws:eks:us-east-1:012345678901:cluster/demo");
     });

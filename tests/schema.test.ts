@@ -1,21 +1,22 @@
 /** Every Kubernetes object the program registers is valid against the Kubernetes OpenAPI schema. */
 import * as assert from "node:assert/strict";
-import { registrations, reveal } from "./harness";
+import { k8sObjects, reveal } from "./harness";
 import { runProgram, stackConfig } from "./program";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { validateObject } = require("./k8sSchema.mjs") as { validateObject(obj: { apiVersion: string; kind: string }): void };
 
 describe("Kubernetes schema", () => {
-    const configs: [string, Record<string, string>][] = [
-        ["dev stack", stackConfig("dev")],
-        ["dev stack, 3 replicas, internal ALB", { ...stackConfig("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:albScheme": "internal" }],
+    const configs: [string, Record<string, string>, number][] = [
+        ["dev stack", stackConfig("dev"), 10],
+        ["dev stack, 3 replicas, internal ALB", { ...stackConfig("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:albScheme": "internal" }, 10],
+        ["dev stack on EKS Auto Mode", { ...stackConfig("dev"), "fastapi-eks:autoMode": "true" }, 12],
     ];
-    for (const [what, config] of configs) {
+    for (const [what, config, expected] of configs) {
         it(`validates every object of the ${what}`, async () => {
             await runProgram(config);
-            const objects = registrations().filter((r) => r.type.startsWith("kubernetes:"));
-            assert.equal(objects.length, 10);
+            const objects = k8sObjects();
+            assert.equal(objects.length, expected);
             for (const r of objects) {
                 assert.doesNotThrow(() => validateObject(reveal(r.inputs)), `${r.type} ${r.name}`);
             }
