@@ -139,19 +139,27 @@ class Reader {
         return this.values[key];
     }
 
-    /** A problem with a combination of keys, reported against `key`, with the command that fixes it. */
-    conflict(key: string, problem: string, fix: string): void {
-        this.problems.push(`${PROJECT}:${key}: ${problem}. Fix: ${fix}`);
-    }
-
     /** Whether the stack sets `key` at all. */
     isSet(key: string): boolean {
         return this.values[key] !== undefined;
     }
 
     fail(key: string, problem: string, example: string, secret = false): void {
-        const set = secret ? "pulumi config set --secret" : "pulumi config set";
-        this.problems.push(`${PROJECT}:${key}: ${problem}. For example: ${set} ${key} ${example}`);
+        this.report(key, problem, "For example", `pulumi config set${secret ? " --secret" : ""} ${key} ${example}`);
+    }
+
+    /** A problem with a combination of keys, reported against `key`, with the command that fixes it. */
+    conflict(key: string, problem: string, fix: string): void {
+        this.report(key, problem, "Fix", fix);
+    }
+
+    report(key: string, problem: string, label: "For example" | "Fix", command: string): void {
+        this.problems.push(`${PROJECT}:${key}: ${problem}. ${label}: ${command}`);
+    }
+
+    /** Whether a problem was already reported against `key`. */
+    hasProblem(key: string): boolean {
+        return this.problems.some((p) => p.startsWith(`${PROJECT}:${key}: `));
     }
 
     string(key: string, def: string | undefined, example: string, check?: (v: string) => string | undefined): string {
@@ -176,12 +184,12 @@ class Reader {
             parsed = undefined;
         }
         if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === "string")) {
-            this.fail(key, `${JSON.stringify(raw)} is not a list of strings`, `--path '${key}[0]' ${example}`);
+            this.report(key, `${JSON.stringify(raw)} is not a list of strings`, "For example", `pulumi config set --path '${key}[0]' ${example}`);
             return [];
         }
         for (const item of parsed) {
             const problem = check?.(item);
-            if (problem !== undefined) this.fail(key, problem, `--path '${key}[0]' ${example}`);
+            if (problem !== undefined) this.report(key, problem, "For example", `pulumi config set --path '${key}[0]' ${example}`);
         }
         return parsed;
     }
@@ -252,7 +260,8 @@ function checkModes(r: Reader, c: StackConfig): void {
             r.conflict(key, `applies only when the program creates the cluster`, `pulumi config set createCluster true, or pulumi config rm ${key}`);
         }
     }
-    if (c.vpcId !== undefined && (c.publicSubnetIds.length < 2 || c.privateSubnetIds.length < 2)) {
+    const subnetsParsed = !r.hasProblem("publicSubnetIds") && !r.hasProblem("privateSubnetIds");
+    if (subnetsParsed && c.vpcId !== undefined && (c.publicSubnetIds.length < 2 || c.privateSubnetIds.length < 2)) {
         r.conflict("vpcId", `an existing VPC needs publicSubnetIds and privateSubnetIds, at least 2 each (2 zones)`, `pulumi config set --path 'privateSubnetIds[0]' subnet-0123456789abcdef0`);
     }
     if (c.vpcId === undefined && (c.publicSubnetIds.length > 0 || c.privateSubnetIds.length > 0)) {

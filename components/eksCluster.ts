@@ -132,7 +132,8 @@ export class EksCluster extends pulumi.ComponentResource {
                     instanceTypes: [args.nodeInstanceType ?? d.nodeInstanceType],
                     scalingConfig: { desiredSize: desired, minSize: min, maxSize: max },
                 },
-                { parent: this, dependsOn: attachments },
+                // The cluster goes in as a resource reference, which adds no dependency of its own: state it.
+                { parent: this, dependsOn: [this.cluster, ...attachments] },
             );
             this.addonsReady.push(this.nodeGroup);
             if (args.podIdentityAgent ?? d.podIdentityAgent) {

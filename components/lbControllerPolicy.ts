@@ -3,7 +3,7 @@ import { PolicyDocument } from "./serviceAccountRole";
 /**
  * The IAM policy of the AWS Load Balancer Controller v3.5.0: the same grants
  * and tag conditions as the upstream policy (docs/install/iam_policy.json,
- * 16 statements, 80 actions), written as code so that each condition says
+ * 16 statements, 80 distinct actions), written as code so that each condition says
  * what it protects. The controller tags what it creates with
  * `elbv2.k8s.aws/cluster`; mutations are allowed only on resources carrying
  * that tag, and tags may be set only while creating them.

@@ -30,6 +30,16 @@ export function subnetCidrs(vpcCidr: string, count: number): { publicCidrs: stri
 }
 
 /**
+ * A subnet's id that becomes known only once the subnet is routed. Nodes
+ * started in a private subnet before its NAT route exists cannot reach EKS
+ * or pull images, and the node group fails; so whatever takes these ids
+ * waits for the routes (and the NAT gateway behind them).
+ */
+function routedId(subnet: aws.ec2.Subnet, association: aws.ec2.RouteTableAssociation): pulumi.Output<string> {
+    return pulumi.all([subnet.id, association.id]).apply(([id]) => id);
+}
+
+/**
  * A VPC for EKS: public subnets for the ALB (`kubernetes.io/role/elb`),
  * private subnets for the nodes (`kubernetes.io/role/internal-elb`), across
  * at least two zones, with NAT for the private subnets.
@@ -72,11 +82,11 @@ export class Network extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, parent);
-            return subnet;
+            const association = new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, parent);
+            return { subnet, routed: routedId(subnet, association) };
         });
 
-        const natGateways = publicSubnets.slice(0, natPerAz ? zoneCount : 1).map((subnet, i) => {
+        const natGateways = publicSubnets.slice(0, natPerAz ? zoneCount : 1).map(({ subnet }, i) => {
             const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { domain: "vpc", tags: tags({ Name: `${name}-nat-${i}` }) }, parent);
             return new aws.ec2.NatGateway(
                 `${name}-nat-${i}`,
@@ -102,13 +112,13 @@ export class Network extends pulumi.ComponentResource {
                 { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags: tags({ Name: `${name}-private-${i}` }) },
                 parent,
             );
-            new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: routes.id }, parent);
-            return subnet;
+            const association = new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: routes.id }, parent);
+            return routedId(subnet, association);
         });
 
         this.vpcId = vpc.id;
-        this.publicSubnetIds = pulumi.all(publicSubnets.map((s) => s.id));
-        this.privateSubnetIds = pulumi.all(privateSubnets.map((s) => s.id));
+        this.publicSubnetIds = pulumi.all(publicSubnets.map((s) => s.routed));
+        this.privateSubnetIds = pulumi.all(privateSubnets);
         this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
     }
 }

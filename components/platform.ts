@@ -142,6 +142,7 @@ export class Platform extends pulumi.ComponentResource {
                     nodeDesiredSize: args.nodeDesiredSize,
                     nodeMinSize: args.nodeMinSize,
                     nodeMaxSize: args.nodeMaxSize,
+                    podIdentityAgent: identityMode === "podIdentity",
                 },
                 { parent: this },
             );

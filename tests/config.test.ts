@@ -15,7 +15,7 @@ describe("stack config", () => {
     const declared = projectConfigDeclarations();
 
     it("Pulumi.yaml declares every key the program reads, except the optional secrets, and no other", () => {
-        const known = parseStackConfig({}).knownKeys.sort();
+        const known = parseStackConfig({}, "dev").knownKeys.sort();
         const optionalSecrets: string[] = [...OPTIONAL_SECRET_KEYS];
         assert.deepEqual(Object.keys(declared).sort(), known.filter((k) => !optionalSecrets.includes(k)));
         for (const [key, d] of Object.entries(declared)) assert.ok(d.description, `${key} has a description`);
@@ -136,8 +136,42 @@ describe("stack config", () => {
         });
     }
 
+    const modeCases: [string, Record<string, string>, string][] = [
+        ["a kubeconfig with createCluster", { createCluster: "true", kubeconfig: "apiVersion: v1" }, "fastapi-eks:kubeconfig: is for an existing cluster, but createCluster is true. Fix: pulumi config rm kubeconfig"],
+        ["installEbsCsiDriver with createCluster", { createCluster: "true", installEbsCsiDriver: "true" }, "fastapi-eks:installEbsCsiDriver: applies only to an existing cluster; a created cluster always gets it (or, in Auto Mode, needs none). Fix: pulumi config rm installEbsCsiDriver"],
+        ["installLbController with autoMode", { autoMode: "true", clusterName: "c1", installLbController: "true" }, "fastapi-eks:installLbController: EKS Auto Mode has block storage and ALBs built in, so it cannot be installed with autoMode. Fix: pulumi config set installLbController false"],
+        ["installEbsCsiDriver without clusterName", { installEbsCsiDriver: "true" }, "fastapi-eks:installEbsCsiDriver: needs the existing cluster's name. Fix: pulumi config set clusterName <your cluster>"],
+        ["clusterName together with kubeContext", { clusterName: "c1", kubeContext: "ctx" }, "fastapi-eks:clusterName: an existing cluster is reached either by clusterName or by kubeconfig/kubeContext, not both. Fix: pulumi config rm kubeconfig (or clusterName)"],
+        ["node settings without createCluster", { nodeInstanceType: "m6i.large" }, "fastapi-eks:nodeInstanceType: applies only when the program creates the cluster. Fix: pulumi config set createCluster true, or pulumi config rm nodeInstanceType"],
+        ["a vpcId without subnets", { createCluster: "true", vpcId: "vpc-0123456789abcdef0" }, "fastapi-eks:vpcId: an existing VPC needs publicSubnetIds and privateSubnetIds, at least 2 each (2 zones). Fix: pulumi config set --path 'privateSubnetIds[0]' subnet-0123456789abcdef0"],
+        ["subnets without a vpcId", { createCluster: "true", privateSubnetIds: '["subnet-00000000000000001"]' }, "fastapi-eks:privateSubnetIds: subnets are used only with vpcId. Fix: pulumi config set vpcId vpc-0123456789abcdef0"],
+        ["a desired size outside min and max", { createCluster: "true", nodeDesiredSize: "9" }, "fastapi-eks:nodeDesiredSize: 9 is not between nodeMinSize (2) and nodeMaxSize (4). Fix: pulumi config set nodeDesiredSize 2"],
+        ["an unknown identity mode", { identityMode: "kiam" }, 'fastapi-eks:identityMode: "kiam" is not one of "podIdentity", "irsa". For example: pulumi config set identityMode podIdentity'],
+        ["a Kubernetes version that is not a minor version", { createCluster: "true", kubernetesVersion: "1.35.2" }, 'fastapi-eks:kubernetesVersion: "1.35.2" is not a Kubernetes minor version. For example: pulumi config set kubernetesVersion 1.35'],
+        ["a subnet list that is not a list", { createCluster: "true", vpcId: "vpc-0123456789abcdef0", publicSubnetIds: "subnet-1", privateSubnetIds: '["subnet-00000000000000001","subnet-00000000000000002"]' }, 'fastapi-eks:publicSubnetIds: "subnet-1" is not a list of strings. For example: pulumi config set --path \'publicSubnetIds[0]\' subnet-0123456789abcdef0'],
+    ];
+    for (const [what, values, message] of modeCases) {
+        it(`rejects ${what}`, () => {
+            const { problems } = parseStackConfig({ ...withKeys(values), "aws:region": "us-east-1" }, "dev");
+            assert.ok(problems.includes(message), `expected:\n  ${message}\ngot:\n  ${problems.join("\n  ")}`);
+            assert.equal(problems.length, 1, problems.join("\n"));
+        });
+    }
+
+    it("requires aws:region to create or look up a cluster", () => {
+        const { problems } = parseStackConfig(withKeys({ createCluster: "true" }), "dev");
+        assert.deepEqual(problems, ["aws:region: is required to create or look up an EKS cluster. For example: pulumi config set aws:region us-east-1"]);
+    });
+
+    it("names a created cluster after the stack unless clusterName is set", () => {
+        const base = { ...withKeys({ createCluster: "true" }), "aws:region": "us-east-1" };
+        assert.equal(parseStackConfig(base, "prod").config.clusterName, "fastapi-eks-prod");
+        assert.equal(parseStackConfig({ ...base, "fastapi-eks:clusterName": "shop" }, "prod").config.clusterName, "shop");
+        assert.equal(parseStackConfig(withKeys({}), "prod").config.clusterName, undefined);
+    });
+
     it("requires appImage", () => {
-        const { problems } = parseStackConfig({});
+        const { problems } = parseStackConfig({}, "dev");
         assert.deepEqual(problems, [`fastapi-eks:appImage: is required but not set. For example: pulumi config set appImage ${IMAGE}`]);
     });
 

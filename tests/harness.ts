@@ -77,7 +77,7 @@ const MOCK_ENDPOINT = "https://0123456789ABCDEF0123456789ABCDEF.gr7.us-east-1.ek
 const MOCK_CA = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJNd0VRWURWUVFERXdwcmRXSmwKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
 
 /** What @pulumi/eks's Cluster returns: the real output names, with realistic values. */
-function eksClusterState(inputs: any): Record<string, unknown> {
+export function eksClusterState(inputs: any): Record<string, unknown> {
     const name = inputs.name;
     const kubeconfig = {
         apiVersion: "v1",
