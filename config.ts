@@ -12,6 +12,8 @@ import {
     FAST_API_APP_DEFAULTS,
     MAX_REPLICAS,
     POSTGRES_DB_DEFAULTS,
+    checkCertificateArn,
+    checkCidr,
     checkDnsLabel,
     checkHttpPath,
     checkImage,
@@ -57,6 +59,9 @@ export interface StackConfig {
     albScheme: AlbScheme;
     albTargetType: AlbTargetType;
     healthCheckPath: string;
+    certificateArn?: string;
+    allowedCidrs: string[];
+    protectData: boolean;
     dbImage: string;
     dbStorageSize: string;
     dbStorageClass: string;
@@ -99,6 +104,9 @@ export const CONFIG_DEFAULTS = {
     albScheme: FAST_API_APP_DEFAULTS.albScheme,
     albTargetType: FAST_API_APP_DEFAULTS.albTargetType,
     healthCheckPath: FAST_API_APP_DEFAULTS.healthCheckPath,
+    certificateArn: "",
+    allowedCidrs: [] as string[],
+    protectData: POSTGRES_DB_DEFAULTS.protect,
     dbImage: POSTGRES_DB_DEFAULTS.image,
     dbStorageSize: POSTGRES_DB_DEFAULTS.storageSize,
     dbStorageClass: POSTGRES_DB_DEFAULTS.storageClassName,
@@ -323,6 +331,9 @@ export function parseStackConfig(all: Record<string, string>, stack: string = pu
     const ebsCsiDriverVersion = r.string("ebsCsiDriverVersion", d.ebsCsiDriverVersion, "v1.53.0-eksbuild.1", (v) =>
         v === "" || /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(v) ? undefined : `"${v}" is not an add-on version such as v1.53.0-eksbuild.1`,
     );
+    const certificateArn = r.string("certificateArn", d.certificateArn, "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f", (v) =>
+        v === "" ? undefined : checkCertificateArn(v),
+    );
     const subnet = (v: string) => (/^subnet-[0-9a-f]{8,17}$/.test(v) ? undefined : `"${v}" is not a subnet id`);
     const cfg: StackConfig = {
         awsRegion: all["aws:region"],
@@ -365,6 +376,9 @@ export function parseStackConfig(all: Record<string, string>, stack: string = pu
         albScheme: r.oneOf("albScheme", d.albScheme, ALB_SCHEMES),
         albTargetType: r.oneOf("albTargetType", d.albTargetType, ALB_TARGET_TYPES),
         healthCheckPath: r.string("healthCheckPath", d.healthCheckPath, "/", checkHttpPath),
+        certificateArn: certificateArn === "" ? undefined : certificateArn,
+        allowedCidrs: r.stringList("allowedCidrs", d.allowedCidrs, "203.0.113.0/24", checkCidr),
+        protectData: r.bool("protectData", d.protectData),
         dbImage: r.string("dbImage", d.dbImage, d.dbImage, checkImage),
         dbStorageSize: r.string("dbStorageSize", d.dbStorageSize, "5Gi", checkQuantity),
         dbStorageClass: r.string("dbStorageClass", d.dbStorageClass, "ebs-sc", checkDnsLabel),

@@ -1,5 +1,4 @@
-import * as k8s from "@pulumi/kubernetes";
-import { FastApiApp, Platform, PostgresDb, namespaceArgs } from "./components";
+import { AppNamespace, FastApiApp, Platform, PostgresDb, postgresPodSelector } from "./components";
 import { loadStackConfig } from "./config";
 
 /** The `app.kubernetes.io/instance` label of everything this program deploys. */
@@ -36,9 +35,14 @@ const platform = new Platform("platform", {
 });
 const provider = platform.provider;
 
-const namespace = cfg.createNamespace
-    ? new k8s.core.v1.Namespace("namespace", namespaceArgs(cfg.namespace, INSTANCE), { provider }).metadata.name
-    : cfg.namespace;
+// The namespace (created unless it exists) with default-deny and DNS NetworkPolicies.
+const namespace = new AppNamespace("bookstore", {
+    provider,
+    name: cfg.namespace,
+    create: cfg.createNamespace,
+    protect: cfg.protectData,
+    instance: INSTANCE,
+}).name;
 
 const db = new PostgresDb("bookstore-db", {
     provider,
@@ -53,6 +57,7 @@ const db = new PostgresDb("bookstore-db", {
     username: cfg.dbUser,
     password: cfg.dbPassword,
     superuserPassword: cfg.dbSuperuserPassword,
+    protect: cfg.protectData,
     instance: INSTANCE,
 });
 
@@ -65,6 +70,9 @@ const app = new FastApiApp("bookstore-app", {
     albScheme: cfg.albScheme,
     albTargetType: cfg.albTargetType,
     healthCheckPath: cfg.healthCheckPath,
+    certificateArn: cfg.certificateArn,
+    allowedCidrs: cfg.allowedCidrs,
+    databaseSelector: postgresPodSelector(INSTANCE),
     ingressDependsOn: platform.ingressDependsOn,
     instance: INSTANCE,
 });

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { ResourceSettings, WorkloadLabels, resourceRequirements, restrictedContainerSecurity } from "./common";
+import { ResourceSettings, WorkloadLabels, resourceRequirements, restrictedContainerSecurity, workloadLabels } from "./common";
 
 /**
  * Pure builders for FastApiApp's Kubernetes objects; see dbManifests.ts for
@@ -39,6 +39,18 @@ export function appSecretArgs(
     };
 }
 
+/** Seconds a stopping pod keeps serving, so that the ALB deregisters it first. */
+export const PRE_STOP_SLEEP_SECONDS = 15;
+/** A modern TLS policy of the ALB: TLS 1.3 and 1.2 only. */
+export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+/** Selector of the app's pods for a given `app.kubernetes.io/instance`, for other components' NetworkPolicies. */
+export function fastApiPodSelector(instance: string): Record<string, string> {
+    return workloadLabels(APP_NAME, instance, APP_COMPONENT).selector;
+}
+export const APP_NAME = "fastapi";
+export const APP_COMPONENT = "web";
+
 export interface DeploymentSettings {
     image: string;
     replicas: number;
@@ -60,12 +72,26 @@ export function deploymentArgs(
         spec: {
             replicas: s.replicas,
             selector: { matchLabels: wl.selector },
+            // A new pod is ready before an old one goes: never fewer than the desired count.
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
             template: {
                 metadata: { labels: wl.labels },
                 spec: {
                     automountServiceAccountToken: false,
                     enableServiceLinks: false,
                     securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+                    terminationGracePeriodSeconds: PRE_STOP_SLEEP_SECONDS + 30,
+                    topologySpreadConstraints:
+                        s.replicas > 1
+                            ? [
+                                  {
+                                      maxSkew: 1,
+                                      topologyKey: "topology.kubernetes.io/zone",
+                                      whenUnsatisfiable: "ScheduleAnyway",
+                                      labelSelector: { matchLabels: wl.selector },
+                                  },
+                              ]
+                            : undefined,
                     containers: [
                         {
                             name: "web",
@@ -80,6 +106,8 @@ export function deploymentArgs(
                             resources: resourceRequirements(s.resources),
                             securityContext: restrictedContainerSecurity(APP_UID),
                             volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                            // Keep serving while the ALB deregisters the pod, then stop.
+                            lifecycle: { preStop: { sleep: { seconds: PRE_STOP_SLEEP_SECONDS } } },
                             // The app retries its database connection at start-up: give it time before liveness counts.
                             startupProbe: { httpGet, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30 },
                             readinessProbe: { httpGet, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
@@ -89,6 +117,33 @@ export function deploymentArgs(
                     volumes: [{ name: "tmp", emptyDir: {} }],
                 },
             },
+        },
+    };
+}
+
+/** Keeps all but one pod up through node drains; only for more than one replica (with one, it would block drains). */
+export function podDisruptionBudgetArgs(name: string, namespace: pulumi.Input<string>, wl: WorkloadLabels): k8s.policy.v1.PodDisruptionBudgetArgs {
+    return {
+        metadata: { name, namespace, labels: wl.labels },
+        spec: { maxUnavailable: 1, selector: { matchLabels: wl.selector } },
+    };
+}
+
+/** The app accepts HTTP on 8000 (from the ALB and the kubelet) and may reach only the database on 5432. */
+export function appNetworkPolicyArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+    databaseSelector: Record<string, string>,
+    databasePort: number,
+): k8s.networking.v1.NetworkPolicyArgs {
+    return {
+        metadata: { name, namespace, labels: wl.labels },
+        spec: {
+            podSelector: { matchLabels: wl.selector },
+            policyTypes: ["Ingress", "Egress"],
+            ingress: [{ ports: [{ protocol: "TCP", port: APP_PORT }] }],
+            egress: [{ to: [{ podSelector: { matchLabels: databaseSelector } }], ports: [{ protocol: "TCP", port: databasePort }] }],
         },
     };
 }
@@ -108,6 +163,12 @@ export interface IngressSettings {
     scheme: AlbScheme;
     targetType: AlbTargetType;
     healthCheckPath: string;
+    /** ACM certificate: listen on 443 with it, and redirect 80 to 443. */
+    certificateArn?: string;
+    /** Only these client CIDRs may reach the ALB. Empty: anyone. */
+    allowedCidrs: string[];
+    /** How long Pulumi waits for the ALB to be provisioned. */
+    timeoutSeconds: number;
     /** Name of the Service; an input so that the Ingress depends on it. */
     serviceName: pulumi.Input<string>;
 }
@@ -127,6 +188,16 @@ export function ingressArgs(
                 "alb.ingress.kubernetes.io/scheme": s.scheme,
                 "alb.ingress.kubernetes.io/target-type": s.targetType,
                 "alb.ingress.kubernetes.io/healthcheck-path": s.healthCheckPath,
+                ...(s.certificateArn
+                    ? {
+                          "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
+                          "alb.ingress.kubernetes.io/certificate-arn": s.certificateArn,
+                          "alb.ingress.kubernetes.io/ssl-redirect": "443",
+                          "alb.ingress.kubernetes.io/ssl-policy": ALB_SSL_POLICY,
+                      }
+                    : {}),
+                ...(s.allowedCidrs.length > 0 ? { "alb.ingress.kubernetes.io/inbound-cidrs": s.allowedCidrs.join(",") } : {}),
+                "pulumi.com/timeoutSeconds": String(s.timeoutSeconds),
             },
         },
         spec: {

@@ -76,8 +76,3 @@ export function restrictedContainerSecurity(uid: number) {
         seccompProfile: { type: "RuntimeDefault" },
     };
 }
-
-/** The namespace that holds the app and its database, with the same recommended labels. */
-export function namespaceArgs(name: string, instance: string) {
-    return { metadata: { name, labels: workloadLabels("bookstore", instance, "namespace").labels } };
-}

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { ResourceSettings, WorkloadLabels, resourceRequirements, restrictedContainerSecurity } from "./common";
+import { ResourceSettings, WorkloadLabels, resourceRequirements, restrictedContainerSecurity, workloadLabels } from "./common";
 
 /**
  * Pure builders for PostgresDb's Kubernetes objects. They take plain values (or
@@ -53,6 +53,32 @@ WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_database WHERE datname = :'app_db')
 \\gexec
 EOSQL
 `;
+
+export const DB_NAME = "postgres";
+export const DB_COMPONENT = "database";
+
+/** Selector of the database pods for a given `app.kubernetes.io/instance`, for other components' NetworkPolicies. */
+export function postgresPodSelector(instance: string): Record<string, string> {
+    return workloadLabels(DB_NAME, instance, DB_COMPONENT).selector;
+}
+
+/** The database accepts connections only from the given client pods, on 5432; it initiates none. */
+export function dbNetworkPolicyArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+    clientSelector: Record<string, string>,
+): k8s.networking.v1.NetworkPolicyArgs {
+    return {
+        metadata: { name, namespace, labels: wl.labels },
+        spec: {
+            podSelector: { matchLabels: wl.selector },
+            policyTypes: ["Ingress", "Egress"],
+            ingress: [{ from: [{ podSelector: { matchLabels: clientSelector } }], ports: [{ protocol: "TCP", port: POSTGRES_PORT }] }],
+            egress: [],
+        },
+    };
+}
 
 export interface DbNames {
     storageClass: string;

@@ -3,16 +3,21 @@ import * as k8s from "@pulumi/kubernetes";
 import {
     ALB_SCHEMES,
     ALB_TARGET_TYPES,
+    APP_COMPONENT,
+    APP_NAME,
     AlbScheme,
     AlbTargetType,
     AppNames,
+    appNetworkPolicyArgs,
     appSecretArgs,
     deploymentArgs,
     ingressArgs,
+    podDisruptionBudgetArgs,
     serviceArgs,
 } from "./appManifests";
+import { POSTGRES_PORT, postgresPodSelector } from "./dbManifests";
 import { ResourceSettings, checkResources, resolveResources, workloadLabels } from "./common";
-import { checkDnsLabel, checkHttpPath, checkImage, checkInteger, checkOneOf, named, throwIfProblems } from "./validation";
+import { checkCertificateArn, checkCidr, checkDnsLabel, checkHttpPath, checkImage, checkInteger, checkOneOf, named, throwIfProblems } from "./validation";
 
 export interface FastApiAppArgs {
     /** Kubernetes provider of the target cluster. Required. */
@@ -47,6 +52,16 @@ export interface FastApiAppArgs {
      * has no health route, and `/` renders without touching the database.
      */
     healthCheckPath?: string;
+    /** ACM certificate ARN: the ALB listens on 443 with it, redirects 80 to 443, and uses a TLS 1.2+ policy. Default none (HTTP only). */
+    certificateArn?: string;
+    /** Client CIDR blocks allowed to reach the ALB (`inbound-cidrs`). Default: empty, anyone. */
+    allowedCidrs?: string[];
+    /** Seconds Pulumi waits for the Ingress to get its ALB (`pulumi.com/timeoutSeconds`). Default 600. */
+    ingressTimeoutSeconds?: number;
+    /** Labels of the database pods the app may connect to (its NetworkPolicy's egress). Default: PostgresDb's pods of the same instance. */
+    databaseSelector?: Record<string, string>;
+    /** Port of the database. Default 5432. */
+    databasePort?: number;
     /**
      * What the Service and the Ingress wait for: the AWS Load Balancer
      * Controller's release, whose webhooks reject them until its pods are
@@ -67,6 +82,9 @@ export const FAST_API_APP_DEFAULTS = {
     albScheme: "internet-facing",
     albTargetType: "ip",
     healthCheckPath: "/",
+    allowedCidrs: [] as string[],
+    ingressTimeoutSeconds: 600,
+    databasePort: POSTGRES_PORT,
 } as const;
 
 /** Most replicas accepted; a guard against typos, not a scaling limit of the app. */
@@ -79,7 +97,7 @@ export const MAX_REPLICAS = 50;
 export class FastApiApp extends pulumi.ComponentResource {
     /** DNS name of the ALB, from the Ingress status. */
     public readonly albHostname: pulumi.Output<string>;
-    /** `http://<albHostname>/`. */
+    /** `http://<albHostname>/`, or `https://` with a certificate. */
     public readonly url: pulumi.Output<string>;
 
     constructor(name: string, args: FastApiAppArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -89,6 +107,9 @@ export class FastApiApp extends pulumi.ComponentResource {
         const scheme = args.albScheme ?? d.albScheme;
         const targetType = args.albTargetType ?? d.albTargetType;
         const healthCheckPath = args.healthCheckPath ?? d.healthCheckPath;
+        const allowedCidrs = args.allowedCidrs ?? d.allowedCidrs;
+        const timeoutSeconds = args.ingressTimeoutSeconds ?? d.ingressTimeoutSeconds;
+        const instance = args.instance ?? name;
         const names: AppNames = {
             deployment: args.deploymentName ?? d.deploymentName,
             service: args.serviceName ?? d.serviceName,
@@ -101,13 +122,16 @@ export class FastApiApp extends pulumi.ComponentResource {
             named("albScheme", checkOneOf(scheme, ALB_SCHEMES)),
             named("albTargetType", checkOneOf(targetType, ALB_TARGET_TYPES)),
             named("healthCheckPath", checkHttpPath(healthCheckPath)),
+            named("certificateArn", args.certificateArn === undefined ? undefined : checkCertificateArn(args.certificateArn)),
+            ...allowedCidrs.map((c) => named("allowedCidrs", checkCidr(c))),
+            named("ingressTimeoutSeconds", checkInteger(timeoutSeconds, 60, 3600)),
             ...Object.entries(names).map(([k, v]) => named(`${k}Name`, checkDnsLabel(v))),
             ...checkResources("resources", resources),
         ]);
 
         super("fastapi-eks:app:FastApiApp", name, {}, opts);
         const childOpts = { parent: this, provider: args.provider };
-        const wl = workloadLabels("fastapi", args.instance ?? name, "web");
+        const wl = workloadLabels(APP_NAME, instance, APP_COMPONENT);
 
         const secret = new k8s.core.v1.Secret(
             `${name}-secret`,
@@ -125,6 +149,14 @@ export class FastApiApp extends pulumi.ComponentResource {
             }),
             childOpts,
         );
+        if (replicas > 1) {
+            new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, podDisruptionBudgetArgs(names.deployment, args.namespace, wl), childOpts);
+        }
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-network-policy`,
+            appNetworkPolicyArgs(names.deployment, args.namespace, wl, args.databaseSelector ?? postgresPodSelector(instance), args.databasePort ?? d.databasePort),
+            childOpts,
+        );
         const edgeOpts = { ...childOpts, dependsOn: args.ingressDependsOn ?? [] };
         const service = new k8s.core.v1.Service(`${name}-service`, serviceArgs(names, args.namespace, wl), edgeOpts);
         const ingress = new k8s.networking.v1.Ingress(
@@ -133,13 +165,16 @@ export class FastApiApp extends pulumi.ComponentResource {
                 scheme,
                 targetType,
                 healthCheckPath,
+                certificateArn: args.certificateArn,
+                allowedCidrs,
+                timeoutSeconds,
                 serviceName: service.metadata.name,
             }),
             edgeOpts,
         );
 
         this.albHostname = ingress.status.apply((s) => s?.loadBalancer?.ingress?.[0]?.hostname ?? "");
-        this.url = pulumi.interpolate`http://${this.albHostname}/`;
+        this.url = pulumi.interpolate`${args.certificateArn ? "https" : "http"}://${this.albHostname}/`;
         this.registerOutputs({ albHostname: this.albHostname, url: this.url });
     }
 }

@@ -2,6 +2,7 @@ export * from "./common";
 export * from "./validation";
 export * from "./appManifests";
 export * from "./dbManifests";
+export * from "./appNamespace";
 export * from "./fastApiApp";
 export * from "./postgresDb";
 export * from "./serviceAccountRole";

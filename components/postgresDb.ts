@@ -2,11 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
 import { ResourceSettings, checkResources, resolveResources, workloadLabels } from "./common";
+import { fastApiPodSelector } from "./appManifests";
 import {
+    DB_COMPONENT,
+    DB_NAME,
     DbNames,
     EBS_PROVISIONER,
     POSTGRES_PORT,
     connectionUrl,
+    dbNetworkPolicyArgs,
     dbSecretArgs,
     headlessServiceArgs,
     initScriptConfigMapArgs,
@@ -58,6 +62,14 @@ export interface PostgresDbArgs {
     password?: pulumi.Input<string>;
     /** The `postgres` superuser's password. Default: generated, 32 URL-safe characters. */
     superuserPassword?: pulumi.Input<string>;
+    /** Labels of the pods allowed to connect (its NetworkPolicy). Default: FastApiApp's pods of the same instance. */
+    clientSelector?: Record<string, string>;
+    /**
+     * Protect what holds the data (the StatefulSet, the credentials Secret and
+     * the generated passwords) from deletion and replacement by Pulumi.
+     * Default true.
+     */
+    protect?: boolean;
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
 }
@@ -75,7 +87,15 @@ export const POSTGRES_DB_DEFAULTS = {
     resources: { cpuRequest: "100m", memoryRequest: "100Mi", cpuLimit: "500m", memoryLimit: "500Mi" },
     databaseName: "bookstore",
     username: "bookdbadmin",
+    protect: true,
 } as const;
+
+/**
+ * StatefulSet fields Kubernetes never lets change. A change to them would
+ * make Pulumi replace the StatefulSet; they are ignored after creation
+ * instead (see the README on growing the volume).
+ */
+export const IMMUTABLE_STATEFULSET_FIELDS = ["spec.volumeClaimTemplates", "spec.selector", "spec.serviceName"];
 
 /** Length of generated passwords; letters, digits, `-` and `_` only, so they are URL-safe. */
 export const GENERATED_PASSWORD_LENGTH = 32;
@@ -126,10 +146,13 @@ export class PostgresDb extends pulumi.ComponentResource {
 
         super("fastapi-eks:database:PostgresDb", name, {}, opts);
         const childOpts = { parent: this, provider: args.provider };
-        const wl = workloadLabels("postgres", args.instance ?? name, "database");
+        const instance = args.instance ?? name;
+        const wl = workloadLabels(DB_NAME, instance, DB_COMPONENT);
+        const protect = args.protect ?? d.protect;
+        const dataOpts = { ...childOpts, protect };
 
-        const password = args.password ?? this.generatePassword(`${name}-app-password`);
-        const superuserPassword = args.superuserPassword ?? this.generatePassword(`${name}-superuser-password`);
+        const password = args.password ?? this.generatePassword(`${name}-app-password`, protect);
+        const superuserPassword = args.superuserPassword ?? this.generatePassword(`${name}-superuser-password`, protect);
 
         const storageDependsOn = args.storageDependsOn ?? [];
         const storageClass = createStorageClass
@@ -147,7 +170,7 @@ export class PostgresDb extends pulumi.ComponentResource {
                 appPassword: password,
                 appDatabase: databaseName,
             }),
-            childOpts,
+            dataOpts,
         );
         const initScript = new k8s.core.v1.ConfigMap(
             `${name}-init-script`,
@@ -167,8 +190,17 @@ export class PostgresDb extends pulumi.ComponentResource {
                 secretName: secret.metadata.name,
                 initScriptName: initScript.metadata.name,
             }),
-            // With a created class, the StatefulSet waits for the add-on through it.
-            { ...childOpts, dependsOn: storageClass ? [] : storageDependsOn },
+            {
+                ...dataOpts,
+                // With a created class, the StatefulSet waits for the add-on through it.
+                dependsOn: storageClass ? [] : storageDependsOn,
+                ignoreChanges: IMMUTABLE_STATEFULSET_FIELDS,
+            },
+        );
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-network-policy`,
+            dbNetworkPolicyArgs(names.statefulSet, args.namespace, wl, args.clientSelector ?? fastApiPodSelector(instance)),
+            childOpts,
         );
 
         this.serviceName = service.metadata.name;
@@ -195,11 +227,11 @@ export class PostgresDb extends pulumi.ComponentResource {
         });
     }
 
-    private generatePassword(resourceName: string): pulumi.Output<string> {
+    private generatePassword(resourceName: string, protect: boolean): pulumi.Output<string> {
         const pw = new random.RandomPassword(
             resourceName,
             { length: GENERATED_PASSWORD_LENGTH, special: true, overrideSpecial: "-_", minLower: 1, minUpper: 1, minNumeric: 1 },
-            { parent: this },
+            { parent: this, protect },
         );
         return pulumi.secret(pw.result);
     }

@@ -38,9 +38,17 @@ export function checkQuantity(value: string): string | undefined {
     return undefined;
 }
 
+/** A valid image reference, pinned: a tag other than `latest`, or a digest. */
 export function checkImage(value: string): string | undefined {
     if (!IMAGE_REF.test(value)) {
         return `"${value}" is not a container image reference (registry/repository:tag, no spaces or upper-case repository names)`;
+    }
+    const lastPart = value.split("/").pop() as string;
+    if (!lastPart.includes(":") && !value.includes("@sha256:")) {
+        return `"${value}" has no tag: pin a version, e.g. ${value}:1.0`;
+    }
+    if (/:latest(@|$)/.test(lastPart)) {
+        return `"${value}" uses the tag latest, which changes under you: pin a version instead`;
     }
     return undefined;
 }
@@ -55,6 +63,23 @@ export function checkPgIdentifier(value: string): string | undefined {
 export function checkHttpPath(value: string): string | undefined {
     if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value)) {
         return `"${value}" is not an absolute URL path`;
+    }
+    return undefined;
+}
+
+/** An IPv4 CIDR block such as 203.0.113.0/24. */
+export function checkCidr(value: string): string | undefined {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+    if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) {
+        return `"${value}" is not an IPv4 CIDR block such as 203.0.113.0/24`;
+    }
+    return undefined;
+}
+
+/** An ACM certificate ARN. */
+export function checkCertificateArn(value: string): string | undefined {
+    if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/.test(value)) {
+        return `"${value}" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)`;
     }
     return undefined;
 }

@@ -25,6 +25,8 @@ export interface Registration {
     provider: string;
     custom: boolean;
     protect: boolean;
+    /** Properties whose changes Pulumi ignores after creation. */
+    ignoreChanges: string[];
     /** URNs this resource waits for: explicit dependsOn plus every resource an input came from. */
     dependencies: string[];
     /** Inputs as sent, secrets still wrapped (see isSecretValue / reveal). */
@@ -51,6 +53,7 @@ class RecordingMonitor extends MockMonitor {
             provider: req.getProvider(),
             custom: req.getCustom(),
             protect: req.getProtect?.() ?? false,
+            ignoreChanges: req.getIgnorechangesList(),
             dependencies: req.getDependenciesList(),
             // The struct as sent: unlike deserializeProperties, it keeps the secret wrappers.
             inputs: req.getObject().toJavaScript(),

@@ -11,9 +11,11 @@ import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import { IngressClass } from "kubernetes-models/networking.k8s.io/v1/IngressClass";
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 
 const MODELS = new Map(
-    [Namespace, Service, Secret, ConfigMap, Deployment, StatefulSet, Ingress, IngressClass, StorageClass].map((m) => [`${m.apiVersion}/${m.kind}`, m]),
+    [Namespace, Service, Secret, ConfigMap, Deployment, StatefulSet, Ingress, IngressClass, StorageClass, NetworkPolicy, PodDisruptionBudget].map((m) => [`${m.apiVersion}/${m.kind}`, m]),
 );
 
 /**

@@ -1,7 +1,13 @@
 /** The pure manifest builders, tested without the Pulumi engine. */
 import * as assert from "node:assert/strict";
 import {
+    ALB_SSL_POLICY,
     DATABASE_URL_KEY,
+    allowDnsPolicyArgs,
+    appNetworkPolicyArgs,
+    dbNetworkPolicyArgs,
+    defaultDenyPolicyArgs,
+    podDisruptionBudgetArgs,
     INIT_SCRIPT,
     connectionUrl,
     deploymentArgs,
@@ -135,6 +141,8 @@ describe("manifest builders", () => {
             scheme: "internal",
             targetType: "instance",
             healthCheckPath: "/healthz",
+            allowedCidrs: [],
+            timeoutSeconds: 600,
             serviceName: "fastapi-service",
         }) as any;
         assert.equal(ing.spec.ingressClassName, "alb");
@@ -142,9 +150,59 @@ describe("manifest builders", () => {
             "alb.ingress.kubernetes.io/scheme": "internal",
             "alb.ingress.kubernetes.io/target-type": "instance",
             "alb.ingress.kubernetes.io/healthcheck-path": "/healthz",
+            "pulumi.com/timeoutSeconds": "600",
         });
         assert.deepEqual(ing.spec.rules[0].http.paths, [
             { path: "/", pathType: "Prefix", backend: { service: { name: "fastapi-service", port: { number: 80 } } } },
         ]);
+    });
+
+    it("Ingress with a certificate: HTTPS on 443, 80 redirected, a TLS 1.2+ policy; and inbound CIDRs", () => {
+        const ing = ingressArgs(appNames, "ns", appWl.labels, {
+            scheme: "internet-facing",
+            targetType: "ip",
+            healthCheckPath: "/",
+            certificateArn: "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f",
+            allowedCidrs: ["203.0.113.0/24", "198.51.100.7/32"],
+            timeoutSeconds: 900,
+            serviceName: "fastapi-service",
+        }) as any;
+        const a = ing.metadata.annotations;
+        assert.equal(a["alb.ingress.kubernetes.io/listen-ports"], '[{"HTTP":80},{"HTTPS":443}]');
+        assert.equal(a["alb.ingress.kubernetes.io/certificate-arn"], "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f");
+        assert.equal(a["alb.ingress.kubernetes.io/ssl-redirect"], "443");
+        assert.equal(a["alb.ingress.kubernetes.io/ssl-policy"], ALB_SSL_POLICY);
+        assert.match(ALB_SSL_POLICY, /TLS13-1-2/);
+        assert.equal(a["alb.ingress.kubernetes.io/inbound-cidrs"], "203.0.113.0/24,198.51.100.7/32");
+        assert.equal(a["pulumi.com/timeoutSeconds"], "900");
+    });
+
+    it("Deployment availability: surge without dropping pods, zone spread above one replica, and a preStop sleep", () => {
+        const settings = { image: "r/a:1", resources: { cpuRequest: "1", memoryRequest: "1Mi", cpuLimit: "1", memoryLimit: "1Mi" }, healthCheckPath: "/", secretName: "s" };
+        const one = deploymentArgs("d", "ns", appWl, { ...settings, replicas: 1 }) as any;
+        const three = deploymentArgs("d", "ns", appWl, { ...settings, replicas: 3 }) as any;
+        assert.deepEqual(three.spec.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
+        assert.equal(one.spec.template.spec.topologySpreadConstraints, undefined);
+        assert.deepEqual(three.spec.template.spec.topologySpreadConstraints[0].topologyKey, "topology.kubernetes.io/zone");
+        assert.deepEqual(three.spec.template.spec.topologySpreadConstraints[0].labelSelector.matchLabels, appWl.selector);
+        const c = three.spec.template.spec.containers[0];
+        assert.ok(c.lifecycle.preStop.sleep.seconds >= 10);
+        assert.ok(three.spec.template.spec.terminationGracePeriodSeconds > c.lifecycle.preStop.sleep.seconds);
+        const pdb = podDisruptionBudgetArgs("d", "ns", appWl) as any;
+        assert.deepEqual(pdb.spec, { maxUnavailable: 1, selector: { matchLabels: appWl.selector } });
+    });
+
+    it("NetworkPolicies: default deny, DNS out, the database only from the app on 5432, the app on 8000", () => {
+        const deny = defaultDenyPolicyArgs("ns", {}) as any;
+        assert.deepEqual(deny.spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+        const dns = allowDnsPolicyArgs("ns", {}) as any;
+        assert.deepEqual(dns.spec.egress[0].ports.map((p: any) => `${p.protocol}/${p.port}`), ["UDP/53", "TCP/53"]);
+        const db = dbNetworkPolicyArgs("fastapi-postgres", "ns", wl, appWl.selector) as any;
+        assert.deepEqual(db.spec.podSelector.matchLabels, wl.selector);
+        assert.deepEqual(db.spec.ingress, [{ from: [{ podSelector: { matchLabels: appWl.selector } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
+        assert.deepEqual(db.spec.egress, []);
+        const app = appNetworkPolicyArgs("fastapi-deployment", "ns", appWl, wl.selector, 5432) as any;
+        assert.deepEqual(app.spec.ingress, [{ ports: [{ protocol: "TCP", port: 8000 }] }]);
+        assert.deepEqual(app.spec.egress, [{ to: [{ podSelector: { matchLabels: wl.selector } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
     });
 });

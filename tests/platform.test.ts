@@ -229,7 +229,7 @@ describe("existing cluster", () => {
         assert.equal(awsResources().length, 0);
         assert.equal(ofType(T.cluster).length, 0);
         assert.equal(ofType(T.release).length, 0);
-        assert.equal(k8sObjects().length, 10);
+        assert.equal(k8sObjects().length, 14);
     });
 
     it("by clusterName: looks it up and authenticates with aws eks get-token", async () => {

@@ -65,7 +65,7 @@ describe("PostgresDb", () => {
     it("labels every object and selects pods by the stable labels", async () => {
         await build({ instance: "bookstore" });
         const k8sObjects = registrations().filter((r) => r.type.startsWith("kubernetes:") && r.custom);
-        assert.equal(k8sObjects.length, 5);
+        assert.equal(k8sObjects.length, 6);
         for (const r of k8sObjects) {
             const labels = reveal(r.inputs).metadata.labels;
             assert.equal(labels["app.kubernetes.io/name"], "postgres", r.name);

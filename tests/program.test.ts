@@ -24,13 +24,13 @@ describe("program (dev stack)", () => {
     });
 
     it("creates the namespace, then the database and the app in it, all through one explicit provider", () => {
-        const ns = one(NS, "namespace");
+        const ns = one(NS, "bookstore-namespace");
         assert.equal(reveal(ns.inputs).metadata.name, "my-cool-app");
         const provider = one("pulumi:providers:kubernetes", "platform-k8s");
         one("fastapi-eks:database:PostgresDb", "bookstore-db");
         one("fastapi-eks:app:FastApiApp", "bookstore-app");
         const objects = registrations().filter((r) => r.type.startsWith("kubernetes:"));
-        assert.equal(objects.length, 11, "10 objects and the controller's Helm release");
+        assert.equal(objects.length, 15, "14 objects and the controller's Helm release");
         for (const r of objects) {
             assert.ok(r.provider.startsWith(provider.urn), `${r.name} uses the explicit provider`);
             const obj = reveal(r.inputs);
@@ -50,6 +50,10 @@ describe("program (dev stack)", () => {
             "Deployment/fastapi-deployment",
             "Ingress/fastapi-ingress",
             "Namespace/my-cool-app",
+            "NetworkPolicy/allow-dns",
+            "NetworkPolicy/default-deny",
+            "NetworkPolicy/fastapi-deployment",
+            "NetworkPolicy/fastapi-postgres",
             "Secret/fastapi-postgres-secret",
             "Secret/fastapi-secret",
             "Service/db",

@@ -8,9 +8,18 @@ const { validateObject } = require("./k8sSchema.mjs") as { validateObject(obj: {
 
 describe("Kubernetes schema", () => {
     const configs: [string, Record<string, string>, number][] = [
-        ["dev stack", stackConfig("dev"), 10],
-        ["dev stack, 3 replicas, internal ALB", { ...stackConfig("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:albScheme": "internal" }, 10],
-        ["dev stack on EKS Auto Mode", { ...stackConfig("dev"), "fastapi-eks:autoMode": "true" }, 12],
+        ["dev stack", stackConfig("dev"), 14],
+        ["dev stack, 3 replicas, internal ALB", { ...stackConfig("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:albScheme": "internal" }, 15],
+        ["dev stack on EKS Auto Mode", { ...stackConfig("dev"), "fastapi-eks:autoMode": "true" }, 16],
+        [
+            "dev stack with HTTPS and inbound CIDRs",
+            {
+                ...stackConfig("dev"),
+                "fastapi-eks:certificateArn": "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f",
+                "fastapi-eks:allowedCidrs": '["203.0.113.0/24"]',
+            },
+            14,
+        ],
     ];
     for (const [what, config, expected] of configs) {
         it(`validates every object of the ${what}`, async () => {
