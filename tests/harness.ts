@@ -187,6 +187,11 @@ export function resetRegistrations(): void {
     monitor.registrations.length = 0;
 }
 
+/** Puts back the registrations of an earlier run (see runProgram's cache). */
+export function restoreRegistrations(saved: Registration[]): void {
+    monitor.registrations.splice(0, monitor.registrations.length, ...saved);
+}
+
 export function ofType(type: string): Registration[] {
     return monitor.registrations.filter((r) => r.type === type);
 }

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { resetRegistrations, settle } from "./harness";
+import { Registration, registrations, resetRegistrations, restoreRegistrations, settle } from "./harness";
 
 export const ROOT = path.resolve(__dirname, "..");
 
@@ -20,11 +20,27 @@ export function projectConfigDeclarations(): Record<string, { type: string; desc
 
 export type ProgramOutputs = Record<string, pulumi.Output<unknown>>;
 
+/** Runs already made, by config: the program is deterministic, so a second run would register the same. */
+const runs = new Map<string, { saved: Registration[]; outputs: ProgramOutputs }>();
+
 /**
  * Sets the stack config, evaluates index.ts afresh and waits until every
- * resource it starts has been registered. Returns the stack outputs.
+ * resource it starts has been registered. Returns the stack outputs. A config
+ * seen before gets the recorded run back instead of a new one.
  */
 export async function runProgram(config: Record<string, string>): Promise<ProgramOutputs> {
+    const key = JSON.stringify(Object.entries(config).sort());
+    const earlier = runs.get(key);
+    if (earlier) {
+        restoreRegistrations(earlier.saved);
+        return earlier.outputs;
+    }
+    const outputs = await evaluateProgram(config);
+    runs.set(key, { saved: [...registrations()], outputs });
+    return outputs;
+}
+
+async function evaluateProgram(config: Record<string, string>): Promise<ProgramOutputs> {
     resetRegistrations();
     pulumi.runtime.setAllConfig(config);
     const entry = require.resolve(path.join(ROOT, "index"));
