@@ -1,206 +1,53 @@
 /**
- * The shared mock harness. Mocha requires this file first (.mocharc.json), so
- * the mock monitor is installed before any test file constructs a resource.
- *
- * It records every RegisterResource request as the engine would see it:
- * type, name, parent, provider, the dependency list (which never reaches
- * `mocks.newResource`) and the inputs with secrets still marked.
+ * The shared test harness. Mocha requires this file first (.mocharc.json), so
+ * the recording mock runtime (tools/mockRuntime.ts) is installed before any
+ * test file constructs a resource.
  */
-import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor, Mocks, MockResourceArgs, MockCallArgs } from "@pulumi/pulumi/runtime/mocks";
+import { Registration, enableFeatures, installMockRuntime, registrations } from "../tools/mockRuntime";
 
-export const MOCK_PROJECT = "fastapi-eks";
+export {
+    MOCK_ACCOUNT,
+    MOCK_ALB_HOSTNAME,
+    MOCK_EBS_ADDON_VERSION,
+    MOCK_EXISTING_VPC,
+    MOCK_OIDC_ISSUER,
+    MOCK_OIDC_PROVIDER_ARN,
+    Registration,
+    eksClusterState,
+    isSecretValue,
+    registrations,
+    reveal,
+    settle,
+} from "../tools/mockRuntime";
+
 export const MOCK_STACK = "test";
-export const MOCK_ALB_HOSTNAME = "k8s-mycoolap-fastapii-0123456789-1234567890.us-east-1.elb.amazonaws.com";
+installMockRuntime(MOCK_STACK);
 
-const SIG_KEY = pulumi.runtime.specialSigKey;
-const SECRET_SIG = pulumi.runtime.specialSecretSig;
-
-export interface Registration {
-    type: string;
-    name: string;
-    urn: string;
-    parent: string;
-    provider: string;
-    custom: boolean;
-    protect: boolean;
-    /** Properties whose changes Pulumi ignores after creation. */
-    ignoreChanges: string[];
-    /** URNs this resource waits for: explicit dependsOn plus every resource an input came from. */
-    dependencies: string[];
-    /** Inputs as sent, secrets still wrapped (see isSecretValue / reveal). */
-    inputs: Record<string, unknown>;
-}
-
-/** Builds the URN the mock monitor gives a resource, so tests can match dependencies. */
-function urnOf(parent: string, type: string, name: string): string {
-    const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
-    return `urn:pulumi:${MOCK_STACK}::${MOCK_PROJECT}::${qualified}::${name}`;
-}
-
-class RecordingMonitor extends MockMonitor {
-    readonly registrations: Registration[] = [];
-    pending = 0;
-
-    override async registerResource(req: any, callback: (err: any, innerResponse: any) => void): Promise<void> {
-        this.pending++;
-        this.registrations.push({
-            type: req.getType(),
-            name: req.getName(),
-            urn: urnOf(req.getParent(), req.getType(), req.getName()),
-            parent: req.getParent(),
-            provider: req.getProvider(),
-            custom: req.getCustom(),
-            protect: req.getProtect?.() ?? false,
-            ignoreChanges: req.getIgnorechangesList(),
-            dependencies: req.getDependenciesList(),
-            // The struct as sent: unlike deserializeProperties, it keeps the secret wrappers.
-            inputs: req.getObject().toJavaScript(),
-        });
-        try {
-            await super.registerResource(req, callback);
-        } finally {
-            this.pending--;
-        }
-    }
-}
-
-/** A deterministic stand-in for a generated password: URL-safe, of the requested length. */
-function mockPassword(name: string, length: number): string {
-    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    const bytes = crypto.createHash("sha512").update(name).digest();
-    return Array.from({ length }, (_, i) => alphabet[bytes[i % bytes.length] % alphabet.length]).join("");
-}
-
-export const MOCK_ACCOUNT = "012345678901";
-export const MOCK_OIDC_ISSUER = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
-export const MOCK_OIDC_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${MOCK_OIDC_ISSUER}`;
-const MOCK_ENDPOINT = "https://0123456789ABCDEF0123456789ABCDEF.gr7.us-east-1.eks.amazonaws.com";
-const MOCK_CA = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJNd0VRWURWUVFERXdwcmRXSmwKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
-
-/** What @pulumi/eks's Cluster returns: the real output names, with realistic values. */
-export function eksClusterState(inputs: any): Record<string, unknown> {
-    const name = inputs.name;
-    const kubeconfig = {
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "kubernetes", cluster: { server: MOCK_ENDPOINT, "certificate-authority-data": MOCK_CA } }],
-        contexts: [{ name: "aws", context: { cluster: "kubernetes", user: "aws" } }],
-        "current-context": "aws",
-        users: [{ name: "aws", user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", name] } } }],
-    };
-    const eksCluster = {
-        name,
-        arn: `arn:aws:eks:us-east-1:${MOCK_ACCOUNT}:cluster/${name}`,
-        version: inputs.version,
-        endpoint: MOCK_ENDPOINT,
-        certificateAuthority: { data: MOCK_CA },
-        identities: [{ oidcs: [{ issuer: `https://${MOCK_OIDC_ISSUER}` }] }],
-        vpcConfig: { vpcId: inputs.vpcId, subnetIds: [...(inputs.publicSubnetIds ?? []), ...(inputs.privateSubnetIds ?? [])] },
-    };
-    return {
-        kubeconfig,
-        kubeconfigJson: JSON.stringify(kubeconfig),
-        eksCluster,
-        core: { cluster: eksCluster, endpoint: MOCK_ENDPOINT, vpcId: inputs.vpcId, subnetIds: inputs.privateSubnetIds, oidcProvider: { arn: MOCK_OIDC_PROVIDER_ARN } },
-        oidcProviderArn: MOCK_OIDC_PROVIDER_ARN,
-        oidcProviderUrl: `https://${MOCK_OIDC_ISSUER}`,
-        oidcIssuer: MOCK_OIDC_ISSUER,
-        clusterSecurityGroupId: "sg-0123456789abcdef0",
-        nodeSecurityGroupId: "sg-0fedcba9876543210",
-    };
-}
-
-/** Outputs a real provider would add to a resource's inputs. */
-function mockState(args: MockResourceArgs): Record<string, unknown> {
-    const state: Record<string, any> = { ...args.inputs };
-    switch (args.type) {
-        case "eks:index:Cluster":
-            Object.assign(state, eksClusterState(args.inputs));
-            break;
-        case "eks:index:ManagedNodeGroup":
-            state.nodeGroup = { nodeGroupName: `${args.name}-0123`, status: "ACTIVE" };
-            break;
-        case "aws:iam/role:Role":
-        case "aws:iam/policy:Policy":
-            state.name = args.name;
-            state.arn = `arn:aws:iam::${MOCK_ACCOUNT}:${args.type.includes("role") ? "role" : "policy"}/${args.name}`;
-            break;
-        case "aws:eks/addon:Addon":
-            state.addonVersion = args.inputs.addonVersion ?? "v0.0.0-eksbuild.1";
-            break;
-        case "kubernetes:helm.sh/v3:Release":
-            state.status = { status: "deployed", version: args.inputs.version };
-            break;
-        case "random:index/randomPassword:RandomPassword":
-            state.result = mockPassword(args.name, Number(args.inputs.length));
-            break;
-        case "kubernetes:networking.k8s.io/v1:Ingress":
-            state.status = { loadBalancer: { ingress: [{ hostname: MOCK_ALB_HOSTNAME }] } };
-            break;
-    }
-    return state;
-}
-
-export const MOCK_EBS_ADDON_VERSION = "v1.53.0-eksbuild.1";
-export const MOCK_EXISTING_VPC = "vpc-0a1b2c3d4e5f67890";
-
-export const mocks: Mocks = {
-    newResource: (args: MockResourceArgs) => ({ id: `${args.name}-id`, state: mockState(args) }),
-    call: (args: MockCallArgs) => {
-        switch (args.token) {
-            case "aws:index/getAvailabilityZones:getAvailabilityZones":
-                return { names: ["us-east-1a", "us-east-1b", "us-east-1c"], zoneIds: ["use1-az1", "use1-az2", "use1-az4"] };
-            case "aws:eks/getAddonVersion:getAddonVersion":
-                return { addonName: args.inputs.addonName, kubernetesVersion: args.inputs.kubernetesVersion, version: MOCK_EBS_ADDON_VERSION };
-            case "aws:eks/getCluster:getCluster":
-                return { ...(eksClusterState({ name: args.inputs.name, version: "1.34", vpcId: MOCK_EXISTING_VPC }).eksCluster as object), certificateAuthorities: [{ data: MOCK_CA }] };
-            case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
-                return { arn: MOCK_OIDC_PROVIDER_ARN, url: args.inputs.url };
-        }
-        throw new Error(`unexpected call to ${args.token} under mocks`);
-    },
-};
-
-const monitor = new RecordingMonitor(mocks);
-pulumi.runtime.setMockOptions(monitor, MOCK_PROJECT, MOCK_STACK, false);
-
-/**
- * setMockOptions leaves every engine feature off, secrets included, so that
- * secret inputs would go out unmarked. Ask the monitor which features it
- * supports, as the SDK does against a real engine, before any test runs.
- */
 export const mochaHooks = {
     async beforeAll(): Promise<void> {
-        const runtime = pulumi.runtime as unknown as { awaitFeatureSupport(): Promise<void> };
-        await runtime.awaitFeatureSupport();
+        await enableFeatures();
     },
 };
 
-/** Everything registered since the last reset, in registration order. */
-export function registrations(): Registration[] {
-    return monitor.registrations;
-}
-
 export function resetRegistrations(): void {
-    monitor.registrations.length = 0;
+    registrations().length = 0;
 }
 
 /** Puts back the registrations of an earlier run (see runProgram's cache). */
 export function restoreRegistrations(saved: Registration[]): void {
-    monitor.registrations.splice(0, monitor.registrations.length, ...saved);
+    registrations().splice(0, registrations().length, ...saved);
 }
 
 export function ofType(type: string): Registration[] {
-    return monitor.registrations.filter((r) => r.type === type);
+    return registrations().filter((r) => r.type === type);
 }
 
 /** The one registration of `type` named `name`; fails the test if there is not exactly one. */
 export function one(type: string, name: string): Registration {
-    const found = monitor.registrations.filter((r) => r.type === type && r.name === name);
+    const found = registrations().filter((r) => r.type === type && r.name === name);
     if (found.length !== 1) {
-        const seen = monitor.registrations.map((r) => `${r.type} ${r.name}`).join("\n  ");
+        const seen = registrations().map((r) => `${r.type} ${r.name}`).join("\n  ");
         throw new Error(`expected one ${type} named ${name}, found ${found.length}; registered:\n  ${seen}`);
     }
     return found[0];
@@ -211,33 +58,7 @@ export function one(type: string, name: string): Registration {
  * releases, which are Pulumi's own resource rather than an API object.
  */
 export function k8sObjects(): Registration[] {
-    return monitor.registrations.filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"));
-}
-
-/** Waits until every started registration has finished and no new one starts. */
-export async function settle(): Promise<void> {
-    let stableTurns = 0;
-    let last = -1;
-    while (stableTurns < 5) {
-        await new Promise((r) => setTimeout(r, 2));
-        const count = monitor.registrations.length;
-        stableTurns = monitor.pending === 0 && count === last ? stableTurns + 1 : 0;
-        last = count;
-    }
-}
-
-export function isSecretValue(v: unknown): boolean {
-    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
-}
-
-/** Deep copy of `v` with every secret wrapper replaced by its value. */
-export function reveal<T = any>(v: unknown): T {
-    if (isSecretValue(v)) return reveal((v as { value: unknown }).value);
-    if (Array.isArray(v)) return v.map((x) => reveal(x)) as T;
-    if (typeof v === "object" && v !== null) {
-        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)])) as T;
-    }
-    return v as T;
+    return registrations().filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"));
 }
 
 /** The value and secrecy of an output, once it resolves. */

@@ -65,6 +65,7 @@ describe("policy pack", () => {
 
     const stacks: [string, Record<string, string>][] = [
         ["dev", stackConfig("dev")],
+        ["prod", stackConfig("prod")],
         ["dev with 3 replicas, HTTPS, IRSA", { ...stackConfig("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:identityMode": "irsa", "fastapi-eks:certificateArn": "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f" }],
         ["dev on Auto Mode", { ...stackConfig("dev"), "fastapi-eks:autoMode": "true" }],
     ];

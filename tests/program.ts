@@ -1,16 +1,15 @@
 /** Runs the whole program (index.ts) under the mocks, with a given stack config. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { Registration, registrations, resetRegistrations, restoreRegistrations, settle } from "./harness";
+import { ROOT, evaluateProgram, stackConfigFile } from "../tools/mockRuntime";
+import { Registration, registrations, restoreRegistrations } from "./harness";
 
-export const ROOT = path.resolve(__dirname, "..");
+export { ROOT };
 
 /** The `config:` of Pulumi.<stack>.yaml, as the CLI hands it to the program: every value a string. */
 export function stackConfig(stack: string): Record<string, string> {
-    const doc = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    return stackConfigFile(path.join(ROOT, `Pulumi.${stack}.yaml`)).config;
 }
 
 /** The `config:` block of Pulumi.yaml. */
@@ -18,15 +17,15 @@ export function projectConfigDeclarations(): Record<string, { type: string; desc
     return (parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { config: any }).config;
 }
 
-export type ProgramOutputs = Record<string, pulumi.Output<unknown>>;
+export type ProgramOutputs = Awaited<ReturnType<typeof evaluateProgram>>;
 
 /** Runs already made, by config: the program is deterministic, so a second run would register the same. */
 const runs = new Map<string, { saved: Registration[]; outputs: ProgramOutputs }>();
 
 /**
- * Sets the stack config, evaluates index.ts afresh and waits until every
- * resource it starts has been registered. Returns the stack outputs. A config
- * seen before gets the recorded run back instead of a new one.
+ * Evaluates index.ts with the config and waits for every registration; see
+ * evaluateProgram. A config seen before gets the recorded run back instead of
+ * a new one.
  */
 export async function runProgram(config: Record<string, string>): Promise<ProgramOutputs> {
     const key = JSON.stringify(Object.entries(config).sort());
@@ -38,16 +37,4 @@ export async function runProgram(config: Record<string, string>): Promise<Progra
     const outputs = await evaluateProgram(config);
     runs.set(key, { saved: [...registrations()], outputs });
     return outputs;
-}
-
-async function evaluateProgram(config: Record<string, string>): Promise<ProgramOutputs> {
-    resetRegistrations();
-    pulumi.runtime.setAllConfig(config);
-    const entry = require.resolve(path.join(ROOT, "index"));
-    delete require.cache[entry];
-    try {
-        return require(entry) as ProgramOutputs;
-    } finally {
-        await settle();
-    }
 }
