@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { ResourceSettings, WorkloadLabels, resourceRequirements, restrictedContainerSecurity, workloadLabels } from "./common";
+import {
+    ResourceSettings,
+    WorkloadLabels,
+    resourceRequirements,
+    restrictedContainerSecurity,
+    workloadLabels,
+    workloadNetworkPolicyArgs,
+} from "./common";
 
 /**
  * Pure builders for FastApiApp's Kubernetes objects; see dbManifests.ts for
@@ -137,15 +144,10 @@ export function appNetworkPolicyArgs(
     databaseSelector: Record<string, string>,
     databasePort: number,
 ): k8s.networking.v1.NetworkPolicyArgs {
-    return {
-        metadata: { name, namespace, labels: wl.labels },
-        spec: {
-            podSelector: { matchLabels: wl.selector },
-            policyTypes: ["Ingress", "Egress"],
-            ingress: [{ ports: [{ protocol: "TCP", port: APP_PORT }] }],
-            egress: [{ to: [{ podSelector: { matchLabels: databaseSelector } }], ports: [{ protocol: "TCP", port: databasePort }] }],
-        },
-    };
+    return workloadNetworkPolicyArgs(name, namespace, wl, {
+        ingress: [{ ports: [{ protocol: "TCP", port: APP_PORT }] }],
+        egress: [{ to: [{ podSelector: { matchLabels: databaseSelector } }], ports: [{ protocol: "TCP", port: databasePort }] }],
+    });
 }
 
 export function serviceArgs(names: AppNames, namespace: pulumi.Input<string>, wl: WorkloadLabels): k8s.core.v1.ServiceArgs {

@@ -1,3 +1,5 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
 import { checkQuantity, named } from "./validation";
 
 /** Value of the `app.kubernetes.io/part-of` label on every object. */
@@ -74,5 +76,18 @@ export function restrictedContainerSecurity(uid: number) {
         readOnlyRootFilesystem: true,
         capabilities: { drop: ["ALL"] },
         seccompProfile: { type: "RuntimeDefault" },
+    };
+}
+
+/** A NetworkPolicy for one workload's pods, governing both directions: what `rules` do not allow is denied. */
+export function workloadNetworkPolicyArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+    rules: Pick<k8s.types.input.networking.v1.NetworkPolicySpec, "ingress" | "egress">,
+): k8s.networking.v1.NetworkPolicyArgs {
+    return {
+        metadata: { name, namespace, labels: wl.labels },
+        spec: { podSelector: { matchLabels: wl.selector }, policyTypes: ["Ingress", "Egress"], ...rules },
     };
 }

@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { ResourceSettings, WorkloadLabels, resourceRequirements, restrictedContainerSecurity, workloadLabels } from "./common";
+import {
+    ResourceSettings,
+    WorkloadLabels,
+    resourceRequirements,
+    restrictedContainerSecurity,
+    workloadLabels,
+    workloadNetworkPolicyArgs,
+} from "./common";
 
 /**
  * Pure builders for PostgresDb's Kubernetes objects. They take plain values (or
@@ -69,15 +76,10 @@ export function dbNetworkPolicyArgs(
     wl: WorkloadLabels,
     clientSelector: Record<string, string>,
 ): k8s.networking.v1.NetworkPolicyArgs {
-    return {
-        metadata: { name, namespace, labels: wl.labels },
-        spec: {
-            podSelector: { matchLabels: wl.selector },
-            policyTypes: ["Ingress", "Egress"],
-            ingress: [{ from: [{ podSelector: { matchLabels: clientSelector } }], ports: [{ protocol: "TCP", port: POSTGRES_PORT }] }],
-            egress: [],
-        },
-    };
+    return workloadNetworkPolicyArgs(name, namespace, wl, {
+        ingress: [{ from: [{ podSelector: { matchLabels: clientSelector } }], ports: [{ protocol: "TCP", port: POSTGRES_PORT }] }],
+        egress: [],
+    });
 }
 
 export interface DbNames {

@@ -183,6 +183,8 @@ export class Platform extends pulumi.ComponentResource {
         this.kubeconfig = kubeconfig === undefined ? undefined : pulumi.secret(kubeconfig);
 
         const installAddons = !autoMode && (args.createCluster ?? false);
+        // How both add-ons get their AWS credentials.
+        const identity = { identityMode, oidcProviderArn: facts?.oidcProviderArn, oidcIssuer: facts?.oidcIssuer };
         if (facts && (installAddons || args.installEbsCsiDriver)) {
             const driver = new EbsCsiDriver(
                 `${name}-ebs-csi`,
@@ -190,9 +192,7 @@ export class Platform extends pulumi.ComponentResource {
                     clusterName: facts.clusterName,
                     kubernetesVersion: facts.kubernetesVersion,
                     addonVersion: args.ebsCsiDriverVersion,
-                    identityMode,
-                    oidcProviderArn: facts.oidcProviderArn,
-                    oidcIssuer: facts.oidcIssuer,
+                    ...identity,
                     dependsOn: facts.addonsReady,
                 },
                 { parent: this },
@@ -208,9 +208,7 @@ export class Platform extends pulumi.ComponentResource {
                     region: args.region,
                     vpcId: facts.vpcId,
                     chartVersion: args.lbControllerChartVersion,
-                    identityMode,
-                    oidcProviderArn: facts.oidcProviderArn,
-                    oidcIssuer: facts.oidcIssuer,
+                    ...identity,
                     dependsOn: facts.addonsReady,
                 },
                 { parent: this },
