@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { AlbScheme } from "./appManifests";
+import { ALB_SCHEMES, AlbScheme } from "./appManifests";
+import { checkDnsLabel, checkOneOf, named, throwIfProblems } from "./validation";
 import { PART_OF } from "./common";
 
 export interface AutoModeClassesArgs {
@@ -26,8 +27,12 @@ export class AutoModeClasses extends pulumi.ComponentResource {
     public readonly ingressClass: k8s.networking.v1.IngressClass;
 
     constructor(name: string, args: AutoModeClassesArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fastapi-eks:cluster:AutoModeClasses", name, {}, opts);
         const className = args.ingressClassName ?? "alb";
+        throwIfProblems(`AutoModeClasses "${name}"`, [
+            named("ingressClassName", checkDnsLabel(className)),
+            named("scheme", args.scheme === undefined ? undefined : checkOneOf(args.scheme, ALB_SCHEMES)),
+        ]);
+        super("fastapi-eks:cluster:AutoModeClasses", name, {}, opts);
         const childOpts = { parent: this, provider: args.provider };
         const labels = { "app.kubernetes.io/name": "alb", "app.kubernetes.io/instance": name, "app.kubernetes.io/component": "ingress-class", "app.kubernetes.io/part-of": PART_OF };
         const params = new k8s.apiextensions.CustomResource(

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { IdentityMode, serviceAccountRole } from "./serviceAccountRole";
+import { IdentityMode, checkIdentity, serviceAccountRole } from "./serviceAccountRole";
+import { named, throwIfProblems } from "./validation";
 
 export interface EbsCsiDriverArgs {
     /** The cluster's name. Required. */
@@ -19,6 +20,7 @@ export interface EbsCsiDriverArgs {
     dependsOn?: pulumi.Resource[];
 }
 
+export const EBS_CSI_DRIVER_DEFAULTS = { identityMode: "podIdentity" } as const;
 export const EBS_CSI_ADDON = "aws-ebs-csi-driver";
 export const EBS_CSI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "ebs-csi-controller-sa" } as const;
 export const EBS_CSI_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy";
@@ -29,8 +31,17 @@ export class EbsCsiDriver extends pulumi.ComponentResource {
     public readonly addon: aws.eks.Addon;
 
     constructor(name: string, args: EbsCsiDriverArgs, opts?: pulumi.ComponentResourceOptions) {
+        const identityMode = args.identityMode ?? EBS_CSI_DRIVER_DEFAULTS.identityMode;
+        throwIfProblems(`EbsCsiDriver "${name}"`, [
+            named(
+                "addonVersion",
+                args.addonVersion === undefined || /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(args.addonVersion)
+                    ? undefined
+                    : `"${args.addonVersion}" is not an add-on version such as v1.53.0-eksbuild.1`,
+            ),
+            ...checkIdentity(identityMode, args.oidcProviderArn, args.oidcIssuer),
+        ]);
         super("fastapi-eks:addons:EbsCsiDriver", name, {}, opts);
-        const identityMode = args.identityMode ?? "podIdentity";
         const identity = serviceAccountRole(
             name,
             {

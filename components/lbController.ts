@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { lbControllerPolicy } from "./lbControllerPolicy";
-import { IdentityMode, serviceAccountRole } from "./serviceAccountRole";
+import { IdentityMode, checkIdentity, serviceAccountRole } from "./serviceAccountRole";
+import { checkInteger, named, throwIfProblems } from "./validation";
 
 export interface LbControllerArgs {
     /** Kubernetes provider of the cluster. Required. */
@@ -72,6 +73,12 @@ export class LbController extends pulumi.ComponentResource {
         const d = LB_CONTROLLER_DEFAULTS;
         const replicas = args.replicas ?? d.replicas;
         const identityMode = args.identityMode ?? d.identityMode;
+        const chartVersion = args.chartVersion ?? d.chartVersion;
+        throwIfProblems(`LbController "${name}"`, [
+            named("chartVersion", /^\d+\.\d+\.\d+$/.test(chartVersion) ? undefined : `"${chartVersion}" is not a chart version such as 3.5.0`),
+            named("replicas", checkInteger(replicas, 1, 10)),
+            ...checkIdentity(identityMode, args.oidcProviderArn, args.oidcIssuer),
+        ]);
         super("fastapi-eks:addons:LbController", name, {}, opts);
 
         const policy = new aws.iam.Policy(`${name}-policy`, { policy: JSON.stringify(lbControllerPolicy()) }, { parent: this });
@@ -98,7 +105,7 @@ export class LbController extends pulumi.ComponentResource {
             {
                 name: LB_CONTROLLER_CHART.chart,
                 chart: LB_CONTROLLER_CHART.chart,
-                version: args.chartVersion ?? d.chartVersion,
+                version: chartVersion,
                 repositoryOpts: { repo: LB_CONTROLLER_CHART.repo },
                 namespace: LB_CONTROLLER_SERVICE_ACCOUNT.namespace,
                 values,

@@ -8,7 +8,8 @@ import { EbsCsiDriver } from "./ebsCsiDriver";
 import { EksCluster } from "./eksCluster";
 import { LbController } from "./lbController";
 import { Network } from "./network";
-import { IdentityMode } from "./serviceAccountRole";
+import { IDENTITY_MODES, IdentityMode } from "./serviceAccountRole";
+import { checkOneOf, named, throwIfProblems } from "./validation";
 
 export interface PlatformArgs {
     /** Create the VPC (unless `vpcId` is given), the EKS cluster and its add-ons. Default false: use an existing cluster. */
@@ -37,10 +38,13 @@ export interface PlatformArgs {
     availabilityZoneCount?: number;
     /** One NAT gateway per zone in a new VPC. Default: Network's (false). */
     natGatewayPerAz?: boolean;
-    /** Node group settings of a created cluster. Default: EksCluster's (2 x t3.medium, 2 to 4). */
+    /** Instance type of a created cluster's nodes. Default: EksCluster's (`t3.medium`). */
     nodeInstanceType?: string;
+    /** Desired nodes. Default: EksCluster's (2). */
     nodeDesiredSize?: number;
+    /** Fewest nodes. Default: EksCluster's (2). */
     nodeMinSize?: number;
+    /** Most nodes. Default: EksCluster's (4). */
     nodeMaxSize?: number;
     /** Existing cluster: install the EBS CSI driver add-on (needs `clusterName`). A created cluster always gets it, unless Auto Mode. Default false. */
     installEbsCsiDriver?: boolean;
@@ -107,7 +111,12 @@ export class Platform extends pulumi.ComponentResource {
     public readonly ingressDependsOn: pulumi.Resource[] = [];
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
-        if (args.createCluster && args.clusterName === undefined) throw new Error(`Platform "${name}": clusterName is required to create a cluster`);
+        throwIfProblems(`Platform "${name}"`, [
+            named("clusterName", args.createCluster && args.clusterName === undefined ? "is required to create a cluster" : undefined),
+            named("region", (args.createCluster || args.clusterName !== undefined) && args.region === "" ? "is required to create or look up a cluster" : undefined),
+            named("vpcId", args.vpcId !== undefined && !args.createCluster ? "applies only to a created cluster" : undefined),
+            named("identityMode", args.identityMode === undefined ? undefined : checkOneOf(args.identityMode, IDENTITY_MODES)),
+        ]);
         super("fastapi-eks:cluster:Platform", name, {}, opts);
         const autoMode = args.autoMode ?? false;
         const identityMode = args.identityMode ?? "podIdentity";

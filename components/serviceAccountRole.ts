@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { throwIfProblems } from "./validation";
 
 /**
  * IAM roles for Kubernetes service accounts, by EKS Pod Identity (default) or
@@ -53,6 +54,15 @@ export function irsaTrustPolicy(oidcProviderArn: string, oidcIssuer: string, nam
     };
 }
 
+/** The arguments an identity mode needs, as problems for throwIfProblems. */
+export function checkIdentity(mode: string, oidcProviderArn: unknown, oidcIssuer: unknown): (string | undefined)[] {
+    if (!(IDENTITY_MODES as readonly string[]).includes(mode)) return [`identityMode: "${mode}" is not one of ${IDENTITY_MODES.join(", ")}`];
+    if (mode === "irsa" && (oidcProviderArn === undefined || oidcIssuer === undefined)) {
+        return ["identityMode: irsa needs the cluster's oidcProviderArn and oidcIssuer"];
+    }
+    return [];
+}
+
 export interface ServiceAccountRoleArgs {
     clusterName: pulumi.Input<string>;
     namespace: string;
@@ -74,13 +84,11 @@ export interface ServiceAccountRole {
 
 /** Creates the role, its policy attachments and, for Pod Identity, the association; all children of `parent`. */
 export function serviceAccountRole(name: string, args: ServiceAccountRoleArgs, parent: pulumi.Resource): ServiceAccountRole {
+    throwIfProblems(name, checkIdentity(args.identityMode, args.oidcProviderArn, args.oidcIssuer));
     let trust: pulumi.Input<string>;
     if (args.identityMode === "irsa") {
-        if (args.oidcProviderArn === undefined || args.oidcIssuer === undefined) {
-            throw new Error(`${name}: identityMode irsa needs the cluster's OIDC provider ARN and issuer`);
-        }
         trust = pulumi
-            .all([args.oidcProviderArn, args.oidcIssuer])
+            .all([args.oidcProviderArn as pulumi.Input<string>, args.oidcIssuer as pulumi.Input<string>])
             .apply(([arn, issuer]) => JSON.stringify(irsaTrustPolicy(arn, issuer, args.namespace, args.serviceAccount)));
     } else {
         trust = JSON.stringify(podIdentityTrustPolicy());

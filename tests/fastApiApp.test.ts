@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { FastApiApp, FastApiAppArgs } from "../components";
+import { AlbScheme, FastApiApp, FastApiAppArgs } from "../components";
 import { MOCK_ALB_HOSTNAME, isSecretValue, one, registrations, resetRegistrations, resolve, reveal, settle } from "./harness";
 
 const T = {
@@ -111,7 +111,7 @@ describe("FastApiApp", () => {
         const args = { provider: {} as k8s.Provider, namespace: "ns", databaseUrl: "x" };
         assert.throws(() => new FastApiApp("a", { ...args, image: "my image:1" }), /image: "my image:1" is not a container image reference/);
         assert.throws(() => new FastApiApp("a", { ...args, image: IMAGE, replicas: -1 }), /replicas: -1 is not a whole number from 0 to 50/);
-        assert.throws(() => new FastApiApp("a", { ...args, image: IMAGE, albScheme: "public" as any }), /albScheme: "public" is not one of "internet-facing", "internal"/);
+        assert.throws(() => new FastApiApp("a", { ...args, image: IMAGE, albScheme: "public" as string as AlbScheme }), /albScheme: "public" is not one of "internet-facing", "internal"/);
         assert.throws(() => new FastApiApp("a", { ...args, image: IMAGE, resources: { memoryLimit: "1 GB" } }), /resources.memoryLimit: "1 GB" is not a positive Kubernetes quantity/);
         await settle();
         assert.equal(registrations().length, 0);

@@ -18,6 +18,7 @@ import {
     storageClassArgs,
     workloadLabels,
 } from "../components";
+import { reveal } from "./harness";
 
 const wl = workloadLabels("postgres", "bookstore", "database");
 const dbNames = { storageClass: "ebs-sc", service: "db", statefulSet: "fastapi-postgres", secret: "s", initScript: "db-init-script" };
@@ -45,7 +46,7 @@ describe("manifest builders", () => {
     });
 
     it("headless Service on 5432 selects the database pods", () => {
-        const svc = headlessServiceArgs(dbNames, "ns", wl) as any;
+        const svc = reveal(headlessServiceArgs(dbNames, "ns", wl));
         assert.equal(svc.metadata.name, "db");
         assert.equal(svc.spec.clusterIP, "None");
         assert.deepEqual(svc.spec.selector, wl.selector);
@@ -53,7 +54,7 @@ describe("manifest builders", () => {
     });
 
     it("StatefulSet: every workshop field", () => {
-        const sts = statefulSetArgs("fastapi-postgres", "ns", wl, {
+        const sts = reveal(statefulSetArgs("fastapi-postgres", "ns", wl, {
             image: "postgres:17.6",
             storageSize: "1Gi",
             storageClassName: "ebs-sc",
@@ -61,7 +62,7 @@ describe("manifest builders", () => {
             serviceName: "db",
             secretName: "s",
             initScriptName: "db-init-script",
-        }) as any;
+        }));
         assert.equal(sts.spec.serviceName, "db");
         assert.equal(sts.spec.replicas, 1);
         assert.deepEqual(sts.spec.selector.matchLabels, wl.selector);
@@ -105,13 +106,13 @@ describe("manifest builders", () => {
     const appNames = { deployment: "fastapi-deployment", service: "fastapi-service", ingress: "fastapi-ingress", secret: "fastapi-secret" };
 
     it("Deployment: workshop fields, the URL from the app's own Secret, probes and a non-root user", () => {
-        const dep = deploymentArgs("fastapi-deployment", "ns", appWl, {
+        const dep = reveal(deploymentArgs("fastapi-deployment", "ns", appWl, {
             image: "repo/app:1.0",
             replicas: 1,
             resources: { cpuRequest: "200m", memoryRequest: "200Mi", cpuLimit: "1000m", memoryLimit: "1000Mi" },
             healthCheckPath: "/",
             secretName: "fastapi-secret",
-        }) as any;
+        }));
         assert.equal(dep.spec.replicas, 1);
         const pod = dep.spec.template.spec;
         const c = pod.containers[0];
@@ -130,21 +131,21 @@ describe("manifest builders", () => {
     });
 
     it("Service: NodePort, port 80 to targetPort 8000", () => {
-        const svc = serviceArgs(appNames, "ns", appWl) as any;
+        const svc = reveal(serviceArgs(appNames, "ns", appWl));
         assert.equal(svc.spec.type, "NodePort");
         assert.deepEqual(svc.spec.ports, [{ name: "http", protocol: "TCP", port: 80, targetPort: 8000 }]);
         assert.deepEqual(svc.spec.selector, appWl.selector);
     });
 
     it("Ingress: class alb, the ALB annotations, and / (Prefix) to the Service's port 80", () => {
-        const ing = ingressArgs(appNames, "ns", appWl.labels, {
+        const ing = reveal(ingressArgs(appNames, "ns", appWl.labels, {
             scheme: "internal",
             targetType: "instance",
             healthCheckPath: "/healthz",
             allowedCidrs: [],
             timeoutSeconds: 600,
             serviceName: "fastapi-service",
-        }) as any;
+        }));
         assert.equal(ing.spec.ingressClassName, "alb");
         assert.deepEqual(ing.metadata.annotations, {
             "alb.ingress.kubernetes.io/scheme": "internal",
@@ -158,7 +159,7 @@ describe("manifest builders", () => {
     });
 
     it("Ingress with a certificate: HTTPS on 443, 80 redirected, a TLS 1.2+ policy; and inbound CIDRs", () => {
-        const ing = ingressArgs(appNames, "ns", appWl.labels, {
+        const ing = reveal(ingressArgs(appNames, "ns", appWl.labels, {
             scheme: "internet-facing",
             targetType: "ip",
             healthCheckPath: "/",
@@ -166,7 +167,7 @@ describe("manifest builders", () => {
             allowedCidrs: ["203.0.113.0/24", "198.51.100.7/32"],
             timeoutSeconds: 900,
             serviceName: "fastapi-service",
-        }) as any;
+        }));
         const a = ing.metadata.annotations;
         assert.equal(a["alb.ingress.kubernetes.io/listen-ports"], '[{"HTTP":80},{"HTTPS":443}]');
         assert.equal(a["alb.ingress.kubernetes.io/certificate-arn"], "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f");
@@ -179,8 +180,8 @@ describe("manifest builders", () => {
 
     it("Deployment availability: surge without dropping pods, zone spread above one replica, and a preStop sleep", () => {
         const settings = { image: "r/a:1", resources: { cpuRequest: "1", memoryRequest: "1Mi", cpuLimit: "1", memoryLimit: "1Mi" }, healthCheckPath: "/", secretName: "s" };
-        const one = deploymentArgs("d", "ns", appWl, { ...settings, replicas: 1 }) as any;
-        const three = deploymentArgs("d", "ns", appWl, { ...settings, replicas: 3 }) as any;
+        const one = reveal(deploymentArgs("d", "ns", appWl, { ...settings, replicas: 1 }));
+        const three = reveal(deploymentArgs("d", "ns", appWl, { ...settings, replicas: 3 }));
         assert.deepEqual(three.spec.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
         assert.equal(one.spec.template.spec.topologySpreadConstraints, undefined);
         assert.deepEqual(three.spec.template.spec.topologySpreadConstraints[0].topologyKey, "topology.kubernetes.io/zone");
@@ -188,20 +189,20 @@ describe("manifest builders", () => {
         const c = three.spec.template.spec.containers[0];
         assert.ok(c.lifecycle.preStop.sleep.seconds >= 10);
         assert.ok(three.spec.template.spec.terminationGracePeriodSeconds > c.lifecycle.preStop.sleep.seconds);
-        const pdb = podDisruptionBudgetArgs("d", "ns", appWl) as any;
+        const pdb = reveal(podDisruptionBudgetArgs("d", "ns", appWl));
         assert.deepEqual(pdb.spec, { maxUnavailable: 1, selector: { matchLabels: appWl.selector } });
     });
 
     it("NetworkPolicies: default deny, DNS out, the database only from the app on 5432, the app on 8000", () => {
-        const deny = defaultDenyPolicyArgs("ns", {}) as any;
+        const deny = reveal(defaultDenyPolicyArgs("ns", {}));
         assert.deepEqual(deny.spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
-        const dns = allowDnsPolicyArgs("ns", {}) as any;
+        const dns = reveal(allowDnsPolicyArgs("ns", {}));
         assert.deepEqual(dns.spec.egress[0].ports.map((p: any) => `${p.protocol}/${p.port}`), ["UDP/53", "TCP/53"]);
-        const db = dbNetworkPolicyArgs("fastapi-postgres", "ns", wl, appWl.selector) as any;
+        const db = reveal(dbNetworkPolicyArgs("fastapi-postgres", "ns", wl, appWl.selector));
         assert.deepEqual(db.spec.podSelector.matchLabels, wl.selector);
         assert.deepEqual(db.spec.ingress, [{ from: [{ podSelector: { matchLabels: appWl.selector } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
         assert.deepEqual(db.spec.egress, []);
-        const app = appNetworkPolicyArgs("fastapi-deployment", "ns", appWl, wl.selector, 5432) as any;
+        const app = reveal(appNetworkPolicyArgs("fastapi-deployment", "ns", appWl, wl.selector, 5432));
         assert.deepEqual(app.spec.ingress, [{ ports: [{ protocol: "TCP", port: 8000 }] }]);
         assert.deepEqual(app.spec.egress, [{ to: [{ podSelector: { matchLabels: wl.selector } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
     });
