@@ -12,15 +12,19 @@ import {
     FAST_API_APP_DEFAULTS,
     MAX_REPLICAS,
     POSTGRES_DB_DEFAULTS,
+    checkAddonVersion,
     checkCertificateArn,
+    checkChartVersion,
     checkCidr,
     checkDnsLabel,
     checkHttpPath,
     checkImage,
     checkInteger,
+    checkKubernetesVersion,
     checkOneOf,
     checkPgIdentifier,
     checkQuantity,
+    checkVpcCidr,
 } from "./components";
 
 /** The project's name, and so the namespace of its config keys. */
@@ -329,7 +333,7 @@ export function parseStackConfig(all: Record<string, string>, stack: string = pu
     const createCluster = r.bool("createCluster", d.createCluster);
     const vpcId = r.string("vpcId", d.vpcId, "vpc-0123456789abcdef0", (v) => (v === "" || /^vpc-[0-9a-f]{8,17}$/.test(v) ? undefined : `"${v}" is not a VPC id`));
     const ebsCsiDriverVersion = r.string("ebsCsiDriverVersion", d.ebsCsiDriverVersion, "v1.53.0-eksbuild.1", (v) =>
-        v === "" || /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(v) ? undefined : `"${v}" is not an add-on version such as v1.53.0-eksbuild.1`,
+        v === "" ? undefined : checkAddonVersion(v),
     );
     const certificateArn = r.string("certificateArn", d.certificateArn, "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f", (v) =>
         v === "" ? undefined : checkCertificateArn(v),
@@ -340,13 +344,11 @@ export function parseStackConfig(all: Record<string, string>, stack: string = pu
         createCluster,
         autoMode: r.bool("autoMode", d.autoMode),
         clusterName: clusterName !== "" ? clusterName : createCluster ? `${PROJECT}-${stack}` : undefined,
-        kubernetesVersion: r.string("kubernetesVersion", d.kubernetesVersion, d.kubernetesVersion, (v) =>
-            /^1\.\d{2}$/.test(v) ? undefined : `"${v}" is not a Kubernetes minor version`,
-        ),
+        kubernetesVersion: r.string("kubernetesVersion", d.kubernetesVersion, d.kubernetesVersion, checkKubernetesVersion),
         vpcId: vpcId === "" ? undefined : vpcId,
         publicSubnetIds: r.stringList("publicSubnetIds", d.publicSubnetIds, "subnet-0123456789abcdef0", subnet),
         privateSubnetIds: r.stringList("privateSubnetIds", d.privateSubnetIds, "subnet-0123456789abcdef0", subnet),
-        vpcCidr: r.string("vpcCidr", d.vpcCidr, d.vpcCidr, (v) => (/^\d{1,3}\.\d{1,3}\.0\.0\/16$/.test(v) ? undefined : `"${v}" is not a /16 CIDR block`)),
+        vpcCidr: r.string("vpcCidr", d.vpcCidr, d.vpcCidr, checkVpcCidr),
         availabilityZoneCount: r.int("availabilityZoneCount", d.availabilityZoneCount, 2, 3, 3),
         natGatewayPerAz: r.bool("natGatewayPerAz", d.natGatewayPerAz),
         nodeInstanceType: r.string("nodeInstanceType", d.nodeInstanceType, "m6i.large", (v) =>
@@ -359,9 +361,7 @@ export function parseStackConfig(all: Record<string, string>, stack: string = pu
         installEbsCsiDriver: r.bool("installEbsCsiDriver", d.installEbsCsiDriver),
         installLbController: r.bool("installLbController", d.installLbController),
         ebsCsiDriverVersion: ebsCsiDriverVersion === "" ? undefined : ebsCsiDriverVersion,
-        lbControllerChartVersion: r.string("lbControllerChartVersion", d.lbControllerChartVersion, d.lbControllerChartVersion, (v) =>
-            /^\d+\.\d+\.\d+$/.test(v) ? undefined : `"${v}" is not a chart version such as 3.5.0`,
-        ),
+        lbControllerChartVersion: r.string("lbControllerChartVersion", d.lbControllerChartVersion, d.lbControllerChartVersion, checkChartVersion),
         kubeconfig: r.secret("kubeconfig", '"$(cat ~/.kube/config)"'),
         kubeContext: kubeContext === "" ? undefined : kubeContext,
         namespace: r.string("namespace", d.namespace, "my-cool-app", checkDnsLabel),

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { IdentityMode, checkIdentity, serviceAccountRole } from "./serviceAccountRole";
-import { named, throwIfProblems } from "./validation";
+import { checkAddonVersion, named, throwIfProblems } from "./validation";
 
 export interface EbsCsiDriverArgs {
     /** The cluster's name. Required. */
@@ -33,12 +33,7 @@ export class EbsCsiDriver extends pulumi.ComponentResource {
     constructor(name: string, args: EbsCsiDriverArgs, opts?: pulumi.ComponentResourceOptions) {
         const identityMode = args.identityMode ?? EBS_CSI_DRIVER_DEFAULTS.identityMode;
         throwIfProblems(`EbsCsiDriver "${name}"`, [
-            named(
-                "addonVersion",
-                args.addonVersion === undefined || /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(args.addonVersion)
-                    ? undefined
-                    : `"${args.addonVersion}" is not an add-on version such as v1.53.0-eksbuild.1`,
-            ),
+            named("addonVersion", args.addonVersion === undefined ? undefined : checkAddonVersion(args.addonVersion)),
             ...checkIdentity(identityMode, args.oidcProviderArn, args.oidcIssuer),
         ]);
         super("fastapi-eks:addons:EbsCsiDriver", name, {}, opts);

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
-import { checkInteger, named, throwIfProblems } from "./validation";
+import { checkInteger, checkKubernetesVersion, named, throwIfProblems } from "./validation";
 
 export interface EksClusterArgs {
     /** Name of the EKS cluster. Required. */
@@ -76,7 +76,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const max = args.nodeMaxSize ?? d.nodeMaxSize;
         const retention = args.logRetentionDays ?? d.logRetentionDays;
         throwIfProblems(`EksCluster "${name}"`, [
-            named("kubernetesVersion", /^1\.\d{2}$/.test(version) ? undefined : `"${version}" is not a Kubernetes minor version such as 1.35`),
+            named("kubernetesVersion", checkKubernetesVersion(version)),
             named("nodeMinSize", checkInteger(min, 1, 100)),
             named("nodeMaxSize", checkInteger(max, min, 100)),
             named("nodeDesiredSize", checkInteger(desired, min, max)),

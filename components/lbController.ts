@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { lbControllerPolicy } from "./lbControllerPolicy";
 import { IdentityMode, checkIdentity, serviceAccountRole } from "./serviceAccountRole";
-import { checkInteger, named, throwIfProblems } from "./validation";
+import { checkChartVersion, checkInteger, named, throwIfProblems } from "./validation";
 
 export interface LbControllerArgs {
     /** Kubernetes provider of the cluster. Required. */
@@ -75,7 +75,7 @@ export class LbController extends pulumi.ComponentResource {
         const identityMode = args.identityMode ?? d.identityMode;
         const chartVersion = args.chartVersion ?? d.chartVersion;
         throwIfProblems(`LbController "${name}"`, [
-            named("chartVersion", /^\d+\.\d+\.\d+$/.test(chartVersion) ? undefined : `"${chartVersion}" is not a chart version such as 3.5.0`),
+            named("chartVersion", checkChartVersion(chartVersion)),
             named("replicas", checkInteger(replicas, 1, 10)),
             ...checkIdentity(identityMode, args.oidcProviderArn, args.oidcIssuer),
         ]);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { checkInteger, named, throwIfProblems } from "./validation";
+import { checkInteger, checkVpcCidr, named, throwIfProblems } from "./validation";
 
 export interface NetworkArgs {
     /** Name of the EKS cluster that will use the VPC, for the `kubernetes.io/cluster/<name>` tag. Required. */
@@ -19,9 +19,8 @@ export const NETWORK_DEFAULTS = { cidrBlock: "10.0.0.0/16", availabilityZoneCoun
 
 /** /20 public subnets at the bottom of the /16, /18 private subnets above them (room for pod IPs). */
 export function subnetCidrs(vpcCidr: string, count: number): { publicCidrs: string[]; privateCidrs: string[] } {
-    const match = /^(\d{1,3})\.(\d{1,3})\.0\.0\/16$/.exec(vpcCidr);
-    if (!match) throw new Error(`cidrBlock: "${vpcCidr}" is not a /16 such as 10.0.0.0/16`);
-    const base = `${match[1]}.${match[2]}`;
+    throwIfProblems("subnetCidrs", [named("cidrBlock", checkVpcCidr(vpcCidr))]);
+    const base = vpcCidr.split(".").slice(0, 2).join(".");
     const zones = Array.from({ length: count }, (_, i) => i);
     return {
         publicCidrs: zones.map((i) => `${base}.${i * 16}.0/20`),

@@ -138,11 +138,12 @@ export class Platform extends pulumi.ComponentResource {
                       },
                       { parent: this },
                   );
+            const vpcId = network?.vpcId ?? (args.vpcId as string);
             const cluster = new EksCluster(
                 `${name}-cluster`,
                 {
                     clusterName,
-                    vpcId: network?.vpcId ?? (args.vpcId as string),
+                    vpcId,
                     publicSubnetIds: network?.publicSubnetIds ?? args.publicSubnetIds ?? [],
                     privateSubnetIds: network?.privateSubnetIds ?? args.privateSubnetIds ?? [],
                     kubernetesVersion: args.kubernetesVersion,
@@ -159,7 +160,7 @@ export class Platform extends pulumi.ComponentResource {
             facts = {
                 clusterName: cluster.clusterName,
                 kubernetesVersion: cluster.kubernetesVersion,
-                vpcId: network?.vpcId ?? (args.vpcId as string),
+                vpcId,
                 oidcProviderArn: cluster.oidcProviderArn,
                 oidcIssuer: cluster.oidcIssuer,
                 addonsReady: cluster.addonsReady,

@@ -67,6 +67,26 @@ export function checkHttpPath(value: string): string | undefined {
     return undefined;
 }
 
+/** A Kubernetes minor version such as 1.35. */
+export function checkKubernetesVersion(value: string): string | undefined {
+    return /^1\.\d{2}$/.test(value) ? undefined : `"${value}" is not a Kubernetes minor version`;
+}
+
+/** An EKS add-on version such as v1.53.0-eksbuild.1. */
+export function checkAddonVersion(value: string): string | undefined {
+    return /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(value) ? undefined : `"${value}" is not an add-on version such as v1.53.0-eksbuild.1`;
+}
+
+/** A Helm chart version such as 3.5.0. */
+export function checkChartVersion(value: string): string | undefined {
+    return /^\d+\.\d+\.\d+$/.test(value) ? undefined : `"${value}" is not a chart version such as 3.5.0`;
+}
+
+/** A VPC CIDR block of the form a.b.0.0/16, which Network divides into subnets. */
+export function checkVpcCidr(value: string): string | undefined {
+    return /^\d{1,3}\.\d{1,3}\.0\.0\/16$/.test(value) ? undefined : `"${value}" is not a /16 CIDR block`;
+}
+
 /** An IPv4 CIDR block such as 203.0.113.0/24. */
 export function checkCidr(value: string): string | undefined {
     const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
