@@ -4,7 +4,7 @@
  * test file constructs a resource.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Registration, enableFeatures, installMockRuntime, registrations } from "../tools/mockRuntime";
+import { Registration, enableFeatures, installMockRuntime, isKubernetesObject, registrations } from "../tools/mockRuntime";
 
 export {
     MOCK_ACCOUNT,
@@ -53,12 +53,9 @@ export function one(type: string, name: string): Registration {
     return found[0];
 }
 
-/**
- * The Kubernetes objects registered: every `kubernetes:` resource but Helm
- * releases, which are Pulumi's own resource rather than an API object.
- */
+/** The Kubernetes API objects registered (not Helm releases). */
 export function k8sObjects(): Registration[] {
-    return registrations().filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"));
+    return registrations().filter(isKubernetesObject);
 }
 
 /** The value and secrecy of an output, once it resolves. */

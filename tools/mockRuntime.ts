@@ -215,14 +215,24 @@ export function isSecretValue(v: unknown): boolean {
     return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
 }
 
+/** Deep copy of `v` with every secret wrapper replaced by what `onSecret` makes of the value it wraps. */
+export function mapSecrets(v: unknown, onSecret: (value: unknown) => unknown): any {
+    if (isSecretValue(v)) return onSecret((v as { value: unknown }).value);
+    if (Array.isArray(v)) return v.map((x) => mapSecrets(x, onSecret));
+    if (typeof v === "object" && v !== null) {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapSecrets(x, onSecret)]));
+    }
+    return v;
+}
+
 /** Deep copy of `v` with every secret wrapper replaced by its value. */
 export function reveal<T = any>(v: unknown): T {
-    if (isSecretValue(v)) return reveal((v as { value: unknown }).value);
-    if (Array.isArray(v)) return v.map((x) => reveal(x)) as T;
-    if (typeof v === "object" && v !== null) {
-        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)])) as T;
-    }
-    return v as T;
+    return mapSecrets(v, (value) => reveal(value));
+}
+
+/** Kubernetes API objects: every `kubernetes:` resource but Helm releases, which are Pulumi's own resource. */
+export function isKubernetesObject(r: Registration): boolean {
+    return r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/");
 }
 
 

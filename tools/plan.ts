@@ -19,7 +19,8 @@ import {
     enableFeatures,
     evaluateProgram,
     installMockRuntime,
-    isSecretValue,
+    isKubernetesObject,
+    mapSecrets,
     registrations,
     reveal,
     stackConfigFile,
@@ -30,13 +31,7 @@ const SECRET_TYPE = "kubernetes:core/v1:Secret";
 
 /** Deep copy with every secret value replaced by REDACTED; a Secret's data is redacted key by key whatever its marking. */
 export function redact(type: string, inputs: unknown): any {
-    const walk = (v: unknown): unknown => {
-        if (isSecretValue(v)) return REDACTED;
-        if (Array.isArray(v)) return v.map(walk);
-        if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-        return v;
-    };
-    const out = walk(inputs) as Record<string, any>;
+    const out = mapSecrets(inputs, () => REDACTED) as Record<string, any>;
     if (type === SECRET_TYPE) {
         // Keep the keys, so that the manifest stays a valid Secret for linters; drop every value.
         const plain = reveal<Record<string, Record<string, unknown> | undefined>>(inputs);
@@ -77,7 +72,7 @@ export function resourceTree(regs: Registration[]): string {
 /** The Kubernetes API objects among the registrations (not Helm releases), redacted, each with a file name. */
 export function kubernetesManifests(regs: Registration[]): { file: string; object: Record<string, any> }[] {
     return regs
-        .filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
+        .filter(isKubernetesObject)
         .map((r) => {
             const object = redact(r.type, r.inputs);
             const parts = [object.kind, object.metadata?.namespace, object.metadata?.name].filter((p) => typeof p === "string");
