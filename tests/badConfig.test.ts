@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError } from "../config";
-import { BAD_CONFIGS, IMAGE } from "./badConfigs";
+import { BAD_CONFIGS, withProjectKeys } from "./badConfigs";
 import { registrations } from "./harness";
 import { ROOT, runProgram } from "./program";
 
@@ -17,10 +17,7 @@ async function configError(config: Record<string, string>): Promise<ConfigError>
     assert.fail("the program ran without a config error");
 }
 
-const withKeys = (set: Record<string, string>) => ({
-    "aws:region": "us-east-1",
-    ...Object.fromEntries(Object.entries({ appImage: IMAGE, ...set }).map(([k, v]) => [`fastapi-eks:${k}`, v])),
-});
+const withKeys = (set: Record<string, string>) => ({ "aws:region": "us-east-1", ...withProjectKeys(set) });
 
 describe("bad config, through the program", () => {
     it(`covers at least 20 cases (${BAD_CONFIGS.length})`, () => {

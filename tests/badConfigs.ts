@@ -6,6 +6,11 @@
 export const IMAGE = "012345678901.dkr.ecr.us-east-1.amazonaws.com/fastapi-microservices:1.0";
 const CERT = "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f";
 
+/** Project keys as the CLI passes them (`fastapi-eks:<key>`), with appImage set unless `values` overrides it. */
+export function withProjectKeys(values: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries({ appImage: IMAGE, ...values }).map(([k, v]) => [`fastapi-eks:${k}`, v]));
+}
+
 export interface BadConfig {
     what: string;
     /** Project keys (without `fastapi-eks:`) set on top of appImage and aws:region. */

@@ -4,12 +4,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_DEFAULTS, OPTIONAL_SECRET_KEYS, REQUIRED_KEYS, loadStackConfig, parseStackConfig } from "../config";
+import { IMAGE, withProjectKeys } from "./badConfigs";
 import { ROOT, projectConfigDeclarations } from "./program";
 import { resolve } from "./harness";
 
-const IMAGE = "012345678901.dkr.ecr.us-east-1.amazonaws.com/fastapi-microservices:1.0";
-const withKeys = (values: Record<string, string>) =>
-    Object.fromEntries(Object.entries({ appImage: IMAGE, ...values }).map(([k, v]) => [`fastapi-eks:${k}`, v]));
 
 describe("stack config", () => {
     const declared = projectConfigDeclarations();
@@ -43,7 +41,7 @@ describe("stack config", () => {
     });
 
     it("applies every default itself when only the required key is set", () => {
-        const cfg = loadStackConfig(withKeys({}));
+        const cfg = loadStackConfig(withProjectKeys({}));
         assert.deepEqual(
             { ...cfg, kubeconfig: undefined, dbPassword: undefined, dbSuperuserPassword: undefined },
             {
@@ -95,7 +93,7 @@ describe("stack config", () => {
 
     it("parses typed values and ignores other namespaces", () => {
         const cfg = loadStackConfig({
-            ...withKeys({ appReplicas: "3", createNamespace: "false", albScheme: "internal", kubeContext: "prod", dbStorageSize: "20Gi" }),
+            ...withProjectKeys({ appReplicas: "3", createNamespace: "false", albScheme: "internal", kubeContext: "prod", dbStorageSize: "20Gi" }),
             "aws:region": "eu-west-1",
         });
         assert.equal(cfg.appReplicas, 3);
@@ -106,7 +104,7 @@ describe("stack config", () => {
     });
 
     it("returns secrets as Pulumi secrets", async () => {
-        const cfg = loadStackConfig(withKeys({ kubeconfig: "apiVersion: v1", dbPassword: "pw", dbSuperuserPassword: "su" }));
+        const cfg = loadStackConfig(withProjectKeys({ kubeconfig: "apiVersion: v1", dbPassword: "pw", dbSuperuserPassword: "su" }));
         for (const o of [cfg.kubeconfig, cfg.dbPassword, cfg.dbSuperuserPassword]) {
             assert.ok(o !== undefined);
             assert.equal((await resolve(o as pulumi.Output<string>)).secret, true);
@@ -115,15 +113,15 @@ describe("stack config", () => {
     });
 
     it("requires aws:region to create or look up a cluster", () => {
-        const { problems } = parseStackConfig(withKeys({ createCluster: "true" }), "dev");
+        const { problems } = parseStackConfig(withProjectKeys({ createCluster: "true" }), "dev");
         assert.deepEqual(problems, ["aws:region: is required to create or look up an EKS cluster. For example: pulumi config set aws:region us-east-1"]);
     });
 
     it("names a created cluster after the stack unless clusterName is set", () => {
-        const base = { ...withKeys({ createCluster: "true" }), "aws:region": "us-east-1" };
+        const base = { ...withProjectKeys({ createCluster: "true" }), "aws:region": "us-east-1" };
         assert.equal(parseStackConfig(base, "prod").config.clusterName, "fastapi-eks-prod");
         assert.equal(parseStackConfig({ ...base, "fastapi-eks:clusterName": "shop" }, "prod").config.clusterName, "shop");
-        assert.equal(parseStackConfig(withKeys({}), "prod").config.clusterName, undefined);
+        assert.equal(parseStackConfig(withProjectKeys({}), "prod").config.clusterName, undefined);
     });
 
     it("requires appImage", () => {
