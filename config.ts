@@ -189,6 +189,7 @@ class Reader {
     stringList(key: string, def: readonly string[], example: string, check?: (v: string) => string | undefined): string[] {
         const raw = this.take(key);
         if (raw === undefined) return [...def];
+        const fix = `pulumi config set --path '${key}[0]' ${example}`;
         let parsed: unknown;
         try {
             parsed = JSON.parse(raw);
@@ -196,12 +197,12 @@ class Reader {
             parsed = undefined;
         }
         if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === "string")) {
-            this.report(key, `${JSON.stringify(raw)} is not a list of strings`, "For example", `pulumi config set --path '${key}[0]' ${example}`);
+            this.report(key, `${JSON.stringify(raw)} is not a list of strings`, "For example", fix);
             return [];
         }
         for (const item of parsed) {
             const problem = check?.(item);
-            if (problem !== undefined) this.report(key, problem, "For example", `pulumi config set --path '${key}[0]' ${example}`);
+            if (problem !== undefined) this.report(key, problem, "For example", fix);
         }
         return parsed;
     }
