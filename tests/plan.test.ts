@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { REDACTED, redact } from "../tools/plan";
 import { k8sObjects, ofType, reveal } from "./harness";
@@ -74,6 +75,14 @@ describe("offline plan", function () {
             const appSecret = parse(fs.readFileSync(path.join(out, "secret_my-cool-app_fastapi-secret.yaml"), "utf8"));
             assert.deepEqual(appSecret.stringData, { DOCKER_DATABASE_URL: REDACTED });
         });
+    });
+
+    it("redacts every value marked secret, in any object, and every value of a Secret", () => {
+        const secret = (value: unknown) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value });
+        const cm = redact("kubernetes:core/v1:ConfigMap", { kind: "ConfigMap", data: { plain: "a", hidden: secret("s3cr3t") }, list: [secret(1)] });
+        assert.deepEqual(cm, { kind: "ConfigMap", data: { plain: "a", hidden: REDACTED }, list: [REDACTED] });
+        const s = redact("kubernetes:core/v1:Secret", { kind: "Secret", data: { A: "plain-but-secret" }, stringData: secret({ B: "x" }) });
+        assert.deepEqual(s, { kind: "Secret", data: { A: REDACTED }, stringData: { B: REDACTED } });
     });
 
     it("exits non-zero with the config errors on bad config", () => {
