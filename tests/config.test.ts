@@ -3,17 +3,28 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_DEFAULTS, OPTIONAL_SECRET_KEYS, REQUIRED_KEYS, loadStackConfig, parseStackConfig } from "../config";
+import { CONFIG_DEFAULTS, OPTIONAL_SECRET_KEYS, ParsedConfig, REQUIRED_KEYS, parseStackConfig } from "../config";
 import { IMAGE, withProjectKeys } from "./badConfigs";
-import { ROOT, projectConfigDeclarations } from "./program";
+import { ROOT, StackSettings, cliHandsOver, projectConfigDeclarations, secure } from "./program";
 import { resolve } from "./harness";
+
+/** The program's reading of a stack file, after the CLI's config step. */
+function parsed(settings: StackSettings, stack = "test"): ParsedConfig {
+    const { config, secretKeys } = cliHandsOver(settings);
+    return parseStackConfig(config, secretKeys, stack);
+}
+const loaded = (settings: StackSettings) => {
+    const p = parsed(settings);
+    assert.deepEqual(p.problems, []);
+    return p.config;
+};
 
 
 describe("stack config", () => {
     const declared = projectConfigDeclarations();
 
     it("Pulumi.yaml declares every key the program reads, except the optional secrets, and no other", () => {
-        const known = parseStackConfig({}, "dev").knownKeys.sort();
+        const known = parsed(withProjectKeys({})).knownKeys.sort();
         const optionalSecrets: string[] = [...OPTIONAL_SECRET_KEYS];
         assert.deepEqual(Object.keys(declared).sort(), known.filter((k) => !optionalSecrets.includes(k)));
         for (const [key, d] of Object.entries(declared)) assert.ok(d.description, `${key} has a description`);
@@ -40,8 +51,8 @@ describe("stack config", () => {
         assert.deepEqual(Object.keys(codeDefaults).sort(), optionalDeclared.sort());
     });
 
-    it("applies every default itself when only the required key is set", () => {
-        const cfg = loadStackConfig(withProjectKeys({}));
+    it("reads every default the CLI fills in when only the required key is set, and reports no problem", () => {
+        const cfg = loaded(withProjectKeys({}));
         assert.deepEqual(
             { ...cfg, kubeconfig: undefined, dbPassword: undefined, dbSuperuserPassword: undefined },
             {
@@ -92,8 +103,8 @@ describe("stack config", () => {
     });
 
     it("parses typed values and ignores other namespaces", () => {
-        const cfg = loadStackConfig({
-            ...withProjectKeys({ appReplicas: "3", createNamespace: "false", albScheme: "internal", kubeContext: "prod", dbStorageSize: "20Gi" }),
+        const cfg = loaded({
+            ...withProjectKeys({ appReplicas: 3, createNamespace: false, albScheme: "internal", kubeContext: "prod", dbStorageSize: "20Gi" }),
             "aws:region": "eu-west-1",
         });
         assert.equal(cfg.appReplicas, 3);
@@ -104,7 +115,7 @@ describe("stack config", () => {
     });
 
     it("returns secrets as Pulumi secrets", async () => {
-        const cfg = loadStackConfig(withProjectKeys({ kubeconfig: "apiVersion: v1", dbPassword: "pw", dbSuperuserPassword: "su" }));
+        const cfg = loaded(withProjectKeys({ kubeconfig: secure("apiVersion: v1"), dbPassword: secure("pw"), dbSuperuserPassword: secure("su") }));
         for (const o of [cfg.kubeconfig, cfg.dbPassword, cfg.dbSuperuserPassword]) {
             assert.ok(o !== undefined);
             assert.equal((await resolve(o as pulumi.Output<string>)).secret, true);
@@ -113,19 +124,27 @@ describe("stack config", () => {
     });
 
     it("requires aws:region to create or look up a cluster", () => {
-        const { problems } = parseStackConfig(withProjectKeys({ createCluster: "true" }), "dev");
+        const { problems } = parsed(withProjectKeys({ createCluster: true }));
         assert.deepEqual(problems, ["aws:region: is required to create or look up an EKS cluster. For example: pulumi config set aws:region us-east-1"]);
     });
 
     it("names a created cluster after the stack unless clusterName is set", () => {
-        const base = { ...withProjectKeys({ createCluster: "true" }), "aws:region": "us-east-1" };
-        assert.equal(parseStackConfig(base, "prod").config.clusterName, "fastapi-eks-prod");
-        assert.equal(parseStackConfig({ ...base, "fastapi-eks:clusterName": "shop" }, "prod").config.clusterName, "shop");
-        assert.equal(parseStackConfig(withProjectKeys({}), "prod").config.clusterName, undefined);
+        const base = { ...withProjectKeys({ createCluster: true }), "aws:region": "us-east-1" };
+        assert.equal(parsed(base, "prod").config.clusterName, "fastapi-eks-prod");
+        assert.equal(parsed({ ...base, "fastapi-eks:clusterName": "shop" }, "prod").config.clusterName, "shop");
+        assert.equal(parsed(withProjectKeys({}), "prod").config.clusterName, undefined);
     });
 
-    it("requires appImage", () => {
-        const { problems } = parseStackConfig({}, "dev");
-        assert.deepEqual(problems, [`fastapi-eks:appImage: is required but not set. For example: pulumi config set appImage ${IMAGE}`]);
+    it("never mistakes a default the CLI filled in for the user's choice", () => {
+        // Every mode with nothing but its defining keys: the CLI writes every other default in, and none may trip a mode check.
+        const modes: StackSettings[] = [
+            withProjectKeys({}),
+            withProjectKeys({ createCluster: true }),
+            withProjectKeys({ createCluster: true, autoMode: true }),
+            withProjectKeys({ clusterName: "workshop", installEbsCsiDriver: true, installLbController: true }),
+            withProjectKeys({ kubeconfig: secure("apiVersion: v1") }),
+            withProjectKeys({ autoMode: true, clusterName: "workshop" }),
+        ];
+        for (const settings of modes) assert.deepEqual(parsed({ ...settings, "aws:region": "us-east-1" }).problems, [], JSON.stringify(settings));
     });
 });

@@ -1,7 +1,7 @@
 /** Production defaults under mocks: security contexts that work for each image, availability, network policies, data safety. */
 import * as assert from "node:assert/strict";
 import { one, ofType, registrations, reveal } from "./harness";
-import { runProgram, stackConfig } from "./program";
+import { runProgram, stackSettings } from "./program";
 
 const T = {
     deployment: "kubernetes:apps/v1:Deployment",
@@ -9,7 +9,7 @@ const T = {
     pdb: "kubernetes:policy/v1:PodDisruptionBudget",
     netpol: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
 };
-const dev = stackConfig("dev");
+const dev = stackSettings("dev");
 
 /** Paths each image writes to at run time, which a read-only root filesystem must leave writable. */
 const WRITES = {

@@ -1,8 +1,10 @@
 /**
- * The shared test harness. Mocha requires this file first (.mocharc.json), so
+ * The shared test harness. Mocha requires this file first (.mocharc.js), so
  * the recording mock runtime (tools/mockRuntime.ts) is installed before any
  * test file constructs a resource.
  */
+// Node's on-disk compile cache: each mocha worker loads the Pulumi SDKs faster on later runs.
+import "./compileCache";
 import * as pulumi from "@pulumi/pulumi";
 import { Registration, enableFeatures, installMockRuntime, isKubernetesObject, registrations } from "../tools/mockRuntime";
 

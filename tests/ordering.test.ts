@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Registration, one, registrations } from "./harness";
-import { ROOT, runProgram, stackConfig } from "./program";
+import { ROOT, runProgram, stackSettings } from "./program";
 
 /** Every URN `r` waits for, directly or through what it waits for. */
 function waitsFor(r: Registration): Set<string> {
@@ -61,7 +61,7 @@ const R = {
 
 describe("ordering of a fresh pulumi up (dev stack)", () => {
     before(async () => {
-        await runProgram(stackConfig("dev"));
+        await runProgram(stackSettings("dev"));
     });
 
     it("the app's Service and Ingress wait for the controller's release (its webhooks; and on destroy, they go first)", () => {

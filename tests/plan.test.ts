@@ -5,17 +5,43 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { parse } from "yaml";
-import { REDACTED, redact } from "../tools/plan";
-import { k8sObjects, ofType, reveal } from "./harness";
-import { ROOT, runProgram, stackConfig } from "./program";
+import { parse, stringify } from "yaml";
+import { enableFeatures, installMockRuntime } from "../tools/mockRuntime";
+import { PLAN_MARKER, REDACTED, USAGE, main, redact } from "../tools/plan";
+import { MOCK_STACK, k8sObjects, ofType, reveal } from "./harness";
+import { ROOT, TEST_PASSPHRASE, runProgram, secure, stackSettings, testStackFile } from "./program";
 
-function plan(args: string[]) {
-    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools/plan.ts"), ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, PULUMI_ACCESS_TOKEN: "", AWS_ACCESS_KEY_ID: "", AWS_PROFILE: "" },
-    });
+/**
+ * Runs the plan as `npm run plan -- <args>` does, from the folder `from` (npm
+ * runs scripts at the root and passes the caller's folder as INIT_CWD), in a
+ * process of its own. The tests run compiled, so this is tools/plan.ts
+ * compiled beside them.
+ */
+function plan(args: string[], from = ROOT) {
+    const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_ACCESS_TOKEN: "", AWS_ACCESS_KEY_ID: "", AWS_PROFILE: "", INIT_CWD: from };
+    delete env.PULUMI_CONFIG_PASSPHRASE;
+    return spawnSync(process.execPath, [path.resolve(__dirname, "..", "tools", "plan.js"), ...args], { cwd: ROOT, encoding: "utf8", env });
+}
+
+/** The same plan, in this process (quicker); it borrows the mock runtime and gives it back to the tests' stack. */
+async function planHere(args: string[], from = ROOT, env: NodeJS.ProcessEnv = {}) {
+    const out: string[] = [];
+    const err: string[] = [];
+    try {
+        const status = await main(args, { env: { INIT_CWD: from, ...env }, out: (l) => out.push(l), err: (l) => err.push(l) });
+        return { status, stdout: out.join("\n"), stderr: err.join("\n") };
+    } finally {
+        // setMockOptions resets the engine features (secrets among them): ask for them again.
+        installMockRuntime(MOCK_STACK);
+        await enableFeatures();
+    }
+}
+
+/** Writes a stack file into `dir`. */
+function writeStack(dir: string, name: string, file: object): string {
+    const p = path.join(dir, `Pulumi.${name}.yaml`);
+    fs.writeFileSync(p, stringify(file));
+    return p;
 }
 
 describe("offline plan", function () {
@@ -28,7 +54,7 @@ describe("offline plan", function () {
         let result: ReturnType<typeof plan>;
         before(async () => {
             result = plan(["dev", "--out", out]);
-            await runProgram(stackConfig("dev"));
+            await runProgram(stackSettings("dev"));
         });
 
         it("succeeds and prints the resource tree: type, name, parent by indentation, dependencies", () => {
@@ -39,7 +65,7 @@ describe("offline plan", function () {
         });
 
         it("writes every Kubernetes object as YAML that parses back to the object, secrets redacted", () => {
-            const files = fs.readdirSync(out).sort();
+            const files = fs.readdirSync(out).filter((f) => f !== PLAN_MARKER).sort();
             const objects = k8sObjects();
             assert.equal(files.length, objects.length);
             assert.ok(files.length >= 14);
@@ -85,13 +111,81 @@ describe("offline plan", function () {
         assert.deepEqual(s, { kind: "Secret", data: { A: REDACTED }, stringData: { B: REDACTED } });
     });
 
-    it("exits non-zero with the config errors on bad config", () => {
+    it("exits non-zero with the config errors on bad config", async () => {
         const stackFile = path.join(tmp, "Pulumi.broken.yaml");
         fs.writeFileSync(stackFile, "config:\n  fastapi-eks:appImage: repo/app:1.0\n  fastapi-eks:appReplicas: -1\n  fastapi-eks:albScheme: public\n");
-        const result = plan(["broken", "--stack-file", stackFile, "--out", path.join(tmp, "broken")]);
+        const result = await planHere(["broken", "--stack-file", stackFile, "--out", path.join(tmp, "broken")]);
         assert.equal(result.status, 1);
         assert.match(result.stderr, /Invalid stack configuration \(2 problems\)/);
         assert.match(result.stderr, /fastapi-eks:appReplicas: -1 is not a whole number from 0 to 50/);
         assert.ok(!fs.existsSync(path.join(tmp, "broken")), "nothing is written");
+    });
+
+    it("stops where the CLI stops, with the CLI's message", async () => {
+        const stackFile = writeStack(tmp, "untyped", { config: { "fastapi-eks:appImage": "repo/app:1.0", "fastapi-eks:appReplicas": "two" } });
+        const result = await planHere(["untyped", "--stack-file", stackFile, "--out", path.join(tmp, "untyped")]);
+        assert.equal(result.status, 1);
+        assert.equal(result.stderr.trim(), "validating stack config: Stack 'untyped' with configuration key 'appReplicas' must be of type 'integer'");
+    });
+
+    it("never empties a folder it did not write: a non-empty --out without an earlier plan is refused, untouched", async () => {
+        const mine = fs.mkdtempSync(path.join(tmp, "mine-"));
+        fs.writeFileSync(path.join(mine, "notes.txt"), "keep me");
+        const result = await planHere(["dev", "--out", mine]);
+        assert.equal(result.status, 2);
+        assert.match(result.stderr, /is not empty and holds no earlier plan/);
+        assert.deepEqual(fs.readdirSync(mine), ["notes.txt"]);
+        // The repository itself, as `--out .` from the root, is refused the same way.
+        assert.equal((await planHere(["dev", "--out", "."])).status, 2);
+        assert.ok(fs.existsSync(path.join(ROOT, "package.json")));
+    });
+
+    it("replaces an earlier plan in the same folder", async () => {
+        const out = path.join(tmp, "again");
+        assert.equal((await planHere(["dev", "--out", out])).status, 0);
+        fs.writeFileSync(path.join(out, "stale.yaml"), "kind: Stale\n");
+        assert.equal((await planHere(["dev", "--out", out])).status, 0);
+        assert.ok(fs.existsSync(path.join(out, PLAN_MARKER)));
+        assert.ok(!fs.existsSync(path.join(out, "stale.yaml")));
+    });
+
+    it("resolves a relative --out and --stack-file against the folder it was run from", async () => {
+        const from = fs.mkdtempSync(path.join(tmp, "cwd-"));
+        writeStack(from, "mine", { config: stackSettings("dev") });
+        const result = await planHere(["mine", "--stack-file", "Pulumi.mine.yaml", "--out", "out"], from);
+        assert.equal(result.status, 0, result.stderr);
+        assert.ok(fs.existsSync(path.join(from, "out", PLAN_MARKER)));
+    });
+
+    it("refuses unknown options and extra arguments with the usage line", async () => {
+        for (const args of [["dev", "--outdir", "x"], ["dev", "extra"], ["dev", "--out"], ["--out", "x"], []]) {
+            const result = await planHere(args);
+            assert.equal(result.status, 2, args.join(" "));
+            assert.ok(result.stderr.includes(USAGE), args.join(" "));
+        }
+    });
+
+    it("lists only the outputs the stack has: no clusterName or kubeconfig when reached by the ambient kubeconfig", async () => {
+        const stackFile = writeStack(tmp, "ambient", { config: { ...stackSettings("dev"), "fastapi-eks:createCluster": false } });
+        const result = await planHere(["ambient", "--stack-file", stackFile, "--out", path.join(tmp, "ambient")]);
+        assert.equal(result.status, 0, result.stderr);
+        assert.match(result.stdout, /^Stack outputs: albHostname, url, namespace$/m);
+    });
+
+    it("decrypts a passphrase stack's secrets with PULUMI_CONFIG_PASSPHRASE, and keeps them out of its files", async () => {
+        const password = "correct-horse-battery";
+        const stackFile = writeStack(tmp, "secret", testStackFile({ ...stackSettings("dev"), "fastapi-eks:dbPassword": secure(password) }));
+        const out = path.join(tmp, "secret");
+        const result = await planHere(["secret", "--stack-file", stackFile, "--out", out], ROOT, { PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE });
+        assert.equal(result.status, 0, result.stderr);
+        assert.ok(!result.stdout.includes("placeholders"));
+        const all = fs.readdirSync(out).map((f) => fs.readFileSync(path.join(out, f), "utf8")).join("\n");
+        assert.ok(!all.includes(password) && !result.stdout.includes(password));
+        const wrong = await planHere(["secret", "--stack-file", stackFile, "--out", out], ROOT, { PULUMI_CONFIG_PASSPHRASE: "wrong" });
+        assert.notEqual(wrong.status, 0);
+        assert.match(wrong.stderr, /incorrect passphrase/);
+        const without = await planHere(["secret", "--stack-file", stackFile, "--out", out]);
+        assert.equal(without.status, 0, without.stderr);
+        assert.match(without.stdout, /placeholders stood in/);
     });
 });

@@ -17,7 +17,7 @@ import {
     resolve,
     reveal,
 } from "./harness";
-import { runProgram, stackConfig } from "./program";
+import { runProgram, stackSettings } from "./program";
 
 const T = {
     cluster: "eks:index:Cluster",
@@ -37,7 +37,7 @@ const T = {
     ingressClassParams: "kubernetes:eks.amazonaws.com/v1:IngressClassParams",
     provider: "pulumi:providers:kubernetes",
 };
-const dev = stackConfig("dev");
+const dev = stackSettings("dev");
 const existing = { ...dev, "fastapi-eks:createCluster": "false" };
 const addon = (name: string) => ofType(T.addon).find((r) => r.inputs.addonName === name);
 const trustOf = (r: Registration) => JSON.parse(reveal(r.inputs).assumeRolePolicy);
@@ -154,8 +154,8 @@ describe("other networks and identities", () => {
         await runProgram({
             ...dev,
             "fastapi-eks:vpcId": "vpc-0123456789abcdef0",
-            "fastapi-eks:publicSubnetIds": JSON.stringify(["subnet-00000000000000001", "subnet-00000000000000002"]),
-            "fastapi-eks:privateSubnetIds": JSON.stringify(["subnet-00000000000000003", "subnet-00000000000000004"]),
+            "fastapi-eks:publicSubnetIds": ["subnet-00000000000000001", "subnet-00000000000000002"],
+            "fastapi-eks:privateSubnetIds": ["subnet-00000000000000003", "subnet-00000000000000004"],
         });
         assert.equal(ofType(T.vpc).length, 0);
         assert.equal(ofType(T.subnet).length, 0);

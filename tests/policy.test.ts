@@ -7,7 +7,7 @@
 import * as assert from "node:assert/strict";
 import { PolicyTarget, RULES, Rule, toPolicies } from "../policy/rules";
 import { one, registrations, reveal } from "./harness";
-import { runProgram, stackConfig } from "./program";
+import { StackSettings, runProgram, stackSettings } from "./program";
 
 /** What the policy engine would see of every resource registered. */
 function targets(): PolicyTarget[] {
@@ -63,11 +63,11 @@ describe("policy pack", () => {
         assert.ok(policies.every((p) => ("validateStack" in p) === (rule(p.name).stack !== undefined)));
     });
 
-    const stacks: [string, Record<string, string>][] = [
-        ["dev", stackConfig("dev")],
-        ["prod", stackConfig("prod")],
-        ["dev with 3 replicas, HTTPS, IRSA", { ...stackConfig("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:identityMode": "irsa", "fastapi-eks:certificateArn": "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f" }],
-        ["dev on Auto Mode", { ...stackConfig("dev"), "fastapi-eks:autoMode": "true" }],
+    const stacks: [string, StackSettings][] = [
+        ["dev", stackSettings("dev")],
+        ["prod", stackSettings("prod")],
+        ["dev with 3 replicas, HTTPS, IRSA", { ...stackSettings("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:identityMode": "irsa", "fastapi-eks:certificateArn": "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f" }],
+        ["dev on Auto Mode", { ...stackSettings("dev"), "fastapi-eks:autoMode": "true" }],
     ];
     for (const [what, config] of stacks) {
         it(`the ${what} stack passes every rule`, async () => {
@@ -80,7 +80,7 @@ describe("policy pack", () => {
 
     describe("each rule fires on a bad variant", () => {
         before(async () => {
-            await runProgram(stackConfig("dev"));
+            await runProgram(stackSettings("dev"));
         });
         const DEP = "kubernetes:apps/v1:Deployment";
         const STS = "kubernetes:apps/v1:StatefulSet";

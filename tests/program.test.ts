@@ -1,7 +1,7 @@
 /** The whole program (index.ts) under mocks, with the dev stack's config read from Pulumi.dev.yaml. */
 import * as assert from "node:assert/strict";
 import { MOCK_ALB_HOSTNAME, isSecretValue, k8sObjects, one, ofType, registrations, resolve, reveal } from "./harness";
-import { ProgramOutputs, runProgram, stackConfig } from "./program";
+import { ProgramOutputs, runProgram, secure, stackSettings } from "./program";
 import { ConfigError } from "../config";
 
 const NS = "kubernetes:core/v1:Namespace";
@@ -9,7 +9,7 @@ const NS = "kubernetes:core/v1:Namespace";
 describe("program (dev stack)", () => {
     let outputs: ProgramOutputs;
     before(async () => {
-        outputs = await runProgram(stackConfig("dev"));
+        outputs = await runProgram(stackSettings("dev"));
     });
 
     it("exports albHostname, url, namespace, clusterName and kubeconfig", async () => {
@@ -83,7 +83,7 @@ describe("program (dev stack)", () => {
 
 describe("program (other configs)", () => {
     /** The dev stack, pointed at an existing cluster through the ambient kubeconfig. */
-    const base = { ...stackConfig("dev"), "fastapi-eks:createCluster": "false" };
+    const base = { ...stackSettings("dev"), "fastapi-eks:createCluster": "false" };
 
     it("uses an existing namespace when createNamespace is false", async () => {
         const outputs = await runProgram({ ...base, "fastapi-eks:createNamespace": "false", "fastapi-eks:namespace": "shop" });
@@ -94,7 +94,7 @@ describe("program (other configs)", () => {
     });
 
     it("builds the provider from the kubeconfig secret, or the ambient kubeconfig and kubeContext", async () => {
-        await runProgram({ ...base, "fastapi-eks:kubeconfig": "apiVersion: v1\nkind: Config\n" });
+        await runProgram({ ...base, "fastapi-eks:kubeconfig": secure("apiVersion: v1\nkind: Config\n") });
         const withKubeconfig = one("pulumi:providers:kubernetes", "platform-k8s").inputs;
         assert.ok(isSecretValue(withKubeconfig.kubeconfig), "kubeconfig reaches the provider as a secret");
         await runProgram({ ...base, "fastapi-eks:kubeContext": "arn:aws:eks:us-east-1:012345678901:cluster/demo" });

@@ -1,15 +1,28 @@
-/** Runs the whole program (index.ts) under the mocks, with a given stack config. */
+/**
+ * Runs the whole program (index.ts) under the mocks, always through the
+ * Pulumi CLI's config step (tools/cliConfig.ts): a test states what a stack
+ * file would hold, and the program sees what `pulumi up` would hand it.
+ */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { ROOT, evaluateProgram, stackConfigFile } from "../tools/mockRuntime";
+import { ProgramConfig, StackFile, readStackFile } from "../tools/cliConfig";
+import { ROOT, configForStack, evaluateProgram } from "../tools/mockRuntime";
+import { PassphraseCrypter, newPassphraseCrypter } from "../tools/passphrase";
 import { Registration, registrations, restoreRegistrations } from "./harness";
 
 export { ROOT };
 
-/** The `config:` of Pulumi.<stack>.yaml, as the CLI hands it to the program: every value a string. */
-export function stackConfig(stack: string): Record<string, string> {
-    return stackConfigFile(path.join(ROOT, `Pulumi.${stack}.yaml`)).config;
+/** A stack file's `config:` block: keys as `fastapi-eks:<key>` or `aws:region`, values as YAML gives them. */
+export type StackSettings = Record<string, unknown>;
+
+/** The folder of the example stacks, one per documented mode. */
+export const EXAMPLES = path.join(ROOT, "stacks");
+
+/** The `config:` of a committed stack: `Pulumi.<stack>.yaml` at the root, or an example in stacks/. */
+export function stackSettings(stack: string): StackSettings {
+    const atRoot = path.join(ROOT, `Pulumi.${stack}.yaml`);
+    return readStackFile(fs.existsSync(atRoot) ? atRoot : path.join(EXAMPLES, `Pulumi.${stack}.yaml`)).config ?? {};
 }
 
 /** The `config:` block of Pulumi.yaml. */
@@ -17,24 +30,54 @@ export function projectConfigDeclarations(): Record<string, { type: string; desc
     return (parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { config: any }).config;
 }
 
+/** The tests' passphrase-provider stack: what `pulumi stack init` with PULUMI_CONFIG_PASSPHRASE set writes. */
+export const TEST_PASSPHRASE = "fastapi-eks tests only";
+let crypter: PassphraseCrypter | undefined;
+const sealed = new Map<string, string>();
+
+function testCrypter(): PassphraseCrypter {
+    crypter ??= newPassphraseCrypter(TEST_PASSPHRASE, Buffer.from("fastapi-eks-tests"));
+    return crypter;
+}
+
+/** A value as `pulumi config set --secret` stores it: `{ secure: <ciphertext> }`. One ciphertext per plaintext, so runs can be reused. */
+export function secure(plaintext: string): { secure: string } {
+    let ciphertext = sealed.get(plaintext);
+    if (ciphertext === undefined) {
+        ciphertext = testCrypter().encrypt(plaintext);
+        sealed.set(plaintext, ciphertext);
+    }
+    return { secure: ciphertext };
+}
+
+/** The stack file a test's settings make, encrypted with the tests' passphrase. */
+export function testStackFile(settings: StackSettings): StackFile {
+    return { encryptionsalt: testCrypter().state, config: settings };
+}
+
 export type ProgramOutputs = Awaited<ReturnType<typeof evaluateProgram>>;
 
-/** Runs already made, by config: the program is deterministic, so a second run would register the same. */
+/** Runs already made, by settings: the program is deterministic, so a second run would register the same. */
 const runs = new Map<string, { saved: Registration[]; outputs: ProgramOutputs }>();
 
 /**
- * Evaluates index.ts with the config and waits for every registration; see
- * evaluateProgram. A config seen before gets the recorded run back instead of
- * a new one.
+ * Runs the CLI's config step on the settings, then index.ts, and waits for
+ * every registration (see evaluateProgram). Throws the CLI's CliError or the
+ * program's ConfigError. Settings seen before get the recorded run back.
  */
-export async function runProgram(config: Record<string, string>): Promise<ProgramOutputs> {
-    const key = JSON.stringify(Object.entries(config).sort());
+export async function runProgram(settings: StackSettings): Promise<ProgramOutputs> {
+    const key = JSON.stringify(Object.entries(settings).sort(([a], [b]) => a.localeCompare(b)));
     const earlier = runs.get(key);
     if (earlier) {
         restoreRegistrations(earlier.saved);
         return earlier.outputs;
     }
-    const outputs = await evaluateProgram(config);
+    const outputs = await evaluateProgram(testStackFile(settings), (c) => testCrypter().decrypt(c));
     runs.set(key, { saved: [...registrations()], outputs });
     return outputs;
+}
+
+/** What the CLI hands the program for these settings (its config step alone, without running the program). */
+export function cliHandsOver(settings: StackSettings): ProgramConfig {
+    return configForStack(testStackFile(settings), (c) => testCrypter().decrypt(c));
 }

@@ -1,7 +1,7 @@
 /** The stack files: each evaluates under mocks, and prod differs from dev where a production stack should. */
 import * as assert from "node:assert/strict";
 import { one, ofType, registrations, resolve, reveal } from "./harness";
-import { ProgramOutputs, runProgram, stackConfig } from "./program";
+import { ProgramOutputs, runProgram, stackSettings } from "./program";
 
 interface Snapshot {
     outputs: ProgramOutputs;
@@ -17,7 +17,7 @@ interface Snapshot {
 }
 
 async function snapshot(stack: string): Promise<Snapshot> {
-    const outputs = await runProgram(stackConfig(stack));
+    const outputs = await runProgram(stackSettings(stack));
     assert.ok(registrations().length > 40, `the ${stack} stack registers its resources`);
     const privateSubnets = ofType("aws:ec2/subnet:Subnet").map((r) => reveal(r.inputs)).filter((s) => s.tags["kubernetes.io/role/internal-elb"]);
     return {

@@ -11,9 +11,9 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor, Mocks, MockResourceArgs, MockCallArgs } from "@pulumi/pulumi/runtime/mocks";
+import { ProgramConfig, Project, StackFile, cliConfig, loadProject } from "./cliConfig";
 
 export const MOCK_PROJECT = "fastapi-eks";
 export const MOCK_ALB_HOSTNAME = "k8s-mycoolap-fastapii-0123456789-1234567890.us-east-1.elb.amazonaws.com";
@@ -236,39 +236,47 @@ export function isKubernetesObject(r: Registration): boolean {
 }
 
 
-export const ROOT = path.resolve(__dirname, "..");
-
-/**
- * The `config:` of a stack file (Pulumi.<stack>.yaml) as the CLI hands it to the program:
- * every value a string. Encrypted values cannot be read offline: they become
- * SECRET_PLACEHOLDER and are listed in `secretKeys`.
- */
-export function stackConfigFile(file: string): { config: Record<string, string>; secretKeys: string[] } {
-    const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
-    const config: Record<string, string> = {};
-    const secretKeys: string[] = [];
-    for (const [k, v] of Object.entries(doc.config ?? {})) {
-        const encrypted = typeof v === "object" && v !== null && "secure" in v;
-        if (encrypted) secretKeys.push(k);
-        config[k] = encrypted ? SECRET_PLACEHOLDER : typeof v === "string" ? v : JSON.stringify(v);
+/** The project's root: the folder of Pulumi.yaml, whether this file runs from tools/ or compiled from bin/tools/. */
+export const ROOT = (() => {
+    for (let dir = path.resolve(__dirname, ".."); ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+        if (dir === path.dirname(dir)) throw new Error(`no Pulumi.yaml above ${__dirname}`);
     }
-    return { config, secretKeys };
-}
-export const SECRET_PLACEHOLDER = "offline-placeholder-for-an-encrypted-value";
+})();
+
+let project: Project | undefined;
 
 /**
- * Sets the stack config, evaluates index.ts afresh and waits until every
- * resource it starts has been registered. Returns the stack outputs; throws
- * what the program throws (a ConfigError on bad config).
+ * The config the CLI would hand the program for this stack file (see
+ * cliConfig.ts); throws the CLI's CliError where `pulumi up` would stop.
  */
-export async function evaluateProgram(config: Record<string, string>, secretKeys: string[] = []): Promise<Record<string, pulumi.Output<unknown>>> {
+export function configForStack(stackFile: StackFile, decrypt: (ciphertext: string) => string): ProgramConfig {
+    project ??= loadProject(path.join(ROOT, "Pulumi.yaml"));
+    return cliConfig(pulumi.getStack(), project, stackFile, decrypt);
+}
+
+/**
+ * Runs the CLI's config step on a stack file, then evaluates index.ts afresh
+ * with the result and waits until every resource it starts has been
+ * registered. Returns the stack outputs; throws the CLI's CliError, or what
+ * the program throws (a ConfigError on bad config).
+ */
+export async function evaluateProgram(stackFile: StackFile, decrypt: (ciphertext: string) => string): Promise<Record<string, pulumi.Output<unknown>>> {
     recorder().registrations.length = 0;
+    const { config, secretKeys } = configForStack(stackFile, decrypt);
     pulumi.runtime.setAllConfig(config, secretKeys);
-    const entry = require.resolve(path.join(ROOT, "index"));
+    // index.ts beside tools/, or index.js beside bin/tools/ when compiled.
+    const entry = require.resolve(path.resolve(__dirname, "..", "index"));
     delete require.cache[entry];
+    // The SDK captures a stack trace for every promise and resource it makes (debuggable.ts,
+    // resource.ts), used only in diagnostics; formatting them is two thirds of a run under mocks.
+    // FASTAPI_EKS_STACK_TRACES=1 keeps them, for debugging a failing run.
+    const limit = Error.stackTraceLimit;
+    if (!process.env.FASTAPI_EKS_STACK_TRACES) Error.stackTraceLimit = 0;
     try {
         return require(entry) as Record<string, pulumi.Output<unknown>>;
     } finally {
         await settle();
+        Error.stackTraceLimit = limit;
     }
 }

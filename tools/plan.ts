@@ -6,13 +6,17 @@
  *
  *   npm run plan -- <stack> [--out <dir>] [--stack-file <Pulumi.<stack>.yaml>]
  *
- * Exit codes: 0 planned; 1 the stack's config is invalid (the problems are
- * printed); 2 bad usage.
+ * The stack file goes through the CLI's config step first (cliConfig.ts), so
+ * the plan stops where `pulumi preview` would. Exit codes: 0 planned; 1 the
+ * CLI or the program refused the config (the message is printed); 2 bad
+ * usage, or an --out folder the plan did not make.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { ConfigError } from "../config";
+import { CliError, StackFile, readStackFile } from "./cliConfig";
+import { passphraseCrypter } from "./passphrase";
 import {
     ROOT,
     Registration,
@@ -23,7 +27,6 @@ import {
     mapSecrets,
     registrations,
     reveal,
-    stackConfigFile,
 } from "./mockRuntime";
 
 export const REDACTED = "[secret]";
@@ -80,46 +83,118 @@ export function kubernetesManifests(regs: Registration[]): { file: string; objec
         });
 }
 
-export async function main(argv: string[]): Promise<number> {
-    const [stack, ...rest] = argv;
-    const option = (name: string) => {
-        const i = rest.indexOf(name);
-        return i >= 0 ? rest[i + 1] : undefined;
-    };
-    if (!stack || stack.startsWith("-")) {
-        console.error("usage: npm run plan -- <stack> [--out <dir>] [--stack-file <file>]");
-        return 2;
-    }
-    const stackFile = option("--stack-file") ?? path.join(ROOT, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(stackFile)) {
-        console.error(`no stack file ${stackFile}`);
-        return 2;
-    }
-    const outDir = path.resolve(option("--out") ?? path.join(ROOT, "plan-out", stack));
+export const USAGE = "usage: npm run plan -- <stack> [--out <dir>] [--stack-file <file>]";
 
-    installMockRuntime(stack);
+/** Marks a folder as the plan's own output, so that a later plan may empty it. */
+export const PLAN_MARKER = ".fastapi-eks-plan";
+const PLACEHOLDER = "offline-placeholder-for-an-encrypted-value";
+
+export interface PlanArgs {
+    stack: string;
+    out: string;
+    stackFile: string;
+}
+
+/** Parses the command line; relative paths are taken from `cwd` (npm passes the caller's folder as INIT_CWD). */
+export function parseArgs(argv: string[], cwd: string): PlanArgs | string {
+    const [stack, ...rest] = argv;
+    if (!stack || stack.startsWith("-")) return "a stack name is required";
+    const options: Record<string, string> = {};
+    for (let i = 0; i < rest.length; i += 2) {
+        const [name, value] = [rest[i], rest[i + 1]];
+        if (name !== "--out" && name !== "--stack-file") return `unknown argument ${JSON.stringify(name)}`;
+        if (value === undefined || value.startsWith("-")) return `${name} needs a value`;
+        if (options[name] !== undefined) return `${name} is given twice`;
+        options[name] = value;
+    }
+    return {
+        stack,
+        out: options["--out"] ? path.resolve(cwd, options["--out"]) : path.join(ROOT, "plan-out", stack),
+        stackFile: options["--stack-file"] ? path.resolve(cwd, options["--stack-file"]) : path.join(ROOT, `Pulumi.${stack}.yaml`),
+    };
+}
+
+/** Empties `dir` for a new plan, or refuses (returns why) when it holds anything the plan did not write. */
+export function prepareOutDir(dir: string): string | undefined {
+    if (fs.existsSync(dir)) {
+        if (!fs.statSync(dir).isDirectory()) return `--out ${dir} is a file, not a folder`;
+        const entries = fs.readdirSync(dir);
+        if (entries.length > 0 && !entries.includes(PLAN_MARKER)) {
+            return `--out ${dir} is not empty and holds no earlier plan (no ${PLAN_MARKER}); name a new or empty folder`;
+        }
+        for (const entry of entries) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    }
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, PLAN_MARKER), "Written by npm run plan; the next plan into this folder empties it.\n");
+    return undefined;
+}
+
+/**
+ * How the plan opens `secure:` values: with the stack's passphrase when the
+ * stack uses the passphrase provider and PULUMI_CONFIG_PASSPHRASE(_FILE) is
+ * set, as the CLI does; otherwise each becomes a placeholder (still secret).
+ */
+function decrypterFor(stackFile: StackFile, env: NodeJS.ProcessEnv, notes: string[]): (ciphertext: string) => string {
+    const passphrase = env.PULUMI_CONFIG_PASSPHRASE ?? (env.PULUMI_CONFIG_PASSPHRASE_FILE ? fs.readFileSync(env.PULUMI_CONFIG_PASSPHRASE_FILE, "utf8").trimEnd() : undefined);
+    if (stackFile.encryptionsalt && passphrase !== undefined) {
+        try {
+            return passphraseCrypter(passphrase, stackFile.encryptionsalt).decrypt;
+        } catch (e) {
+            throw new CliError(`the stack's passphrase: ${(e as Error).message}`);
+        }
+    }
+    return () => {
+        if (notes.length === 0) notes.push("Encrypted values were not decrypted offline (set PULUMI_CONFIG_PASSPHRASE for a passphrase stack); placeholders stood in for them.");
+        return PLACEHOLDER;
+    };
+}
+
+/** Where the plan runs: the environment (PULUMI_CONFIG_PASSPHRASE, INIT_CWD) and where it prints. */
+export interface PlanIo {
+    env: NodeJS.ProcessEnv;
+    out(line: string): void;
+    err(line: string): void;
+}
+
+const processIo: PlanIo = { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) };
+
+export async function main(argv: string[], io: PlanIo = processIo): Promise<number> {
+    const args = parseArgs(argv, io.env.INIT_CWD ?? process.cwd());
+    if (typeof args === "string") {
+        io.err(`${args}\n${USAGE}`);
+        return 2;
+    }
+    if (!fs.existsSync(args.stackFile)) {
+        io.err(`no stack file ${args.stackFile}\n${USAGE}`);
+        return 2;
+    }
+    installMockRuntime(args.stack);
     await enableFeatures();
-    const { config, secretKeys } = stackConfigFile(stackFile);
+    const stackFile = readStackFile(args.stackFile);
+    const notes: string[] = [];
     let outputs: Record<string, unknown>;
     try {
-        outputs = await evaluateProgram(config, secretKeys);
+        outputs = await evaluateProgram(stackFile, decrypterFor(stackFile, io.env, notes));
     } catch (e) {
-        if (e instanceof ConfigError) {
-            console.error(e.message);
+        if (e instanceof ConfigError || e instanceof CliError) {
+            io.err(e.message);
             return 1;
         }
         throw e;
     }
+    const refused = prepareOutDir(args.out);
+    if (refused !== undefined) {
+        io.err(refused);
+        return 2;
+    }
     const regs = registrations();
-    console.log(`Plan for stack ${stack}: ${regs.length} resources (under Pulumi's mock runtime; no cloud calls)\n`);
-    console.log(resourceTree(regs));
-
-    fs.rmSync(outDir, { recursive: true, force: true });
-    fs.mkdirSync(outDir, { recursive: true });
+    io.out(`Plan for stack ${args.stack}: ${regs.length} resources (under Pulumi's mock runtime; no cloud calls)\n`);
+    io.out(resourceTree(regs));
     const manifests = kubernetesManifests(regs);
-    for (const m of manifests) fs.writeFileSync(path.join(outDir, m.file), stringify(m.object));
-    console.log(`\n${manifests.length} Kubernetes objects written to ${outDir}, secret values redacted.`);
-    console.log(`Stack outputs: ${Object.keys(outputs).join(", ")}`);
+    for (const m of manifests) fs.writeFileSync(path.join(args.out, m.file), stringify(m.object));
+    io.out(`\n${manifests.length} Kubernetes objects written to ${args.out}, secret values redacted.`);
+    io.out(`Stack outputs: ${Object.keys(outputs).filter((k) => outputs[k] !== undefined).join(", ")}`);
+    for (const note of notes) io.out(note);
     return 0;
 }
 

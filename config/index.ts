@@ -1,0 +1,71 @@
+/**
+ * The stack's config: the only place config is read. Each concern reads its
+ * own keys (cluster.ts, workload.ts); this module gathers every problem and
+ * throws once, before any resource is registered.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CLUSTER_DEFAULTS, ClusterConfig, checkClusterModes, readClusterConfig } from "./cluster";
+import { ConfigError, PROJECT, Reader } from "./reader";
+import { APP_DEFAULTS, AppConfig, DATABASE_DEFAULTS, DatabaseConfig, readAppConfig, readDatabaseConfig } from "./workload";
+
+export { ConfigError, PROJECT } from "./reader";
+export { ClusterConfig } from "./cluster";
+export { AppConfig, DatabaseConfig, EXAMPLE_IMAGE } from "./workload";
+
+/** The stack's settings, parsed and validated. Keys match the config keys. */
+export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig;
+
+/** Pulumi.yaml's default of every optional declared key, as the code knows it; tests keep the two equal. */
+export const CONFIG_DEFAULTS = { ...CLUSTER_DEFAULTS, ...APP_DEFAULTS, ...DATABASE_DEFAULTS } as const;
+
+/** Keys every stack must set. */
+export const REQUIRED_KEYS = ["appImage"] as const;
+
+/**
+ * Optional secrets. Pulumi.yaml cannot declare them: the CLI requires every
+ * declared key that has no default, and a declared secret's default would
+ * arrive unencrypted, which the CLI refuses.
+ */
+export const OPTIONAL_SECRET_KEYS = ["kubeconfig", "dbPassword", "dbSuperuserPassword"] as const;
+
+export interface ParsedConfig {
+    config: StackConfig;
+    /** One line per problem, each naming its key, what is wrong and a fix. */
+    problems: string[];
+    /** Every key the program reads. */
+    knownKeys: string[];
+}
+
+/**
+ * Parses and validates the project's keys in `all` (keys as
+ * `fastapi-eks:<key>`; other namespaces are ignored), as the Pulumi CLI hands
+ * them over: every declared key present. Pure: registers nothing.
+ */
+export function parseStackConfig(all: Record<string, string>, secretKeys: readonly string[], stack: string): ParsedConfig {
+    const prefix = `${PROJECT}:`;
+    const ours = (k: string) => k.startsWith(prefix);
+    const values = Object.fromEntries(Object.entries(all).filter(([k]) => ours(k)).map(([k, v]) => [k.slice(prefix.length), v]));
+    const r = new Reader(values, new Set(secretKeys.filter(ours).map((k) => k.slice(prefix.length))));
+    const cluster = readClusterConfig(r, all, stack);
+    const config: StackConfig = { ...cluster, ...readAppConfig(r), ...readDatabaseConfig(r) };
+    checkClusterModes(r, cluster);
+    r.unknownKeys();
+    return { config, problems: r.problems, knownKeys: [...r.known] };
+}
+
+/** The SDK's record of which config keys the stack holds encrypted (an internal of @pulumi/pulumi's runtime). */
+function configSecretKeys(all: Record<string, string>): string[] {
+    const runtime = pulumi.runtime as unknown as { isConfigSecret(key: string): boolean };
+    return Object.keys(all).filter((k) => runtime.isConfigSecret(k));
+}
+
+/**
+ * The running stack's config, parsed. Throws a ConfigError listing every
+ * problem; it registers nothing, so call it before any resource.
+ */
+export function loadStackConfig(): StackConfig {
+    const all = pulumi.runtime.allConfig();
+    const parsed = parseStackConfig(all, configSecretKeys(all), pulumi.getStack());
+    if (parsed.problems.length > 0) throw new ConfigError(parsed.problems);
+    return parsed.config;
+}

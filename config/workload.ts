@@ -1,0 +1,101 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+    ALB_SCHEMES,
+    ALB_TARGET_TYPES,
+    AlbScheme,
+    AlbTargetType,
+    FAST_API_APP_DEFAULTS,
+    MAX_REPLICAS,
+    POSTGRES_DB_DEFAULTS,
+    checkCertificateArn,
+    checkCidr,
+    checkDnsLabel,
+    checkHttpPath,
+    checkImage,
+    checkPgIdentifier,
+    checkQuantity,
+} from "../components";
+import { Reader } from "./reader";
+
+/** The app: its namespace, image, replicas and the ALB in front of it. */
+export interface AppConfig {
+    namespace: string;
+    createNamespace: boolean;
+    appImage: string;
+    appReplicas: number;
+    albScheme: AlbScheme;
+    albTargetType: AlbTargetType;
+    healthCheckPath: string;
+    certificateArn?: string;
+    allowedCidrs: string[];
+}
+
+/** The database: its image, volume, names, passwords and protection. */
+export interface DatabaseConfig {
+    protectData: boolean;
+    dbImage: string;
+    dbStorageSize: string;
+    dbStorageClass: string;
+    createStorageClass: boolean;
+    dbName: string;
+    dbUser: string;
+    dbPassword?: pulumi.Output<string>;
+    dbSuperuserPassword?: pulumi.Output<string>;
+}
+
+/** Pulumi.yaml's defaults of the app keys, taken from the components; tests keep the two equal. */
+export const APP_DEFAULTS = {
+    namespace: "my-cool-app",
+    createNamespace: true,
+    appReplicas: FAST_API_APP_DEFAULTS.replicas,
+    albScheme: FAST_API_APP_DEFAULTS.albScheme,
+    albTargetType: FAST_API_APP_DEFAULTS.albTargetType,
+    healthCheckPath: FAST_API_APP_DEFAULTS.healthCheckPath,
+    certificateArn: "",
+    allowedCidrs: [] as string[],
+} as const;
+
+/** Pulumi.yaml's defaults of the database keys. */
+export const DATABASE_DEFAULTS = {
+    protectData: POSTGRES_DB_DEFAULTS.protect,
+    dbImage: POSTGRES_DB_DEFAULTS.image,
+    dbStorageSize: POSTGRES_DB_DEFAULTS.storageSize,
+    dbStorageClass: POSTGRES_DB_DEFAULTS.storageClassName,
+    createStorageClass: POSTGRES_DB_DEFAULTS.createStorageClass,
+    dbName: POSTGRES_DB_DEFAULTS.databaseName,
+    dbUser: POSTGRES_DB_DEFAULTS.username,
+} as const;
+
+export const EXAMPLE_IMAGE = "012345678901.dkr.ecr.us-east-1.amazonaws.com/fastapi-microservices:1.0";
+const EXAMPLE_CERTIFICATE = "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f";
+
+export function readAppConfig(r: Reader): AppConfig {
+    const d = APP_DEFAULTS;
+    const certificateArn = r.string("certificateArn", d.certificateArn, EXAMPLE_CERTIFICATE, (v) => (v === "" ? undefined : checkCertificateArn(v)));
+    return {
+        namespace: r.string("namespace", d.namespace, "my-cool-app", checkDnsLabel),
+        createNamespace: r.bool("createNamespace", d.createNamespace),
+        appImage: r.string("appImage", undefined, EXAMPLE_IMAGE, checkImage),
+        appReplicas: r.int("appReplicas", d.appReplicas, 0, MAX_REPLICAS, 2),
+        albScheme: r.oneOf("albScheme", d.albScheme, ALB_SCHEMES),
+        albTargetType: r.oneOf("albTargetType", d.albTargetType, ALB_TARGET_TYPES),
+        healthCheckPath: r.string("healthCheckPath", d.healthCheckPath, "/", checkHttpPath),
+        certificateArn: certificateArn === "" ? undefined : certificateArn,
+        allowedCidrs: r.stringList("allowedCidrs", d.allowedCidrs, "203.0.113.0/24", checkCidr),
+    };
+}
+
+export function readDatabaseConfig(r: Reader): DatabaseConfig {
+    const d = DATABASE_DEFAULTS;
+    return {
+        protectData: r.bool("protectData", d.protectData),
+        dbImage: r.string("dbImage", d.dbImage, d.dbImage, checkImage),
+        dbStorageSize: r.string("dbStorageSize", d.dbStorageSize, "5Gi", checkQuantity),
+        dbStorageClass: r.string("dbStorageClass", d.dbStorageClass, "ebs-sc", checkDnsLabel),
+        createStorageClass: r.bool("createStorageClass", d.createStorageClass),
+        dbName: r.string("dbName", d.dbName, "bookstore", checkPgIdentifier),
+        dbUser: r.string("dbUser", d.dbUser, "bookdbadmin", checkPgIdentifier),
+        dbPassword: r.secret("dbPassword", "<a long random password>"),
+        dbSuperuserPassword: r.secret("dbSuperuserPassword", "<a long random password>"),
+    };
+}
