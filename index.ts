@@ -71,6 +71,7 @@ const app = new FastApiApp("bookstore-app", {
     albTargetType: cfg.albTargetType,
     healthCheckPath: cfg.healthCheckPath,
     certificateArn: cfg.certificateArn,
+    domainName: cfg.domainName,
     allowedCidrs: cfg.allowedCidrs,
     databaseSelector: postgresPodSelector(INSTANCE),
     ingressDependsOn: platform.ingressDependsOn,

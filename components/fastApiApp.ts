@@ -17,7 +17,7 @@ import {
 } from "./appManifests";
 import { POSTGRES_PORT, postgresPodSelector } from "./dbManifests";
 import { ResourceSettings, checkResources, resolveResources, workloadLabels } from "./common";
-import { checkCertificateArn, checkCidr, checkDnsLabel, checkHttpPath, checkImage, checkInteger, checkOneOf, named, throwIfProblems } from "./validation";
+import { checkCertificateArn, checkCidr, checkDomainName, checkDnsLabel, checkHttpPath, checkImage, checkInteger, checkOneOf, named, throwIfProblems } from "./validation";
 
 export interface FastApiAppArgs {
     /** Kubernetes provider of the target cluster. Required. */
@@ -56,6 +56,12 @@ export interface FastApiAppArgs {
     certificateArn?: string;
     /** Client CIDR blocks allowed to reach the ALB (`inbound-cidrs`). Default: empty, anyone. */
     allowedCidrs?: string[];
+    /**
+     * The site's DNS name (a CNAME or alias to the ALB), which `url` uses; with
+     * `certificateArn`, a name the certificate covers. Default none: `url` names
+     * the ALB itself, which an ACM certificate for your domain does not cover.
+     */
+    domainName?: string;
     /** Seconds Pulumi waits for the Ingress to get its ALB (`pulumi.com/timeoutSeconds`). Default 600. */
     ingressTimeoutSeconds?: number;
     /** Labels of the database pods the app may connect to (its NetworkPolicy's egress). Default: PostgresDb's pods of the same instance. */
@@ -97,7 +103,7 @@ export const MAX_REPLICAS = 50;
 export class FastApiApp extends pulumi.ComponentResource {
     /** DNS name of the ALB, from the Ingress status. */
     public readonly albHostname: pulumi.Output<string>;
-    /** `http://<albHostname>/`, or `https://` with a certificate. */
+    /** `http://<domainName or albHostname>/`, or `https://` with a certificate. */
     public readonly url: pulumi.Output<string>;
 
     constructor(name: string, args: FastApiAppArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -123,6 +129,7 @@ export class FastApiApp extends pulumi.ComponentResource {
             named("albTargetType", checkOneOf(targetType, ALB_TARGET_TYPES)),
             named("healthCheckPath", checkHttpPath(healthCheckPath)),
             named("certificateArn", args.certificateArn === undefined ? undefined : checkCertificateArn(args.certificateArn)),
+            named("domainName", args.domainName === undefined ? undefined : checkDomainName(args.domainName)),
             ...allowedCidrs.map((c) => named("allowedCidrs", checkCidr(c))),
             named("ingressTimeoutSeconds", checkInteger(timeoutSeconds, 60, 3600)),
             ...Object.entries(names).map(([k, v]) => named(`${k}Name`, checkDnsLabel(v))),
@@ -174,7 +181,7 @@ export class FastApiApp extends pulumi.ComponentResource {
         );
 
         this.albHostname = ingress.status.apply((s) => s?.loadBalancer?.ingress?.[0]?.hostname ?? "");
-        this.url = pulumi.interpolate`${args.certificateArn ? "https" : "http"}://${this.albHostname}/`;
+        this.url = pulumi.interpolate`${args.certificateArn ? "https" : "http"}://${args.domainName ?? this.albHostname}/`;
         this.registerOutputs({ albHostname: this.albHostname, url: this.url });
     }
 }

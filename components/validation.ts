@@ -96,6 +96,15 @@ export function checkCidr(value: string): string | undefined {
     return undefined;
 }
 
+/** A fully qualified DNS name: labels of letters, digits and '-' (RFC 1123), at most 63 characters each and 253 in all. */
+export function checkDomainName(value: string): string | undefined {
+    const labels = value.split(".");
+    if (value.length > 253 || labels.length < 2 || !labels.every((l) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l))) {
+        return `"${value}" is not a DNS name such as shop.example.com`;
+    }
+    return undefined;
+}
+
 /** An ACM certificate ARN. */
 export function checkCertificateArn(value: string): string | undefined {
     if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/.test(value)) {

@@ -10,7 +10,7 @@ import {
     checkKubernetesVersion,
     checkVpcCidr,
 } from "../components";
-import { PROJECT, Reader } from "./reader";
+import { PROJECT, Reader, nonEmpty } from "./reader";
 
 /** Where the app runs: the keys of the cluster, its network and its add-ons. */
 export interface ClusterConfig {
@@ -71,7 +71,6 @@ function checkClusterName(v: string): string | undefined {
 
 const subnet = (v: string) => (/^subnet-[0-9a-f]{8,17}$/.test(v) ? undefined : `"${v}" is not a subnet id`);
 const orEmpty = (check: (v: string) => string | undefined) => (v: string) => (v === "" ? undefined : check(v));
-const nonEmpty = (v: string) => (v === "" ? undefined : v);
 
 export function readClusterConfig(r: Reader, all: Record<string, string>, stack: string): ClusterConfig {
     const d = CLUSTER_DEFAULTS;

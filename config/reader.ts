@@ -4,6 +4,9 @@ import { checkInteger, checkOneOf } from "../components";
 /** The project's name, and so the namespace of its config keys. */
 export const PROJECT = "fastapi-eks";
 
+/** A string key whose default is empty: undefined when empty. */
+export const nonEmpty = (v: string): string | undefined => (v === "" ? undefined : v);
+
 /** Raised for bad stack config; lists every problem, each naming its key. */
 export class ConfigError extends pulumi.RunError {
     constructor(public readonly problems: string[]) {

@@ -10,12 +10,13 @@ import {
     checkCertificateArn,
     checkCidr,
     checkDnsLabel,
+    checkDomainName,
     checkHttpPath,
     checkImage,
     checkPgIdentifier,
     checkQuantity,
 } from "../components";
-import { Reader } from "./reader";
+import { Reader, nonEmpty } from "./reader";
 
 /** The app: its namespace, image, replicas and the ALB in front of it. */
 export interface AppConfig {
@@ -27,6 +28,7 @@ export interface AppConfig {
     albTargetType: AlbTargetType;
     healthCheckPath: string;
     certificateArn?: string;
+    domainName?: string;
     allowedCidrs: string[];
 }
 
@@ -52,6 +54,7 @@ export const APP_DEFAULTS = {
     albTargetType: FAST_API_APP_DEFAULTS.albTargetType,
     healthCheckPath: FAST_API_APP_DEFAULTS.healthCheckPath,
     certificateArn: "",
+    domainName: "",
     allowedCidrs: [] as string[],
 } as const;
 
@@ -80,7 +83,8 @@ export function readAppConfig(r: Reader): AppConfig {
         albScheme: r.oneOf("albScheme", d.albScheme, ALB_SCHEMES),
         albTargetType: r.oneOf("albTargetType", d.albTargetType, ALB_TARGET_TYPES),
         healthCheckPath: r.string("healthCheckPath", d.healthCheckPath, "/", checkHttpPath),
-        certificateArn: certificateArn === "" ? undefined : certificateArn,
+        certificateArn: nonEmpty(certificateArn),
+        domainName: nonEmpty(r.string("domainName", d.domainName, "shop.example.com", (v) => (v === "" ? undefined : checkDomainName(v)))),
         allowedCidrs: r.stringList("allowedCidrs", d.allowedCidrs, "203.0.113.0/24", checkCidr),
     };
 }

@@ -86,6 +86,7 @@ describe("stack config", () => {
                 albTargetType: "ip",
                 healthCheckPath: "/",
                 certificateArn: undefined,
+                domainName: undefined,
                 allowedCidrs: [],
                 protectData: true,
                 dbImage: "postgres:17.6",

