@@ -6,10 +6,11 @@ const path = require("node:path");
 
 // The slowest files first, so that neither worker is left with a long one at the end.
 const SLOW_FIRST = ["dbBootstrap.test.ts", "plan.test.ts"];
+const slow = (f) => (SLOW_FIRST.includes(path.basename(f)) ? 1 : 0);
 const tests = fs
-    .readdirSync(path.join(__dirname, "tests"))
+    .readdirSync(path.join(__dirname, "tests"), { recursive: true })
     .filter((f) => f.endsWith(".test.ts"))
-    .sort((a, b) => (SLOW_FIRST.includes(b) ? 1 : 0) - (SLOW_FIRST.includes(a) ? 1 : 0));
+    .sort((a, b) => slow(b) - slow(a) || a.localeCompare(b));
 
 module.exports = {
     require: ["bin/tests/harness.js"],

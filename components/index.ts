@@ -1,15 +1,11 @@
-export * from "./common";
-export * from "./validation";
-export * from "./appManifests";
-export * from "./dbManifests";
-export * from "./appNamespace";
-export * from "./fastApiApp";
-export * from "./postgresDb";
-export * from "./serviceAccountRole";
-export * from "./lbControllerPolicy";
+/**
+ * The components, by concern; each folder matches its type tokens' module
+ * (`fastapi-eks:<module>:<Name>`). Imports go downward only: app/ and
+ * database/ use shared/ alone; cluster/ uses network/, addons/ and shared/.
+ */
+export * from "./shared";
+export * from "./app";
+export * from "./database";
 export * from "./network";
-export * from "./eksCluster";
-export * from "./ebsCsiDriver";
-export * from "./lbController";
-export * from "./autoModeClasses";
-export * from "./platform";
+export * from "./addons";
+export * from "./cluster";

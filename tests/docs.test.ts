@@ -48,3 +48,13 @@ describe("toolchain", () => {
         assert.match(text(".ci/run"), /node_major\)" -lt 22/);
     });
 });
+
+describe("paths in the docs", () => {
+    it("every repository path the README and DEVELOPERS.md name exists", () => {
+        for (const f of ["README.md", "DEVELOPERS.md"]) {
+            const paths = [...text(f).matchAll(/`((?:components|config|tests|tools|docs|stacks|policy)\/[\w./-]*\.(?:ts|md|yaml|mjs))`/g)].map((m) => m[1]);
+            assert.ok(paths.length > 5, f);
+            for (const p of paths) assert.ok(fs.existsSync(path.join(ROOT, p)), `${f}: ${p}`);
+        }
+    });
+});

@@ -12,7 +12,15 @@ const DIR = path.join(ROOT, ".github", "workflows");
 const files = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)) : [];
 const read = (f: string) => fs.readFileSync(path.join(DIR, f), "utf8");
 const workflow = (f: string) => parse(read(f)) as { on: any; permissions?: Record<string, string>; jobs: Record<string, any> };
-const stepsUsing = (job: any, action: string) => (job.steps as any[]).filter((s) => typeof s.uses === "string" && s.uses.startsWith(`${action}@`));
+/** A workflow step, as far as these tests read it. */
+interface Step {
+    uses?: string;
+    run?: string;
+    shell?: string;
+    /** Absent on a step without inputs; the tests read it only on steps of actions that take inputs. */
+    with: Record<string, unknown>;
+}
+const stepsUsing = (job: { steps: Step[] }, action: string) => job.steps.filter((s) => typeof s.uses === "string" && s.uses.startsWith(`${action}@`));
 
 describe("workflows", () => {
     it("there is a pull-request and a deploy workflow", () => {
@@ -61,8 +69,8 @@ describe("workflows", () => {
     });
 
     it("pull requests: a failing plan fails its step, even piped through tee", () => {
-        const step = (workflow("pull-request.yml").jobs.plan.steps as any[]).find((s) => typeof s.run === "string" && s.run.includes("plan --"));
-        assert.ok(step, "the plan step exists");
+        const step = (workflow("pull-request.yml").jobs.plan.steps as Step[]).find((s) => typeof s.run === "string" && s.run.includes("plan --"));
+        assert.ok(step?.run, "the plan step exists");
         // The shell GitHub runs a step with: `bash -e` by default, `bash --noprofile --norc -eo pipefail` for shell: bash.
         const shell = step.shell === "bash" ? ["--noprofile", "--norc", "-eo", "pipefail"] : ["-e"];
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-step-"));

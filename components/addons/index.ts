@@ -1,0 +1,4 @@
+export * from "./serviceAccountRole";
+export * from "./lbControllerPolicy";
+export * from "./ebsCsiDriver";
+export * from "./lbController";

@@ -1,0 +1,202 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import {
+    ALB_SCHEMES,
+    APP_COMPONENT,
+    APP_NAME,
+    AlbScheme,
+    POSTGRES_PORT,
+    ResourceSettings,
+    checkCertificateArn,
+    checkCidr,
+    checkDnsLabel,
+    checkDomainName,
+    checkHttpPath,
+    checkImage,
+    checkInteger,
+    checkOneOf,
+    checkResources,
+    named,
+    postgresPodSelector,
+    resolveResources,
+    throwIfProblems,
+    workloadLabels,
+} from "../shared";
+import {
+    ALB_TARGET_TYPES,
+    AlbTargetType,
+    AppNames,
+    appNetworkPolicyArgs,
+    appSecretArgs,
+    deploymentArgs,
+    ingressArgs,
+    podDisruptionBudgetArgs,
+    serviceArgs,
+} from "./manifests";
+
+export interface FastApiAppArgs {
+    /** Kubernetes provider of the target cluster. Required. */
+    provider: k8s.Provider;
+    /** Namespace of the app's objects. Required; it must exist or be created first. */
+    namespace: pulumi.Input<string>;
+    /** The app's container image, e.g. `<account>.dkr.ecr.<region>.amazonaws.com/fastapi-microservices:1.0`. Required. */
+    image: string;
+    /**
+     * The database URL the app reads as `DOCKER_DATABASE_URL`, typically
+     * PostgresDb's `connectionUrl`. Required; it is stored as a secret.
+     */
+    databaseUrl: pulumi.Input<string>;
+    /** Number of pods. Default 1. */
+    replicas?: number;
+    /** Container requests and limits. Default requests 200m CPU / 200Mi, limits 1000m / 1000Mi. */
+    resources?: Partial<ResourceSettings>;
+    /** Name of the Deployment. Default `fastapi-deployment`. */
+    deploymentName?: string;
+    /** Name of the NodePort Service. Default `fastapi-service`. */
+    serviceName?: string;
+    /** Name of the Ingress. Default `fastapi-ingress`. */
+    ingressName?: string;
+    /** Name of the app's Secret, which holds `DOCKER_DATABASE_URL`. Default `fastapi-secret`. */
+    secretName?: string;
+    /** ALB scheme: `internet-facing` or `internal`. Default `internet-facing`. */
+    albScheme?: AlbScheme;
+    /** ALB target type: `ip` or `instance`. Default `ip`. */
+    albTargetType?: AlbTargetType;
+    /**
+     * Path of the ALB health check and of the pods' probes. Default `/`: the app
+     * has no health route, and `/` renders without touching the database.
+     */
+    healthCheckPath?: string;
+    /** ACM certificate ARN: the ALB listens on 443 with it, redirects 80 to 443, and uses a TLS 1.2+ policy. Default none (HTTP only). */
+    certificateArn?: string;
+    /** Client CIDR blocks allowed to reach the ALB (`inbound-cidrs`). Default: empty, anyone. */
+    allowedCidrs?: string[];
+    /**
+     * The site's DNS name (a CNAME or alias to the ALB), which `url` uses; with
+     * `certificateArn`, a name the certificate covers. Default none: `url` names
+     * the ALB itself, which an ACM certificate for your domain does not cover.
+     */
+    domainName?: string;
+    /** Seconds Pulumi waits for the Ingress to get its ALB (`pulumi.com/timeoutSeconds`). Default 600. */
+    ingressTimeoutSeconds?: number;
+    /** Labels of the database pods the app may connect to (its NetworkPolicy's egress). Default: PostgresDb's pods of the same instance. */
+    databaseSelector?: Record<string, string>;
+    /** Port of the database. Default 5432. */
+    databasePort?: number;
+    /**
+     * What the Service and the Ingress wait for: the AWS Load Balancer
+     * Controller's release, whose webhooks reject them until its pods are
+     * ready, and which must outlive the Ingress on destroy. Default none.
+     */
+    ingressDependsOn?: pulumi.Input<pulumi.Resource>[];
+    /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
+    instance?: string;
+}
+
+export const FAST_API_APP_DEFAULTS = {
+    replicas: 1,
+    resources: { cpuRequest: "200m", memoryRequest: "200Mi", cpuLimit: "1000m", memoryLimit: "1000Mi" },
+    deploymentName: "fastapi-deployment",
+    serviceName: "fastapi-service",
+    ingressName: "fastapi-ingress",
+    secretName: "fastapi-secret",
+    albScheme: "internet-facing",
+    albTargetType: "ip",
+    healthCheckPath: "/",
+    allowedCidrs: [] as string[],
+    ingressTimeoutSeconds: 600,
+    databasePort: POSTGRES_PORT,
+} as const;
+
+/** Most replicas accepted; a guard against typos, not a scaling limit of the app. */
+export const MAX_REPLICAS = 50;
+
+/**
+ * The FastAPI bookstore app: a Deployment, a NodePort Service (80 -> 8000)
+ * and an Ingress that the AWS Load Balancer Controller turns into an ALB.
+ */
+export class FastApiApp extends pulumi.ComponentResource {
+    /** DNS name of the ALB, from the Ingress status. */
+    public readonly albHostname: pulumi.Output<string>;
+    /** `http://<domainName or albHostname>/`, or `https://` with a certificate. */
+    public readonly url: pulumi.Output<string>;
+
+    constructor(name: string, args: FastApiAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        const d = FAST_API_APP_DEFAULTS;
+        const replicas = args.replicas ?? d.replicas;
+        const resources = resolveResources(args.resources, d.resources);
+        const scheme = args.albScheme ?? d.albScheme;
+        const targetType = args.albTargetType ?? d.albTargetType;
+        const healthCheckPath = args.healthCheckPath ?? d.healthCheckPath;
+        const allowedCidrs = args.allowedCidrs ?? d.allowedCidrs;
+        const timeoutSeconds = args.ingressTimeoutSeconds ?? d.ingressTimeoutSeconds;
+        const instance = args.instance ?? name;
+        const names: AppNames = {
+            deployment: args.deploymentName ?? d.deploymentName,
+            service: args.serviceName ?? d.serviceName,
+            ingress: args.ingressName ?? d.ingressName,
+            secret: args.secretName ?? d.secretName,
+        };
+        throwIfProblems(`FastApiApp "${name}"`, [
+            named("image", checkImage(args.image)),
+            named("replicas", checkInteger(replicas, 0, MAX_REPLICAS)),
+            named("albScheme", checkOneOf(scheme, ALB_SCHEMES)),
+            named("albTargetType", checkOneOf(targetType, ALB_TARGET_TYPES)),
+            named("healthCheckPath", checkHttpPath(healthCheckPath)),
+            named("certificateArn", args.certificateArn === undefined ? undefined : checkCertificateArn(args.certificateArn)),
+            named("domainName", args.domainName === undefined ? undefined : checkDomainName(args.domainName)),
+            ...allowedCidrs.map((c) => named("allowedCidrs", checkCidr(c))),
+            named("ingressTimeoutSeconds", checkInteger(timeoutSeconds, 60, 3600)),
+            ...Object.entries(names).map(([k, v]) => named(`${k}Name`, checkDnsLabel(v))),
+            ...checkResources("resources", resources),
+        ]);
+
+        super("fastapi-eks:app:FastApiApp", name, {}, opts);
+        const childOpts = { parent: this, provider: args.provider };
+        const wl = workloadLabels(APP_NAME, instance, APP_COMPONENT);
+
+        const secret = new k8s.core.v1.Secret(
+            `${name}-secret`,
+            appSecretArgs(names, args.namespace, wl.labels, args.databaseUrl),
+            childOpts,
+        );
+        new k8s.apps.v1.Deployment(
+            `${name}-deployment`,
+            deploymentArgs(names.deployment, args.namespace, wl, {
+                image: args.image,
+                replicas,
+                resources,
+                healthCheckPath,
+                secretName: secret.metadata.name,
+            }),
+            childOpts,
+        );
+        if (replicas > 1) {
+            new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, podDisruptionBudgetArgs(names.deployment, args.namespace, wl), childOpts);
+        }
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-network-policy`,
+            appNetworkPolicyArgs(names.deployment, args.namespace, wl, args.databaseSelector ?? postgresPodSelector(instance), args.databasePort ?? d.databasePort),
+            childOpts,
+        );
+        const edgeOpts = { ...childOpts, dependsOn: args.ingressDependsOn ?? [] };
+        const service = new k8s.core.v1.Service(`${name}-service`, serviceArgs(names, args.namespace, wl), edgeOpts);
+        const ingress = new k8s.networking.v1.Ingress(
+            `${name}-ingress`,
+            ingressArgs(names, args.namespace, wl.labels, {
+                scheme,
+                targetType,
+                healthCheckPath,
+                certificateArn: args.certificateArn,
+                allowedCidrs,
+                timeoutSeconds,
+                serviceName: service.metadata.name,
+            }),
+            edgeOpts,
+        );
+
+        this.albHostname = ingress.status.apply((s) => s?.loadBalancer?.ingress?.[0]?.hostname ?? "");
+        this.url = pulumi.interpolate`${args.certificateArn ? "https" : "http"}://${args.domainName ?? this.albHostname}/`;
+        this.registerOutputs({ albHostname: this.albHostname, url: this.url });
+    }
+}

@@ -1,0 +1,214 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import {
+    ResourceSettings,
+    WorkloadLabels,
+    resourceRequirements,
+    restrictedContainerSecurity,
+    workloadNetworkPolicyArgs,
+    AlbScheme,
+} from "../shared";
+
+/**
+ * Pure builders for FastApiApp's Kubernetes objects; see dbManifests.ts for
+ * the conventions.
+ */
+
+export const APP_PORT = 8000;
+export const SERVICE_PORT = 80;
+/** A non-root UID for the workshop image, which has no USER line. */
+export const APP_UID = 10001;
+/** The variable the workshop app reads its database URL from. */
+export const DATABASE_URL_KEY = "DOCKER_DATABASE_URL";
+
+export const ALB_TARGET_TYPES = ["ip", "instance"] as const;
+export type AlbTargetType = (typeof ALB_TARGET_TYPES)[number];
+
+export interface AppNames {
+    deployment: string;
+    service: string;
+    ingress: string;
+    secret: string;
+}
+
+export function appSecretArgs(
+    names: AppNames,
+    namespace: pulumi.Input<string>,
+    labels: Record<string, string>,
+    databaseUrl: pulumi.Input<string>,
+): k8s.core.v1.SecretArgs {
+    return {
+        metadata: { name: names.secret, namespace, labels },
+        type: "Opaque",
+        stringData: pulumi.secret({ [DATABASE_URL_KEY]: databaseUrl }),
+    };
+}
+
+/** Seconds a stopping pod keeps serving, so that the ALB deregisters it first. */
+export const PRE_STOP_SLEEP_SECONDS = 15;
+/** A modern TLS policy of the ALB: TLS 1.3 and 1.2 only. */
+export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+
+export interface DeploymentSettings {
+    image: string;
+    replicas: number;
+    resources: ResourceSettings;
+    healthCheckPath: string;
+    /** Name of the app Secret; an input so that the Deployment depends on it. */
+    secretName: pulumi.Input<string>;
+}
+
+export function deploymentArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+    s: DeploymentSettings,
+): k8s.apps.v1.DeploymentArgs {
+    const httpGet = { path: s.healthCheckPath, port: "http" };
+    return {
+        metadata: { name, namespace, labels: wl.labels },
+        spec: {
+            replicas: s.replicas,
+            selector: { matchLabels: wl.selector },
+            // A new pod is ready before an old one goes: never fewer than the desired count.
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+            template: {
+                metadata: { labels: wl.labels },
+                spec: {
+                    automountServiceAccountToken: false,
+                    enableServiceLinks: false,
+                    securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+                    terminationGracePeriodSeconds: PRE_STOP_SLEEP_SECONDS + 30,
+                    topologySpreadConstraints:
+                        s.replicas > 1
+                            ? [
+                                  {
+                                      maxSkew: 1,
+                                      topologyKey: "topology.kubernetes.io/zone",
+                                      whenUnsatisfiable: "ScheduleAnyway",
+                                      labelSelector: { matchLabels: wl.selector },
+                                  },
+                              ]
+                            : undefined,
+                    containers: [
+                        {
+                            name: "web",
+                            image: s.image,
+                            ports: [{ name: "http", containerPort: APP_PORT, protocol: "TCP" }],
+                            env: [
+                                {
+                                    name: DATABASE_URL_KEY,
+                                    valueFrom: { secretKeyRef: { name: s.secretName, key: DATABASE_URL_KEY } },
+                                },
+                            ],
+                            resources: resourceRequirements(s.resources),
+                            securityContext: restrictedContainerSecurity(APP_UID),
+                            volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                            // Keep serving while the ALB deregisters the pod, then stop.
+                            lifecycle: { preStop: { sleep: { seconds: PRE_STOP_SLEEP_SECONDS } } },
+                            // The app retries its database connection at start-up: give it time before liveness counts.
+                            startupProbe: { httpGet, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30 },
+                            readinessProbe: { httpGet, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+                            livenessProbe: { httpGet, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 3 },
+                        },
+                    ],
+                    volumes: [{ name: "tmp", emptyDir: {} }],
+                },
+            },
+        },
+    };
+}
+
+/** Keeps all but one pod up through node drains; only for more than one replica (with one, it would block drains). */
+export function podDisruptionBudgetArgs(name: string, namespace: pulumi.Input<string>, wl: WorkloadLabels): k8s.policy.v1.PodDisruptionBudgetArgs {
+    return {
+        metadata: { name, namespace, labels: wl.labels },
+        spec: { maxUnavailable: 1, selector: { matchLabels: wl.selector } },
+    };
+}
+
+/** The app accepts HTTP on 8000 (from the ALB and the kubelet) and may reach only the database on 5432. */
+export function appNetworkPolicyArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+    databaseSelector: Record<string, string>,
+    databasePort: number,
+): k8s.networking.v1.NetworkPolicyArgs {
+    return workloadNetworkPolicyArgs(name, namespace, wl, {
+        ingress: [{ ports: [{ protocol: "TCP", port: APP_PORT }] }],
+        egress: [{ to: [{ podSelector: { matchLabels: databaseSelector } }], ports: [{ protocol: "TCP", port: databasePort }] }],
+    });
+}
+
+export function serviceArgs(names: AppNames, namespace: pulumi.Input<string>, wl: WorkloadLabels): k8s.core.v1.ServiceArgs {
+    return {
+        metadata: { name: names.service, namespace, labels: wl.labels },
+        spec: {
+            type: "NodePort",
+            selector: wl.selector,
+            ports: [{ name: "http", protocol: "TCP", port: SERVICE_PORT, targetPort: APP_PORT }],
+        },
+    };
+}
+
+export interface IngressSettings {
+    scheme: AlbScheme;
+    targetType: AlbTargetType;
+    healthCheckPath: string;
+    /** ACM certificate: listen on 443 with it, and redirect 80 to 443. */
+    certificateArn?: string;
+    /** Only these client CIDRs may reach the ALB. Empty: anyone. */
+    allowedCidrs: string[];
+    /** How long Pulumi waits for the ALB to be provisioned. */
+    timeoutSeconds: number;
+    /** Name of the Service; an input so that the Ingress depends on it. */
+    serviceName: pulumi.Input<string>;
+}
+
+export function ingressArgs(
+    names: AppNames,
+    namespace: pulumi.Input<string>,
+    labels: Record<string, string>,
+    s: IngressSettings,
+): k8s.networking.v1.IngressArgs {
+    return {
+        metadata: {
+            name: names.ingress,
+            namespace,
+            labels,
+            annotations: {
+                "alb.ingress.kubernetes.io/scheme": s.scheme,
+                "alb.ingress.kubernetes.io/target-type": s.targetType,
+                "alb.ingress.kubernetes.io/healthcheck-path": s.healthCheckPath,
+                ...(s.certificateArn
+                    ? {
+                          "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
+                          "alb.ingress.kubernetes.io/certificate-arn": s.certificateArn,
+                          "alb.ingress.kubernetes.io/ssl-redirect": "443",
+                          "alb.ingress.kubernetes.io/ssl-policy": ALB_SSL_POLICY,
+                      }
+                    : {}),
+                ...(s.allowedCidrs.length > 0 ? { "alb.ingress.kubernetes.io/inbound-cidrs": s.allowedCidrs.join(",") } : {}),
+                "pulumi.com/timeoutSeconds": String(s.timeoutSeconds),
+            },
+        },
+        spec: {
+            ingressClassName: "alb",
+            rules: [
+                {
+                    http: {
+                        paths: [
+                            {
+                                path: "/",
+                                pathType: "Prefix",
+                                backend: { service: { name: s.serviceName, port: { number: SERVICE_PORT } } },
+                            },
+                        ],
+                    },
+                },
+            ],
+        },
+    };
+}

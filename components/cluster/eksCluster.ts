@@ -1,0 +1,163 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
+import { checkInteger, checkKubernetesVersion, named, throwIfProblems } from "../shared";
+
+export interface EksClusterArgs {
+    /** Name of the EKS cluster. Required. */
+    clusterName: string;
+    /** VPC of the cluster. Required. */
+    vpcId: pulumi.Input<string>;
+    /** Public subnets, for internet-facing load balancers. Required. */
+    publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Private subnets, where the nodes run. Required. */
+    privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Kubernetes version. Default `1.35` (EKS standard support until 27 March 2027). */
+    kubernetesVersion?: string;
+    /** EKS Auto Mode: AWS manages nodes, block storage and load balancing; no node group is created. Default false. */
+    autoMode?: boolean;
+    /** Instance type of the managed node group. Default `t3.medium`. */
+    nodeInstanceType?: string;
+    /** Desired nodes. Default 2. */
+    nodeDesiredSize?: number;
+    /** Fewest nodes. Default 2. */
+    nodeMinSize?: number;
+    /** Most nodes. Default 4. */
+    nodeMaxSize?: number;
+    /** Days to keep the control-plane logs. Default 30. */
+    logRetentionDays?: number;
+    /** Install the eks-pod-identity-agent add-on (Auto Mode has it built in). Default true. */
+    podIdentityAgent?: boolean;
+    /** Turn on the VPC CNI's NetworkPolicy enforcement. Default true. */
+    enableNetworkPolicy?: boolean;
+}
+
+export const EKS_CLUSTER_DEFAULTS = {
+    kubernetesVersion: "1.35",
+    autoMode: false,
+    nodeInstanceType: "t3.medium",
+    nodeDesiredSize: 2,
+    nodeMinSize: 2,
+    nodeMaxSize: 4,
+    logRetentionDays: 30,
+    podIdentityAgent: true,
+    enableNetworkPolicy: true,
+} as const;
+
+/** Every control-plane log type, as the workshop's `enableTypes: ["*"]`. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+
+const NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"];
+
+/**
+ * An EKS cluster (API authentication; the deploying identity becomes cluster
+ * admin through EKS's creator bootstrap), its control-plane logs kept for a
+ * set time, and a managed node group in the private subnets, or Auto Mode.
+ */
+export class EksCluster extends pulumi.ComponentResource {
+    public readonly cluster: eks.Cluster;
+    /** The node group, or undefined in Auto Mode. Add-ons that run pods wait for it. */
+    public readonly nodeGroup?: eks.ManagedNodeGroup;
+    /** What an add-on needs before it can become active: the nodes, and the Pod Identity agent. */
+    public readonly addonsReady: pulumi.Resource[];
+    public readonly clusterName: pulumi.Output<string>;
+    public readonly kubernetesVersion: pulumi.Output<string>;
+    /** Kubeconfig of the cluster (secret). */
+    public readonly kubeconfig: pulumi.Output<string>;
+    public readonly oidcProviderArn: pulumi.Output<string>;
+    public readonly oidcIssuer: pulumi.Output<string>;
+
+    constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        const d = EKS_CLUSTER_DEFAULTS;
+        const version = args.kubernetesVersion ?? d.kubernetesVersion;
+        const autoMode = args.autoMode ?? d.autoMode;
+        const desired = args.nodeDesiredSize ?? d.nodeDesiredSize;
+        const min = args.nodeMinSize ?? d.nodeMinSize;
+        const max = args.nodeMaxSize ?? d.nodeMaxSize;
+        const retention = args.logRetentionDays ?? d.logRetentionDays;
+        throwIfProblems(`EksCluster "${name}"`, [
+            named("kubernetesVersion", checkKubernetesVersion(version)),
+            named("nodeMinSize", checkInteger(min, 1, 100)),
+            named("nodeMaxSize", checkInteger(max, min, 100)),
+            named("nodeDesiredSize", checkInteger(desired, min, max)),
+        ]);
+
+        super("fastapi-eks:cluster:EksCluster", name, {}, opts);
+        const parent = { parent: this };
+
+        // EKS writes control-plane logs to this group; creating it first sets the retention (EKS's own never expires).
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            { name: `/aws/eks/${args.clusterName}/cluster`, retentionInDays: retention },
+            parent,
+        );
+
+        this.cluster = new eks.Cluster(
+            `${name}-eks`,
+            {
+                name: args.clusterName,
+                version,
+                vpcId: args.vpcId,
+                publicSubnetIds: args.publicSubnetIds,
+                privateSubnetIds: args.privateSubnetIds,
+                authenticationMode: eks.AuthenticationMode.Api,
+                skipDefaultNodeGroup: true,
+                createOidcProvider: true,
+                endpointPublicAccess: true,
+                enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+                ...(autoMode
+                    ? { autoMode: { enabled: true } }
+                    : { vpcCniOptions: { enableNetworkPolicy: args.enableNetworkPolicy ?? d.enableNetworkPolicy } }),
+            },
+            { parent: this, dependsOn: [logGroup] },
+        );
+
+        this.addonsReady = [];
+        if (!autoMode) {
+            const nodeRole = new aws.iam.Role(
+                `${name}-node-role`,
+                { assumeRolePolicy: JSON.stringify(aws.iam.assumeRolePolicyForPrincipal({ Service: "ec2.amazonaws.com" })) },
+                parent,
+            );
+            const attachments = NODE_POLICIES.map(
+                (policy) =>
+                    new aws.iam.RolePolicyAttachment(`${name}-node-${policy}`, { role: nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${policy}` }, parent),
+            );
+            this.nodeGroup = new eks.ManagedNodeGroup(
+                `${name}-nodes`,
+                {
+                    cluster: this.cluster,
+                    nodeRole,
+                    subnetIds: args.privateSubnetIds,
+                    instanceTypes: [args.nodeInstanceType ?? d.nodeInstanceType],
+                    scalingConfig: { desiredSize: desired, minSize: min, maxSize: max },
+                },
+                // The cluster goes in as a resource reference, which adds no dependency of its own: state it.
+                { parent: this, dependsOn: [this.cluster, ...attachments] },
+            );
+            this.addonsReady.push(this.nodeGroup);
+            if (args.podIdentityAgent ?? d.podIdentityAgent) {
+                this.addonsReady.push(
+                    new aws.eks.Addon(
+                        `${name}-pod-identity-agent`,
+                        { clusterName: this.cluster.eksCluster.name, addonName: "eks-pod-identity-agent" },
+                        { parent: this, dependsOn: [this.nodeGroup] },
+                    ),
+                );
+            }
+        }
+
+        this.clusterName = this.cluster.eksCluster.name;
+        this.kubernetesVersion = this.cluster.eksCluster.version;
+        this.kubeconfig = pulumi.secret(this.cluster.kubeconfigJson);
+        this.oidcProviderArn = this.cluster.oidcProviderArn;
+        this.oidcIssuer = this.cluster.oidcIssuer;
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            kubernetesVersion: this.kubernetesVersion,
+            kubeconfig: this.kubeconfig,
+            oidcProviderArn: this.oidcProviderArn,
+            oidcIssuer: this.oidcIssuer,
+        });
+    }
+}

@@ -1,0 +1,3 @@
+export * from "./eksCluster";
+export * from "./autoModeClasses";
+export * from "./platform";

@@ -1,0 +1,231 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import { EbsCsiDriver, IDENTITY_MODES, IdentityMode, LbController } from "../addons";
+import { Network } from "../network";
+import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER } from "../shared";
+import { AutoModeClasses } from "./autoModeClasses";
+import { EksCluster } from "./eksCluster";
+import { checkOneOf, named, throwIfProblems } from "../shared";
+
+export interface PlatformArgs {
+    /** Create the VPC (unless `vpcId` is given), the EKS cluster and its add-ons. Default false: use an existing cluster. */
+    createCluster?: boolean;
+    /** EKS Auto Mode: no node group, EBS CSI driver or Load Balancer Controller; an IngressClass for Auto Mode's ALBs instead. Default false. */
+    autoMode?: boolean;
+    /** Name of the cluster to create, or of the existing cluster to look up. Required to create; optional otherwise. */
+    clusterName?: string;
+    /** AWS region of the cluster. Required. */
+    region: string;
+    /** Existing cluster, no `clusterName`: its kubeconfig (secret). Default: the ambient kubeconfig. */
+    kubeconfig?: pulumi.Input<string>;
+    /** Existing cluster, no `clusterName`: the ambient kubeconfig's context. Default: its current context. */
+    kubeContext?: string;
+    /** Kubernetes version of a created cluster. Default: EksCluster's (`1.35`). */
+    kubernetesVersion?: string;
+    /** Existing VPC and subnets for a created cluster. Default: a new VPC. */
+    vpcId?: string;
+    /** Public subnets of `vpcId`. Required with `vpcId`. */
+    publicSubnetIds?: string[];
+    /** Private subnets of `vpcId`, for the nodes. Required with `vpcId`. */
+    privateSubnetIds?: string[];
+    /** CIDR of a new VPC. Default: Network's (`10.0.0.0/16`). */
+    vpcCidr?: string;
+    /** Zones of a new VPC. Default: Network's (2). */
+    availabilityZoneCount?: number;
+    /** One NAT gateway per zone in a new VPC. Default: Network's (false). */
+    natGatewayPerAz?: boolean;
+    /** Instance type of a created cluster's nodes. Default: EksCluster's (`t3.medium`). */
+    nodeInstanceType?: string;
+    /** Desired nodes. Default: EksCluster's (2). */
+    nodeDesiredSize?: number;
+    /** Fewest nodes. Default: EksCluster's (2). */
+    nodeMinSize?: number;
+    /** Most nodes. Default: EksCluster's (4). */
+    nodeMaxSize?: number;
+    /** Existing cluster: install the EBS CSI driver add-on (needs `clusterName`). A created cluster always gets it, unless Auto Mode. Default false. */
+    installEbsCsiDriver?: boolean;
+    /** Existing cluster: install the AWS Load Balancer Controller (needs `clusterName`). A created cluster always gets it, unless Auto Mode. Default false. */
+    installLbController?: boolean;
+    /** How the add-ons get AWS credentials: `podIdentity` or `irsa`. Default `podIdentity`. */
+    identityMode?: IdentityMode;
+    /** EBS CSI add-on version. Default: resolved at deploy time for the cluster's version. */
+    ebsCsiDriverVersion?: string;
+    /** Load Balancer Controller chart version. Default: LbController's (`3.5.0`). */
+    lbControllerChartVersion?: string;
+    /** Scheme of Auto Mode's IngressClassParams. Default `internet-facing`. */
+    albScheme?: AlbScheme;
+}
+
+/** A kubeconfig that authenticates with `aws eks get-token`, as `aws eks update-kubeconfig` writes it. */
+export function execKubeconfig(c: { clusterName: string; endpoint: string; caData: string; region: string }): string {
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: c.clusterName, cluster: { server: c.endpoint, "certificate-authority-data": c.caData } }],
+        contexts: [{ name: c.clusterName, context: { cluster: c.clusterName, user: c.clusterName } }],
+        "current-context": c.clusterName,
+        users: [
+            {
+                name: c.clusterName,
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "aws",
+                        args: ["eks", "get-token", "--cluster-name", c.clusterName, "--region", c.region, "--output", "json"],
+                    },
+                },
+            },
+        ],
+    });
+}
+
+interface ClusterFacts {
+    clusterName: pulumi.Input<string>;
+    kubernetesVersion: pulumi.Input<string>;
+    vpcId: pulumi.Input<string>;
+    oidcProviderArn?: pulumi.Input<string>;
+    oidcIssuer?: pulumi.Input<string>;
+    addonsReady: pulumi.Resource[];
+}
+
+/**
+ * Where the app runs: a created EKS cluster (standard or Auto Mode) with its
+ * add-ons, or an existing cluster. Gives the Kubernetes provider for it, and
+ * what storage and ingress objects must wait for.
+ */
+export class Platform extends pulumi.ComponentResource {
+    public readonly provider: k8s.Provider;
+    /** The cluster's name, when known. */
+    public readonly clusterName?: pulumi.Output<string>;
+    /** Kubeconfig of the cluster (secret), when the program built it. */
+    public readonly kubeconfig?: pulumi.Output<string>;
+    /** The provisioner the database's StorageClass must use. */
+    public readonly storageProvisioner: string;
+    /** What the database's StorageClass waits for: the EBS CSI add-on, when the program installs it. */
+    public readonly storageDependsOn: pulumi.Resource[] = [];
+    /** What the app's Service and Ingress wait for: the Load Balancer Controller, or Auto Mode's IngressClass. */
+    public readonly ingressDependsOn: pulumi.Resource[] = [];
+
+    constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        throwIfProblems(`Platform "${name}"`, [
+            named("clusterName", args.createCluster && args.clusterName === undefined ? "is required to create a cluster" : undefined),
+            named("region", (args.createCluster || args.clusterName !== undefined) && args.region === "" ? "is required to create or look up a cluster" : undefined),
+            named("vpcId", args.vpcId !== undefined && !args.createCluster ? "applies only to a created cluster" : undefined),
+            named("identityMode", args.identityMode === undefined ? undefined : checkOneOf(args.identityMode, IDENTITY_MODES)),
+        ]);
+        super("fastapi-eks:cluster:Platform", name, {}, opts);
+        const autoMode = args.autoMode ?? false;
+        const identityMode = args.identityMode ?? "podIdentity";
+        this.storageProvisioner = autoMode ? AUTO_MODE_EBS_PROVISIONER : EBS_PROVISIONER;
+
+        let facts: ClusterFacts | undefined;
+        let kubeconfig: pulumi.Input<string> | undefined = args.kubeconfig;
+        if (args.createCluster) {
+            const clusterName = args.clusterName as string;
+            const network = args.vpcId
+                ? undefined
+                : new Network(
+                      `${name}-network`,
+                      {
+                          clusterName,
+                          cidrBlock: args.vpcCidr,
+                          availabilityZoneCount: args.availabilityZoneCount,
+                          natGatewayPerAz: args.natGatewayPerAz,
+                      },
+                      { parent: this },
+                  );
+            const vpcId = network?.vpcId ?? (args.vpcId as string);
+            const cluster = new EksCluster(
+                `${name}-cluster`,
+                {
+                    clusterName,
+                    vpcId,
+                    publicSubnetIds: network?.publicSubnetIds ?? args.publicSubnetIds ?? [],
+                    privateSubnetIds: network?.privateSubnetIds ?? args.privateSubnetIds ?? [],
+                    kubernetesVersion: args.kubernetesVersion,
+                    autoMode,
+                    nodeInstanceType: args.nodeInstanceType,
+                    nodeDesiredSize: args.nodeDesiredSize,
+                    nodeMinSize: args.nodeMinSize,
+                    nodeMaxSize: args.nodeMaxSize,
+                    podIdentityAgent: identityMode === "podIdentity",
+                },
+                { parent: this },
+            );
+            kubeconfig = cluster.kubeconfig;
+            facts = {
+                clusterName: cluster.clusterName,
+                kubernetesVersion: cluster.kubernetesVersion,
+                vpcId,
+                oidcProviderArn: cluster.oidcProviderArn,
+                oidcIssuer: cluster.oidcIssuer,
+                addonsReady: cluster.addonsReady,
+            };
+        } else if (args.clusterName !== undefined) {
+            const found = aws.eks.getClusterOutput({ name: args.clusterName }, { parent: this });
+            const issuer = found.identities.apply((ids) => ids[0].oidcs[0].issuer);
+            kubeconfig = pulumi.secret(
+                pulumi
+                    .all([found.name, found.endpoint, found.certificateAuthorities])
+                    .apply(([clusterName, endpoint, cas]) => execKubeconfig({ clusterName, endpoint, caData: cas[0].data, region: args.region })),
+            );
+            facts = {
+                clusterName: found.name,
+                kubernetesVersion: found.version,
+                vpcId: found.vpcConfig.vpcId,
+                oidcIssuer: issuer,
+                oidcProviderArn:
+                    identityMode === "irsa" ? aws.iam.getOpenIdConnectProviderOutput({ url: issuer }, { parent: this }).arn : undefined,
+                addonsReady: [],
+            };
+        }
+
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig, context: kubeconfig === undefined ? args.kubeContext : undefined },
+            { parent: this },
+        );
+        this.clusterName = facts ? pulumi.output(facts.clusterName) : undefined;
+        this.kubeconfig = kubeconfig === undefined ? undefined : pulumi.secret(kubeconfig);
+
+        const installAddons = !autoMode && (args.createCluster ?? false);
+        // How both add-ons get their AWS credentials.
+        const identity = { identityMode, oidcProviderArn: facts?.oidcProviderArn, oidcIssuer: facts?.oidcIssuer };
+        if (facts && (installAddons || args.installEbsCsiDriver)) {
+            const driver = new EbsCsiDriver(
+                `${name}-ebs-csi`,
+                {
+                    clusterName: facts.clusterName,
+                    kubernetesVersion: facts.kubernetesVersion,
+                    addonVersion: args.ebsCsiDriverVersion,
+                    ...identity,
+                    dependsOn: facts.addonsReady,
+                },
+                { parent: this },
+            );
+            this.storageDependsOn.push(driver.addon);
+        }
+        if (facts && (installAddons || args.installLbController)) {
+            const controller = new LbController(
+                `${name}-lb-controller`,
+                {
+                    provider: this.provider,
+                    clusterName: facts.clusterName,
+                    region: args.region,
+                    vpcId: facts.vpcId,
+                    chartVersion: args.lbControllerChartVersion,
+                    ...identity,
+                    dependsOn: facts.addonsReady,
+                },
+                { parent: this },
+            );
+            this.ingressDependsOn.push(controller.release);
+        }
+        if (autoMode) {
+            const classes = new AutoModeClasses(`${name}-auto-mode`, { provider: this.provider, scheme: args.albScheme }, { parent: this });
+            this.ingressDependsOn.push(classes.ingressClass);
+        }
+        this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });
+    }
+}

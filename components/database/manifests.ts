@@ -1,0 +1,259 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import {
+    ResourceSettings,
+    WorkloadLabels,
+    resourceRequirements,
+    restrictedContainerSecurity,
+    workloadNetworkPolicyArgs,
+    EBS_PROVISIONER,
+    POSTGRES_PORT,
+} from "../shared";
+
+/**
+ * Pure builders for PostgresDb's Kubernetes objects. They take plain values (or
+ * Pulumi inputs that they only place, never read) and return the objects'
+ * arguments, so their shapes can be tested without the Pulumi engine.
+ */
+
+/** UID and GID of the `postgres` user in the official image. */
+export const POSTGRES_UID = 999;
+/** Where the data volume is mounted, as in the workshop. */
+export const DATA_MOUNT = "/var/lib/postgresql/data";
+/** A subdirectory of the mount: an EBS volume's root holds lost+found, which initdb refuses. */
+export const PGDATA = `${DATA_MOUNT}/pgdata`;
+export const INIT_MOUNT = "/docker-entrypoint-initdb.d";
+export const DATA_VOLUME = "postgres-data";
+export const INIT_SCRIPT_KEY = "init.sh";
+
+/** Keys of the database Secret; the names are the workshop's env.example names. */
+export const SECRET_KEYS = {
+    superuserPassword: "POSTGRES_PASSWORD",
+    appUser: "WORKSHOP_POSTGRES_USER",
+    appPassword: "WORKSHOP_POSTGRES_PASSWORD",
+    appDatabase: "WORKSHOP_POSTGRES_DB",
+} as const;
+
+/**
+ * Creates the application role and database on the first start of an empty
+ * data directory. The postgres image's entrypoint sources it from
+ * /docker-entrypoint-initdb.d. Names and the password go in as psql variables
+ * and are quoted by format(%I, %L), so no value can break out of its literal.
+ * Existing roles and databases are left exactly as they are, so a re-run
+ * neither fails nor changes data.
+ */
+export const INIT_SCRIPT = `#!/bin/bash
+# Managed by fastapi-eks (Pulumi). Creates the application role and database.
+: "\${${SECRET_KEYS.appUser}:?must be set}" "\${${SECRET_KEYS.appPassword}:?must be set}" "\${${SECRET_KEYS.appDatabase}:?must be set}"
+psql -v ON_ERROR_STOP=1 --no-psqlrc --no-password \\
+  --username "\${POSTGRES_USER:-postgres}" --dbname postgres \\
+  --set app_user="\$${SECRET_KEYS.appUser}" \\
+  --set app_password="\$${SECRET_KEYS.appPassword}" \\
+  --set app_db="\$${SECRET_KEYS.appDatabase}" <<'EOSQL'
+SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD %L', :'app_user', :'app_password')
+WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = :'app_user')
+\\gexec
+SELECT format('CREATE DATABASE %I OWNER %I', :'app_db', :'app_user')
+WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_database WHERE datname = :'app_db')
+\\gexec
+EOSQL
+`;
+
+
+/** The database accepts connections only from the given client pods, on 5432; it initiates none. */
+export function dbNetworkPolicyArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+    clientSelector: Record<string, string>,
+): k8s.networking.v1.NetworkPolicyArgs {
+    return workloadNetworkPolicyArgs(name, namespace, wl, {
+        ingress: [{ from: [{ podSelector: { matchLabels: clientSelector } }], ports: [{ protocol: "TCP", port: POSTGRES_PORT }] }],
+        egress: [],
+    });
+}
+
+export interface DbNames {
+    storageClass: string;
+    service: string;
+    statefulSet: string;
+    secret: string;
+    initScript: string;
+}
+
+export function storageClassArgs(
+    name: string,
+    labels: Record<string, string>,
+    provisioner: string = EBS_PROVISIONER,
+): k8s.storage.v1.StorageClassArgs {
+    return {
+        metadata: { name, labels },
+        provisioner,
+        volumeBindingMode: "WaitForFirstConsumer",
+        allowVolumeExpansion: true,
+        reclaimPolicy: "Retain",
+        parameters: { type: "gp3", encrypted: "true" },
+    };
+}
+
+export function headlessServiceArgs(
+    names: DbNames,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+): k8s.core.v1.ServiceArgs {
+    return {
+        metadata: { name: names.service, namespace, labels: wl.labels },
+        spec: {
+            clusterIP: "None",
+            selector: wl.selector,
+            ports: [{ name: "postgres", port: POSTGRES_PORT, targetPort: POSTGRES_PORT, protocol: "TCP" }],
+        },
+    };
+}
+
+export function initScriptConfigMapArgs(
+    names: DbNames,
+    namespace: pulumi.Input<string>,
+    labels: Record<string, string>,
+): k8s.core.v1.ConfigMapArgs {
+    return {
+        metadata: { name: names.initScript, namespace, labels },
+        data: { [INIT_SCRIPT_KEY]: INIT_SCRIPT },
+    };
+}
+
+export interface DbSecretValues {
+    superuserPassword: pulumi.Input<string>;
+    appUser: string;
+    appPassword: pulumi.Input<string>;
+    appDatabase: string;
+}
+
+export function dbSecretArgs(
+    names: DbNames,
+    namespace: pulumi.Input<string>,
+    labels: Record<string, string>,
+    values: DbSecretValues,
+): k8s.core.v1.SecretArgs {
+    return {
+        metadata: { name: names.secret, namespace, labels },
+        type: "Opaque",
+        stringData: pulumi.secret({
+            [SECRET_KEYS.superuserPassword]: values.superuserPassword,
+            [SECRET_KEYS.appUser]: values.appUser,
+            [SECRET_KEYS.appPassword]: values.appPassword,
+            [SECRET_KEYS.appDatabase]: values.appDatabase,
+        }),
+    };
+}
+
+export interface StatefulSetSettings {
+    image: string;
+    storageSize: string;
+    storageClassName: pulumi.Input<string>;
+    resources: ResourceSettings;
+    /** Name of the headless Service; an input so that the StatefulSet depends on it. */
+    serviceName: pulumi.Input<string>;
+    /** Name of the Secret; an input so that the StatefulSet depends on it. */
+    secretName: pulumi.Input<string>;
+    /** Name of the init-script ConfigMap; an input so that the StatefulSet depends on it. */
+    initScriptName: pulumi.Input<string>;
+}
+
+function fromSecret(secretName: pulumi.Input<string>, key: string) {
+    return { name: key, valueFrom: { secretKeyRef: { name: secretName, key } } };
+}
+
+export function statefulSetArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+    s: StatefulSetSettings,
+): k8s.apps.v1.StatefulSetArgs {
+    const pgIsReady = { exec: { command: ["pg_isready", "--host", "127.0.0.1", "--port", String(POSTGRES_PORT)] } };
+    return {
+        metadata: { name, namespace, labels: wl.labels },
+        spec: {
+            serviceName: s.serviceName,
+            replicas: 1,
+            selector: { matchLabels: wl.selector },
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+            template: {
+                metadata: { labels: wl.labels },
+                spec: {
+                    automountServiceAccountToken: false,
+                    enableServiceLinks: false,
+                    securityContext: {
+                        runAsNonRoot: true,
+                        runAsUser: POSTGRES_UID,
+                        runAsGroup: POSTGRES_UID,
+                        fsGroup: POSTGRES_UID,
+                        seccompProfile: { type: "RuntimeDefault" },
+                    },
+                    containers: [
+                        {
+                            name: "db",
+                            image: s.image,
+                            env: [
+                                { name: "PGDATA", value: PGDATA },
+                                fromSecret(s.secretName, SECRET_KEYS.superuserPassword),
+                                fromSecret(s.secretName, SECRET_KEYS.appUser),
+                                fromSecret(s.secretName, SECRET_KEYS.appPassword),
+                                fromSecret(s.secretName, SECRET_KEYS.appDatabase),
+                            ],
+                            ports: [{ name: "postgres", containerPort: POSTGRES_PORT, protocol: "TCP" }],
+                            volumeMounts: [
+                                { name: DATA_VOLUME, mountPath: DATA_MOUNT },
+                                { name: "init-script", mountPath: INIT_MOUNT, readOnly: true },
+                                { name: "run", mountPath: "/var/run/postgresql" },
+                                { name: "tmp", mountPath: "/tmp" },
+                            ],
+                            resources: resourceRequirements(s.resources),
+                            securityContext: restrictedContainerSecurity(POSTGRES_UID),
+                            readinessProbe: { ...pgIsReady, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+                            livenessProbe: {
+                                ...pgIsReady,
+                                initialDelaySeconds: 30,
+                                periodSeconds: 15,
+                                timeoutSeconds: 5,
+                                failureThreshold: 6,
+                            },
+                        },
+                    ],
+                    volumes: [
+                        {
+                            name: "init-script",
+                            configMap: { name: s.initScriptName, items: [{ key: INIT_SCRIPT_KEY, path: INIT_SCRIPT_KEY }] },
+                        },
+                        { name: "run", emptyDir: {} },
+                        { name: "tmp", emptyDir: {} },
+                    ],
+                },
+            },
+            volumeClaimTemplates: [
+                {
+                    metadata: { name: DATA_VOLUME, labels: wl.labels },
+                    spec: {
+                        accessModes: ["ReadWriteOnce"],
+                        storageClassName: s.storageClassName,
+                        resources: { requests: { storage: s.storageSize } },
+                    },
+                },
+            ],
+        },
+    };
+}
+
+export interface ConnectionParts {
+    user: string;
+    password: string;
+    host: string;
+    port: number;
+    database: string;
+}
+
+/** `postgresql://user:password@host:port/db`, with user, password and database percent-encoded. */
+export function connectionUrl(p: ConnectionParts): string {
+    const enc = encodeURIComponent;
+    return `postgresql://${enc(p.user)}:${enc(p.password)}@${p.host}:${p.port}/${enc(p.database)}`;
+}

@@ -1,0 +1,125 @@
+/** The app's pure manifest builders (and the NetworkPolicies between app and database), tested without the Pulumi engine. */
+import * as assert from "node:assert/strict";
+import {
+    ALB_SSL_POLICY,
+    DATABASE_URL_KEY,
+    allowDnsPolicyArgs,
+    appNetworkPolicyArgs,
+    dbNetworkPolicyArgs,
+    defaultDenyPolicyArgs,
+    podDisruptionBudgetArgs,
+    deploymentArgs,
+    ingressArgs,
+    serviceArgs,
+    workloadLabels,
+} from "../../components";
+import { reveal } from "../harness";
+
+const wl = workloadLabels("postgres", "bookstore", "database");
+
+describe("app manifest builders", () => {
+    const appWl = workloadLabels("fastapi", "bookstore", "web");
+    const appNames = { deployment: "fastapi-deployment", service: "fastapi-service", ingress: "fastapi-ingress", secret: "fastapi-secret" };
+
+    it("Deployment: workshop fields, the URL from the app's own Secret, probes and a non-root user", () => {
+        const dep = reveal(deploymentArgs("fastapi-deployment", "ns", appWl, {
+            image: "repo/app:1.0",
+            replicas: 1,
+            resources: { cpuRequest: "200m", memoryRequest: "200Mi", cpuLimit: "1000m", memoryLimit: "1000Mi" },
+            healthCheckPath: "/",
+            secretName: "fastapi-secret",
+        }));
+        assert.equal(dep.spec.replicas, 1);
+        const pod = dep.spec.template.spec;
+        const c = pod.containers[0];
+        assert.equal(c.name, "web");
+        assert.equal(c.ports[0].containerPort, 8000);
+        assert.deepEqual(c.env, [{ name: DATABASE_URL_KEY, valueFrom: { secretKeyRef: { name: "fastapi-secret", key: "DOCKER_DATABASE_URL" } } }]);
+        assert.equal(c.envFrom, undefined);
+        assert.deepEqual(c.resources, { requests: { cpu: "200m", memory: "200Mi" }, limits: { cpu: "1000m", memory: "1000Mi" } });
+        for (const probe of [c.startupProbe, c.readinessProbe, c.livenessProbe]) {
+            assert.deepEqual(probe.httpGet, { path: "/", port: "http" });
+        }
+        assert.equal(c.securityContext.runAsNonRoot, true);
+        assert.ok(c.securityContext.runAsUser > 0);
+        assert.equal(c.securityContext.allowPrivilegeEscalation, false);
+        assert.equal(pod.automountServiceAccountToken, false);
+    });
+
+    it("Service: NodePort, port 80 to targetPort 8000", () => {
+        const svc = reveal(serviceArgs(appNames, "ns", appWl));
+        assert.equal(svc.spec.type, "NodePort");
+        assert.deepEqual(svc.spec.ports, [{ name: "http", protocol: "TCP", port: 80, targetPort: 8000 }]);
+        assert.deepEqual(svc.spec.selector, appWl.selector);
+    });
+
+    it("Ingress: class alb, the ALB annotations, and / (Prefix) to the Service's port 80", () => {
+        const ing = reveal(ingressArgs(appNames, "ns", appWl.labels, {
+            scheme: "internal",
+            targetType: "instance",
+            healthCheckPath: "/healthz",
+            allowedCidrs: [],
+            timeoutSeconds: 600,
+            serviceName: "fastapi-service",
+        }));
+        assert.equal(ing.spec.ingressClassName, "alb");
+        assert.deepEqual(ing.metadata.annotations, {
+            "alb.ingress.kubernetes.io/scheme": "internal",
+            "alb.ingress.kubernetes.io/target-type": "instance",
+            "alb.ingress.kubernetes.io/healthcheck-path": "/healthz",
+            "pulumi.com/timeoutSeconds": "600",
+        });
+        assert.deepEqual(ing.spec.rules[0].http.paths, [
+            { path: "/", pathType: "Prefix", backend: { service: { name: "fastapi-service", port: { number: 80 } } } },
+        ]);
+    });
+
+    it("Ingress with a certificate: HTTPS on 443, 80 redirected, a TLS 1.2+ policy; and inbound CIDRs", () => {
+        const ing = reveal(ingressArgs(appNames, "ns", appWl.labels, {
+            scheme: "internet-facing",
+            targetType: "ip",
+            healthCheckPath: "/",
+            certificateArn: "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f",
+            allowedCidrs: ["203.0.113.0/24", "198.51.100.7/32"],
+            timeoutSeconds: 900,
+            serviceName: "fastapi-service",
+        }));
+        const a = ing.metadata.annotations;
+        assert.equal(a["alb.ingress.kubernetes.io/listen-ports"], '[{"HTTP":80},{"HTTPS":443}]');
+        assert.equal(a["alb.ingress.kubernetes.io/certificate-arn"], "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f");
+        assert.equal(a["alb.ingress.kubernetes.io/ssl-redirect"], "443");
+        assert.equal(a["alb.ingress.kubernetes.io/ssl-policy"], ALB_SSL_POLICY);
+        assert.match(ALB_SSL_POLICY, /TLS13-1-2/);
+        assert.equal(a["alb.ingress.kubernetes.io/inbound-cidrs"], "203.0.113.0/24,198.51.100.7/32");
+        assert.equal(a["pulumi.com/timeoutSeconds"], "900");
+    });
+
+    it("Deployment availability: surge without dropping pods, zone spread above one replica, and a preStop sleep", () => {
+        const settings = { image: "r/a:1", resources: { cpuRequest: "1", memoryRequest: "1Mi", cpuLimit: "1", memoryLimit: "1Mi" }, healthCheckPath: "/", secretName: "s" };
+        const one = reveal(deploymentArgs("d", "ns", appWl, { ...settings, replicas: 1 }));
+        const three = reveal(deploymentArgs("d", "ns", appWl, { ...settings, replicas: 3 }));
+        assert.deepEqual(three.spec.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
+        assert.equal(one.spec.template.spec.topologySpreadConstraints, undefined);
+        assert.deepEqual(three.spec.template.spec.topologySpreadConstraints[0].topologyKey, "topology.kubernetes.io/zone");
+        assert.deepEqual(three.spec.template.spec.topologySpreadConstraints[0].labelSelector.matchLabels, appWl.selector);
+        const c = three.spec.template.spec.containers[0];
+        assert.ok(c.lifecycle.preStop.sleep.seconds >= 10);
+        assert.ok(three.spec.template.spec.terminationGracePeriodSeconds > c.lifecycle.preStop.sleep.seconds);
+        const pdb = reveal(podDisruptionBudgetArgs("d", "ns", appWl));
+        assert.deepEqual(pdb.spec, { maxUnavailable: 1, selector: { matchLabels: appWl.selector } });
+    });
+
+    it("NetworkPolicies: default deny, DNS out, the database only from the app on 5432, the app on 8000", () => {
+        const deny = reveal(defaultDenyPolicyArgs("ns", {}));
+        assert.deepEqual(deny.spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+        const dns = reveal(allowDnsPolicyArgs("ns", {}));
+        assert.deepEqual(dns.spec.egress[0].ports.map((p: any) => `${p.protocol}/${p.port}`), ["UDP/53", "TCP/53"]);
+        const db = reveal(dbNetworkPolicyArgs("fastapi-postgres", "ns", wl, appWl.selector));
+        assert.deepEqual(db.spec.podSelector.matchLabels, wl.selector);
+        assert.deepEqual(db.spec.ingress, [{ from: [{ podSelector: { matchLabels: appWl.selector } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
+        assert.deepEqual(db.spec.egress, []);
+        const app = reveal(appNetworkPolicyArgs("fastapi-deployment", "ns", appWl, wl.selector, 5432));
+        assert.deepEqual(app.spec.ingress, [{ ports: [{ protocol: "TCP", port: 8000 }] }]);
+        assert.deepEqual(app.spec.egress, [{ to: [{ podSelector: { matchLabels: wl.selector } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
+    });
+});

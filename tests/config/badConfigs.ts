@@ -1,0 +1,80 @@
+/**
+ * Every kind of bad stack config that is refused before anything is
+ * registered, who refuses it and with what message: the Pulumi CLI's type
+ * check (one key at a time, before the program starts) or the program (every
+ * problem at once). tests/badConfig.test.ts runs each through the CLI's config
+ * step and the whole program, and checks that the README's "Rejected config"
+ * table lists every one.
+ */
+import { EXAMPLE_IMAGE as IMAGE } from "../../config";
+import { secure } from "../program";
+
+export { IMAGE };
+const CERT = "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f";
+
+/** Stack-file settings of project keys (given without `fastapi-eks:`), with appImage set unless `values` overrides it. */
+export function withProjectKeys(values: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries({ appImage: IMAGE, ...values }).map(([k, v]) => [`fastapi-eks:${k}`, v]));
+}
+
+export interface BadConfig {
+    what: string;
+    /** Project keys (without `fastapi-eks:`) as a stack file holds them, on top of appImage and aws:region. */
+    set: Record<string, unknown>;
+    /** Who refuses it: the CLI's own config check, or the program. */
+    by: "cli" | "program";
+    message: string;
+}
+
+const cli = (what: string, set: Record<string, unknown>, key: string, type: string): BadConfig => ({
+    what,
+    set,
+    by: "cli",
+    message: `validating stack config: Stack 'test' with configuration key '${key}' must be of type '${type}'`,
+});
+const program = (what: string, set: Record<string, unknown>, message: string): BadConfig => ({ what, set, by: "program", message });
+
+export const BAD_CONFIGS: BadConfig[] = [
+    cli("a word for appReplicas", { appReplicas: "two" }, "appReplicas", "integer"),
+    cli("a fractional appReplicas", { appReplicas: 1.5 }, "appReplicas", "integer"),
+    cli("a boolean that is not true or false", { createNamespace: "yes" }, "createNamespace", "boolean"),
+    cli("protectData that is not a boolean", { protectData: "maybe" }, "protectData", "boolean"),
+    cli("a list where text is expected", { namespace: ["shop"] }, "namespace", "string"),
+    cli("a subnet list that is not a list", { createCluster: true, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: "subnet-1" }, "publicSubnetIds", "array<string>"),
+    cli("a list item that is not text", { allowedCidrs: ["203.0.113.0/24", 8] }, "allowedCidrs", "array<string>"),
+    program("a negative appReplicas", { appReplicas: -1 }, "fastapi-eks:appReplicas: -1 is not a whole number from 0 to 50. For example: pulumi config set appReplicas 2"),
+    program("an empty appImage", { appImage: "" }, `fastapi-eks:appImage: "" is not a container image reference (registry/repository:tag, no spaces or upper-case repository names). For example: pulumi config set appImage ${IMAGE}`),
+    program("a dbStorageSize that is not a quantity", { dbStorageSize: "ten gigs" }, 'fastapi-eks:dbStorageSize: "ten gigs" is not a positive Kubernetes quantity. For example: pulumi config set dbStorageSize 5Gi'),
+    program("an image with spaces", { appImage: "my app:1.0" }, `fastapi-eks:appImage: "my app:1.0" is not a container image reference (registry/repository:tag, no spaces or upper-case repository names). For example: pulumi config set appImage ${IMAGE}`),
+    program("an image tagged latest", { appImage: "012345678901.dkr.ecr.us-east-1.amazonaws.com/fastapi-microservices:latest" }, `fastapi-eks:appImage: "012345678901.dkr.ecr.us-east-1.amazonaws.com/fastapi-microservices:latest" uses the tag latest, which changes under you: pin a version instead. For example: pulumi config set appImage ${IMAGE}`),
+    program("an image with no tag", { dbImage: "postgres" }, 'fastapi-eks:dbImage: "postgres" has no tag: pin a version, e.g. postgres:1.0. For example: pulumi config set dbImage postgres:17.6'),
+    program("an unknown ALB scheme", { albScheme: "public" }, 'fastapi-eks:albScheme: "public" is not one of "internet-facing", "internal". For example: pulumi config set albScheme internet-facing'),
+    program("an unknown target type", { albTargetType: "pod" }, 'fastapi-eks:albTargetType: "pod" is not one of "ip", "instance". For example: pulumi config set albTargetType ip'),
+    program("a namespace that is not a DNS label", { namespace: "My_App" }, "fastapi-eks:namespace: \"My_App\" is not a valid Kubernetes name (lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit). For example: pulumi config set namespace my-cool-app"),
+    program("a database user that needs quoting", { dbUser: "book admin" }, "fastapi-eks:dbUser: \"book admin\" is not a plain PostgreSQL name (lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters). For example: pulumi config set dbUser bookdbadmin"),
+    program("a relative health-check path", { healthCheckPath: "health" }, 'fastapi-eks:healthCheckPath: "health" is not an absolute URL path. For example: pulumi config set healthCheckPath /'),
+    program("a certificate that is not an ACM ARN", { certificateArn: "arn:aws:iam::012345678901:server-certificate/x" }, `fastapi-eks:certificateArn: "arn:aws:iam::012345678901:server-certificate/x" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>). For example: pulumi config set certificateArn ${CERT}`),
+    program("a domainName that is not a DNS name", { domainName: "https://shop.example.com" }, 'fastapi-eks:domainName: "https://shop.example.com" is not a DNS name such as shop.example.com. For example: pulumi config set domainName shop.example.com'),
+    program("an allowed CIDR that is not one", { allowedCidrs: ["10.0.0.0/33"] }, "fastapi-eks:allowedCidrs: \"10.0.0.0/33\" is not an IPv4 CIDR block such as 203.0.113.0/24. For example: pulumi config set --path 'allowedCidrs[0]' 203.0.113.0/24"),
+    program("an empty secret", { dbPassword: secure(" ") }, "fastapi-eks:dbPassword: is set but empty. For example: pulumi config set --secret dbPassword <a long random password>"),
+    program("a password in plain text", { dbPassword: "hunter2hunter2" }, "fastapi-eks:dbPassword: is a secret but the stack file holds it in plain text. Fix: pulumi config set --secret dbPassword <a long random password>"),
+    program("a misspelt key", { appReplica: 2 }, 'fastapi-eks:appReplica: is not a setting of this program; did you mean "appReplicas"? Fix: pulumi config rm appReplica && pulumi config set appReplicas 2'),
+    program("an unrelated key", { colour: "blue" }, "fastapi-eks:colour: is not a setting of this program. Fix: pulumi config rm colour"),
+    program("a kubeconfig with createCluster", { createCluster: true, kubeconfig: secure("apiVersion: v1") }, "fastapi-eks:kubeconfig: is for an existing cluster, but createCluster is true. Fix: pulumi config rm kubeconfig"),
+    program("a kubeContext with createCluster", { createCluster: true, kubeContext: "ctx" }, "fastapi-eks:kubeContext: is for an existing cluster, but createCluster is true. Fix: pulumi config rm kubeContext"),
+    program("a kubeContext beside a kubeconfig", { kubeconfig: secure("apiVersion: v1"), kubeContext: "ctx" }, "fastapi-eks:kubeContext: selects a context of the ambient kubeconfig, so it does nothing beside kubeconfig. Fix: pulumi config rm kubeContext"),
+    program("installEbsCsiDriver with createCluster", { createCluster: true, installEbsCsiDriver: true }, "fastapi-eks:installEbsCsiDriver: applies only to an existing cluster; a created cluster always gets it (or, in Auto Mode, needs none). Fix: pulumi config set installEbsCsiDriver false"),
+    program("installLbController with autoMode", { autoMode: true, clusterName: "c1", installLbController: true }, "fastapi-eks:installLbController: EKS Auto Mode has block storage and ALBs built in, so it cannot be installed with autoMode. Fix: pulumi config set installLbController false"),
+    program("installEbsCsiDriver without clusterName", { installEbsCsiDriver: true }, "fastapi-eks:installEbsCsiDriver: needs the existing cluster's name. Fix: pulumi config set clusterName <your cluster>"),
+    program("clusterName together with kubeContext", { clusterName: "c1", kubeContext: "ctx" }, "fastapi-eks:kubeContext: an existing cluster is reached either by clusterName or by kubeContext, not both. Fix: pulumi config rm kubeContext (or pulumi config rm clusterName)"),
+    program("clusterName together with kubeconfig", { clusterName: "c1", kubeconfig: secure("apiVersion: v1") }, "fastapi-eks:kubeconfig: an existing cluster is reached either by clusterName or by kubeconfig, not both. Fix: pulumi config rm kubeconfig (or pulumi config rm clusterName)"),
+    program("node settings without createCluster", { nodeInstanceType: "m6i.large" }, "fastapi-eks:nodeInstanceType: applies only when the program creates the cluster. Fix: pulumi config set createCluster true, or pulumi config rm nodeInstanceType"),
+    program("node settings in Auto Mode", { createCluster: true, autoMode: true, nodeDesiredSize: 3 }, "fastapi-eks:nodeDesiredSize: sizes the managed node group, which EKS Auto Mode does without. Fix: pulumi config rm nodeDesiredSize"),
+    program("a new VPC's CIDR beside vpcId", { createCluster: true, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-00000000000000001", "subnet-00000000000000002"], privateSubnetIds: ["subnet-00000000000000003", "subnet-00000000000000004"], vpcCidr: "10.1.0.0/16" }, "fastapi-eks:vpcCidr: shapes a new VPC, but vpcId names an existing one. Fix: pulumi config rm vpcCidr"),
+    program("an add-on version with nothing to install", { ebsCsiDriverVersion: "v1.53.0-eksbuild.1" }, "fastapi-eks:ebsCsiDriverVersion: does nothing: this stack installs no EBS CSI driver. Fix: pulumi config rm ebsCsiDriverVersion"),
+    program("a vpcId with too few public subnets", { createCluster: true, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-00000000000000001"], privateSubnetIds: ["subnet-00000000000000002", "subnet-00000000000000003"] }, "fastapi-eks:publicSubnetIds: an existing VPC needs at least 2 public subnets, in 2 zones; it has 1. Fix: pulumi config set --path 'publicSubnetIds[1]' subnet-0123456789abcdef0"),
+    program("subnets without a vpcId", { createCluster: true, privateSubnetIds: ["subnet-00000000000000001"] }, "fastapi-eks:privateSubnetIds: subnets are used only with vpcId. Fix: pulumi config set vpcId vpc-0123456789abcdef0, or pulumi config rm privateSubnetIds"),
+    program("a desired size outside min and max", { createCluster: true, nodeDesiredSize: 9 }, "fastapi-eks:nodeDesiredSize: 9 is not between nodeMinSize (2) and nodeMaxSize (4). Fix: pulumi config set nodeDesiredSize 2"),
+    program("an unknown identity mode", { identityMode: "kiam", createCluster: true }, 'fastapi-eks:identityMode: "kiam" is not one of "podIdentity", "irsa". For example: pulumi config set identityMode podIdentity'),
+    program("a Kubernetes version that is not a minor version", { createCluster: true, kubernetesVersion: "1.35.2" }, 'fastapi-eks:kubernetesVersion: "1.35.2" is not a Kubernetes minor version. For example: pulumi config set kubernetesVersion 1.35'),
+];

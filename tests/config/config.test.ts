@@ -1,0 +1,151 @@
+/** The config module: defaults in step with Pulumi.yaml, and every bad value reported, by key. */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_DEFAULTS, OPTIONAL_SECRET_KEYS, ParsedConfig, REQUIRED_KEYS, parseStackConfig } from "../../config";
+import { IMAGE, withProjectKeys } from "./badConfigs";
+import { ROOT, StackSettings, cliHandsOver, projectConfigDeclarations, secure } from "../program";
+import { resolve } from "../harness";
+
+/** The program's reading of a stack file, after the CLI's config step. */
+function parsed(settings: StackSettings, stack = "test"): ParsedConfig {
+    const { config, secretKeys } = cliHandsOver(settings);
+    return parseStackConfig(config, secretKeys, stack);
+}
+const loaded = (settings: StackSettings) => {
+    const p = parsed(settings);
+    assert.deepEqual(p.problems, []);
+    return p.config;
+};
+
+
+describe("stack config", () => {
+    const declared = projectConfigDeclarations();
+
+    it("Pulumi.yaml declares every key the program reads, except the optional secrets, and no other", () => {
+        const known = parsed(withProjectKeys({})).knownKeys.sort();
+        const optionalSecrets: string[] = [...OPTIONAL_SECRET_KEYS];
+        assert.deepEqual(Object.keys(declared).sort(), known.filter((k) => !optionalSecrets.includes(k)));
+        for (const [key, d] of Object.entries(declared)) assert.ok(d.description, `${key} has a description`);
+    });
+
+    it("the optional secrets are documented in Pulumi.yaml's comments", () => {
+        const text = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
+        for (const key of OPTIONAL_SECRET_KEYS) assert.match(text, new RegExp(`^  #\\s+${key}\\s+string`, "m"), key);
+    });
+
+    it("the code's defaults equal Pulumi.yaml's, with matching types", () => {
+        const codeDefaults: Record<string, unknown> = CONFIG_DEFAULTS;
+        for (const [key, d] of Object.entries(declared)) {
+            if ((REQUIRED_KEYS as readonly string[]).includes(key)) {
+                assert.equal(d.default, undefined, `${key} is required, so it has no default`);
+                continue;
+            }
+            assert.deepEqual(d.default, codeDefaults[key], `default of ${key}`);
+            const value = codeDefaults[key];
+            const type = Array.isArray(value) ? "array" : typeof value === "number" ? "integer" : typeof value;
+            assert.equal(d.type, type, `type of ${key}`);
+        }
+        const optionalDeclared = Object.keys(declared).filter((k) => !(REQUIRED_KEYS as readonly string[]).includes(k));
+        assert.deepEqual(Object.keys(codeDefaults).sort(), optionalDeclared.sort());
+    });
+
+    it("reads every default the CLI fills in when only the required key is set, and reports no problem", () => {
+        const cfg = loaded(withProjectKeys({}));
+        assert.deepEqual(
+            { ...cfg, kubeconfig: undefined, dbPassword: undefined, dbSuperuserPassword: undefined },
+            {
+                awsRegion: undefined,
+                createCluster: false,
+                autoMode: false,
+                clusterName: undefined,
+                kubernetesVersion: "1.35",
+                vpcId: undefined,
+                publicSubnetIds: [],
+                privateSubnetIds: [],
+                vpcCidr: "10.0.0.0/16",
+                availabilityZoneCount: 2,
+                natGatewayPerAz: false,
+                nodeInstanceType: "t3.medium",
+                nodeDesiredSize: 2,
+                nodeMinSize: 2,
+                nodeMaxSize: 4,
+                identityMode: "podIdentity",
+                installEbsCsiDriver: false,
+                installLbController: false,
+                ebsCsiDriverVersion: undefined,
+                lbControllerChartVersion: "3.5.0",
+                kubeconfig: undefined,
+                kubeContext: undefined,
+                namespace: "my-cool-app",
+                createNamespace: true,
+                appImage: IMAGE,
+                appReplicas: 1,
+                albScheme: "internet-facing",
+                albTargetType: "ip",
+                healthCheckPath: "/",
+                certificateArn: undefined,
+                domainName: undefined,
+                allowedCidrs: [],
+                protectData: true,
+                dbImage: "postgres:17.6",
+                dbStorageSize: "1Gi",
+                dbStorageClass: "ebs-sc",
+                createStorageClass: true,
+                dbName: "bookstore",
+                dbUser: "bookdbadmin",
+                dbPassword: undefined,
+                dbSuperuserPassword: undefined,
+            },
+        );
+        assert.equal(cfg.kubeconfig, undefined);
+        assert.equal(cfg.dbPassword, undefined);
+    });
+
+    it("parses typed values and ignores other namespaces", () => {
+        const cfg = loaded({
+            ...withProjectKeys({ appReplicas: 3, createNamespace: false, albScheme: "internal", kubeContext: "prod", dbStorageSize: "20Gi" }),
+            "aws:region": "eu-west-1",
+        });
+        assert.equal(cfg.appReplicas, 3);
+        assert.equal(cfg.createNamespace, false);
+        assert.equal(cfg.albScheme, "internal");
+        assert.equal(cfg.kubeContext, "prod");
+        assert.equal(cfg.dbStorageSize, "20Gi");
+    });
+
+    it("returns secrets as Pulumi secrets", async () => {
+        const cfg = loaded(withProjectKeys({ kubeconfig: secure("apiVersion: v1"), dbPassword: secure("pw"), dbSuperuserPassword: secure("su") }));
+        for (const o of [cfg.kubeconfig, cfg.dbPassword, cfg.dbSuperuserPassword]) {
+            assert.ok(o !== undefined);
+            assert.equal((await resolve(o as pulumi.Output<string>)).secret, true);
+        }
+        assert.equal((await resolve(cfg.dbPassword!)).value, "pw");
+    });
+
+    it("requires aws:region to create or look up a cluster", () => {
+        const { problems } = parsed(withProjectKeys({ createCluster: true }));
+        assert.deepEqual(problems, ["aws:region: is required to create or look up an EKS cluster. For example: pulumi config set aws:region us-east-1"]);
+    });
+
+    it("names a created cluster after the stack unless clusterName is set", () => {
+        const base = { ...withProjectKeys({ createCluster: true }), "aws:region": "us-east-1" };
+        assert.equal(parsed(base, "prod").config.clusterName, "fastapi-eks-prod");
+        assert.equal(parsed({ ...base, "fastapi-eks:clusterName": "shop" }, "prod").config.clusterName, "shop");
+        assert.equal(parsed(withProjectKeys({}), "prod").config.clusterName, undefined);
+    });
+
+    it("never mistakes a default the CLI filled in for the user's choice", () => {
+        // Every mode with nothing but its defining keys: the CLI writes every other default in, and none may trip a mode check.
+        const modes: StackSettings[] = [
+            withProjectKeys({}),
+            withProjectKeys({ createCluster: true }),
+            withProjectKeys({ createCluster: true, autoMode: true }),
+            withProjectKeys({ clusterName: "workshop", installEbsCsiDriver: true, installLbController: true }),
+            withProjectKeys({ kubeconfig: secure("apiVersion: v1") }),
+            withProjectKeys({ autoMode: true, clusterName: "workshop" }),
+        ];
+        for (const settings of modes) assert.deepEqual(parsed({ ...settings, "aws:region": "us-east-1" }).problems, [], JSON.stringify(settings));
+    });
+});
