@@ -7,7 +7,10 @@ import {
     NETWORK_DEFAULTS,
     checkAddonVersion,
     checkChartVersion,
-    checkKubernetesVersion,
+    checkClusterName,
+    checkEksVersion,
+    checkRegion,
+    checkSubnetLists,
     checkVpcCidr,
 } from "../components";
 import { PROJECT, Reader, nonEmpty } from "./reader";
@@ -64,11 +67,6 @@ export const CLUSTER_DEFAULTS = {
     kubeContext: "",
 } as const;
 
-/** EKS cluster names: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit (EKS API reference, CreateCluster, `name`). */
-function checkClusterName(v: string): string | undefined {
-    return /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(v) ? undefined : `"${v}" is not a valid EKS cluster name (letters, digits, '-' and '_', at most 100)`;
-}
-
 const subnet = (v: string) => (/^subnet-[0-9a-f]{8,17}$/.test(v) ? undefined : `"${v}" is not a subnet id`);
 const orEmpty = (check: (v: string) => string | undefined) => (v: string) => (v === "" ? undefined : check(v));
 
@@ -76,12 +74,15 @@ export function readClusterConfig(r: Reader, all: Record<string, string>, stack:
     const d = CLUSTER_DEFAULTS;
     const createCluster = r.bool("createCluster", d.createCluster);
     const clusterName = r.string("clusterName", d.clusterName, "fastapi-eks-dev", orEmpty(checkClusterName));
+    // The name the program derives from the stack must be one EKS accepts too.
+    const derived = createCluster && clusterName === "" ? checkClusterName(`${PROJECT}-${stack}`) : undefined;
+    if (derived) r.conflict("clusterName", `is empty, so the cluster would be named after the stack: ${derived}`, "pulumi config set clusterName fastapi-eks-dev");
     return {
         awsRegion: all["aws:region"],
         createCluster,
         autoMode: r.bool("autoMode", d.autoMode),
         clusterName: clusterName !== "" ? clusterName : createCluster ? `${PROJECT}-${stack}` : undefined,
-        kubernetesVersion: r.string("kubernetesVersion", d.kubernetesVersion, d.kubernetesVersion, checkKubernetesVersion),
+        kubernetesVersion: r.string("kubernetesVersion", d.kubernetesVersion, d.kubernetesVersion, checkEksVersion),
         vpcId: nonEmpty(r.string("vpcId", d.vpcId, "vpc-0123456789abcdef0", orEmpty((v) => (/^vpc-[0-9a-f]{8,17}$/.test(v) ? undefined : `"${v}" is not a VPC id`)))),
         publicSubnetIds: r.stringList("publicSubnetIds", d.publicSubnetIds, "subnet-0123456789abcdef0", subnet),
         privateSubnetIds: r.stringList("privateSubnetIds", d.privateSubnetIds, "subnet-0123456789abcdef0", subnet),
@@ -181,4 +182,10 @@ export function checkClusterModes(r: Reader, c: ClusterConfig): void {
     if ((c.createCluster || c.clusterName !== undefined) && !c.awsRegion) {
         r.report("aws:region", "is required to create or look up an EKS cluster", "For example", "pulumi config set aws:region us-east-1");
     }
+    const badRegion = c.awsRegion ? checkRegion(c.awsRegion) : undefined;
+    if (badRegion) r.report("aws:region", badRegion, "For example", "pulumi config set aws:region us-east-1");
+    if (c.createCluster && c.vpcId !== undefined) {
+        for (const { key, problem } of checkSubnetLists(c.publicSubnetIds, c.privateSubnetIds)) r.conflict(key, problem, `pulumi config set --path '${key}[0]' <another subnet>`);
+    }
+
 }

@@ -4,6 +4,7 @@
  * throws once, before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { certificateRegion } from "../components";
 import { CLUSTER_DEFAULTS, ClusterConfig, checkClusterModes, readClusterConfig } from "./cluster";
 import { ConfigError, PROJECT, Reader } from "./reader";
 import { APP_DEFAULTS, AppConfig, DATABASE_DEFAULTS, DatabaseConfig, readAppConfig, readDatabaseConfig } from "./workload";
@@ -49,8 +50,20 @@ export function parseStackConfig(all: Record<string, string>, secretKeys: readon
     const cluster = readClusterConfig(r, all, stack);
     const config: StackConfig = { ...cluster, ...readAppConfig(r), ...readDatabaseConfig(r) };
     checkClusterModes(r, cluster);
+    checkAcross(r, config);
     r.unknownKeys();
     return { config, problems: r.problems, knownKeys: [...r.known] };
+}
+
+/** Checks that span concerns: the certificate's region, and a StorageClass that cannot exist yet. */
+function checkAcross(r: Reader, c: StackConfig): void {
+    if (c.certificateArn && c.awsRegion && !r.hasProblem("certificateArn") && certificateRegion(c.certificateArn) !== c.awsRegion) {
+        // An ALB uses certificates from ACM in its own region (ACM User Guide, "Supported Regions"; ELB listeners).
+        r.conflict("certificateArn", `is in ${certificateRegion(c.certificateArn)}, but the ALB is in aws:region ${c.awsRegion}; ACM certificates serve only their own region`, "request or import the certificate in that region, then pulumi config set certificateArn <its ARN>");
+    }
+    if (c.createCluster && !c.createStorageClass) {
+        r.conflict("createStorageClass", "is false, but the cluster is new, so no StorageClass of that name can exist yet", "pulumi config set createStorageClass true");
+    }
 }
 
 /** The SDK's record of which config keys the stack holds encrypted (an internal of @pulumi/pulumi's runtime). */

@@ -116,6 +116,7 @@ export class Reader {
         const raw = this.take(key);
         if (raw === undefined) return undefined;
         if (raw.trim() === "") this.fail(key, "is set but empty", example, true);
+        else if (raw.startsWith("[") && Array.isArray(parseJson(raw))) this.fail(key, "is a list, but it must be text", example, true);
         else if (!this.isEncrypted(key)) {
             // `pulumi config set` without --secret: the value sits in plain text in Pulumi.<stack>.yaml.
             this.report(key, "is a secret but the stack file holds it in plain text", "Fix", `pulumi config set --secret ${key} ${example}`);
@@ -145,6 +146,14 @@ export class Reader {
                         : `. Fix: pulumi config rm ${key}`),
             );
         }
+    }
+}
+
+function parseJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
     }
 }
 

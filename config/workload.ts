@@ -9,12 +9,14 @@ import {
     POSTGRES_DB_DEFAULTS,
     checkCertificateArn,
     checkCidr,
+    checkAppNamespace,
     checkDnsLabel,
     checkDomainName,
+    checkPgDatabaseName,
+    checkPgRoleName,
+    checkVolumeSize,
     checkHttpPath,
     checkImage,
-    checkPgIdentifier,
-    checkQuantity,
 } from "../components";
 import { Reader, nonEmpty } from "./reader";
 
@@ -76,7 +78,7 @@ export function readAppConfig(r: Reader): AppConfig {
     const d = APP_DEFAULTS;
     const certificateArn = r.string("certificateArn", d.certificateArn, EXAMPLE_CERTIFICATE, (v) => (v === "" ? undefined : checkCertificateArn(v)));
     return {
-        namespace: r.string("namespace", d.namespace, "my-cool-app", checkDnsLabel),
+        namespace: r.string("namespace", d.namespace, "my-cool-app", checkAppNamespace),
         createNamespace: r.bool("createNamespace", d.createNamespace),
         appImage: r.string("appImage", undefined, EXAMPLE_IMAGE, checkImage),
         appReplicas: r.int("appReplicas", d.appReplicas, 0, MAX_REPLICAS, 2),
@@ -91,14 +93,16 @@ export function readAppConfig(r: Reader): AppConfig {
 
 export function readDatabaseConfig(r: Reader): DatabaseConfig {
     const d = DATABASE_DEFAULTS;
+    const createStorageClass = r.bool("createStorageClass", d.createStorageClass);
     return {
         protectData: r.bool("protectData", d.protectData),
         dbImage: r.string("dbImage", d.dbImage, d.dbImage, checkImage),
-        dbStorageSize: r.string("dbStorageSize", d.dbStorageSize, "5Gi", checkQuantity),
+        // The StorageClass the program creates is gp3, with gp3's size limits.
+        dbStorageSize: r.string("dbStorageSize", d.dbStorageSize, "5Gi", (v) => checkVolumeSize(v, createStorageClass)),
         dbStorageClass: r.string("dbStorageClass", d.dbStorageClass, "ebs-sc", checkDnsLabel),
-        createStorageClass: r.bool("createStorageClass", d.createStorageClass),
-        dbName: r.string("dbName", d.dbName, "bookstore", checkPgIdentifier),
-        dbUser: r.string("dbUser", d.dbUser, "bookdbadmin", checkPgIdentifier),
+        createStorageClass,
+        dbName: r.string("dbName", d.dbName, "bookstore", checkPgDatabaseName),
+        dbUser: r.string("dbUser", d.dbUser, "bookdbadmin", checkPgRoleName),
         dbPassword: r.secret("dbPassword", "<a long random password>"),
         dbSuperuserPassword: r.secret("dbSuperuserPassword", "<a long random password>"),
     };

@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { ProgramConfig, StackFile, readStackFile } from "../tools/cliConfig";
 import { ROOT, configForStack, enableFeatures, evaluateProgram, installMockRuntime } from "../tools/mockRuntime";
@@ -67,7 +68,7 @@ const runs = new Map<string, { saved: Registration[]; outputs: ProgramOutputs }>
  * program's ConfigError. Settings seen before get the recorded run back.
  */
 export async function runProgram(settings: StackSettings): Promise<ProgramOutputs> {
-    const key = JSON.stringify(Object.entries(settings).sort(([a], [b]) => a.localeCompare(b)));
+    const key = JSON.stringify([pulumi.getStack(), ...Object.entries(settings).sort(([a], [b]) => a.localeCompare(b))]);
     const earlier = runs.get(key);
     if (earlier) {
         restoreRegistrations(earlier.saved);
@@ -87,9 +88,17 @@ export function cliHandsOver(settings: StackSettings): ProgramConfig {
 export async function planHere(args: string[], from = ROOT, env: NodeJS.ProcessEnv = {}) {
     const out: string[] = [];
     const err: string[] = [];
+    // The plan installs the mock runtime for its own stack; asStack gives it back afterwards.
+    const status = await asStack(MOCK_STACK, () => planMain(args, { env: { INIT_CWD: from, ...env }, out: (l) => out.push(l), err: (l) => err.push(l) }));
+    return { status, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+/** Runs `fn` with the mock runtime set to another stack's name, then gives it back to the tests' stack. */
+export async function asStack<T>(stack: string, fn: () => Promise<T>): Promise<T> {
+    installMockRuntime(stack);
+    await enableFeatures();
     try {
-        const status = await planMain(args, { env: { INIT_CWD: from, ...env }, out: (l) => out.push(l), err: (l) => err.push(l) });
-        return { status, stdout: out.join("\n"), stderr: err.join("\n") };
+        return await fn();
     } finally {
         // setMockOptions resets the engine features (secrets among them): ask for them again.
         installMockRuntime(MOCK_STACK);

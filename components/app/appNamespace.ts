@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { workloadLabels } from "../shared";
-import { checkDnsLabel, named, throwIfProblems } from "../shared";
+import { checkAppNamespace, named, throwIfProblems } from "../shared";
 
 export interface AppNamespaceArgs {
     /** Kubernetes provider of the cluster. Required. */
@@ -66,7 +66,7 @@ export class AppNamespace extends pulumi.ComponentResource {
     constructor(name: string, args: AppNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         const d = APP_NAMESPACE_DEFAULTS;
         const nsName = args.name ?? d.name;
-        throwIfProblems(`AppNamespace "${name}"`, [named("name", checkDnsLabel(nsName))]);
+        throwIfProblems(`AppNamespace "${name}"`, [named("name", checkAppNamespace(nsName))]);
         super("fastapi-eks:app:AppNamespace", name, {}, opts);
         const childOpts = { parent: this, provider: args.provider };
         const labels = workloadLabels("bookstore", args.instance ?? name, "namespace").labels;

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
-import { checkInteger, checkKubernetesVersion, named, throwIfProblems } from "../shared";
+import { checkInteger, named, throwIfProblems } from "../shared";
+import { checkEksVersion } from "./rules";
 
 export interface EksClusterArgs {
     /** Name of the EKS cluster. Required. */
@@ -76,10 +77,15 @@ export class EksCluster extends pulumi.ComponentResource {
         const max = args.nodeMaxSize ?? d.nodeMaxSize;
         const retention = args.logRetentionDays ?? d.logRetentionDays;
         throwIfProblems(`EksCluster "${name}"`, [
-            named("kubernetesVersion", checkKubernetesVersion(version)),
-            named("nodeMinSize", checkInteger(min, 1, 100)),
-            named("nodeMaxSize", checkInteger(max, min, 100)),
-            named("nodeDesiredSize", checkInteger(desired, min, max)),
+            named("kubernetesVersion", checkEksVersion(version)),
+            // Auto Mode has no node group, so its sizes are not checked (nor used).
+            ...(autoMode
+                ? []
+                : [
+                      named("nodeMinSize", checkInteger(min, 1, 100)),
+                      named("nodeMaxSize", checkInteger(max, min, 100)),
+                      named("nodeDesiredSize", checkInteger(desired, min, max)),
+                  ]),
         ]);
 
         super("fastapi-eks:cluster:EksCluster", name, {}, opts);

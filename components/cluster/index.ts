@@ -1,3 +1,4 @@
 export * from "./eksCluster";
 export * from "./autoModeClasses";
 export * from "./platform";
+export * from "./rules";

@@ -1,2 +1,3 @@
 export * from "./manifests";
 export * from "./postgresDb";
+export * from "./rules";

@@ -9,8 +9,6 @@ import {
     ResourceSettings,
     checkDnsLabel,
     checkImage,
-    checkPgIdentifier,
-    checkQuantity,
     checkResources,
     fastApiPodSelector,
     named,
@@ -28,6 +26,7 @@ import {
     statefulSetArgs,
     storageClassArgs,
 } from "./manifests";
+import { checkPgDatabaseName, checkPgRoleName, checkVolumeSize } from "./rules";
 
 export interface PostgresDbArgs {
     /** Kubernetes provider of the target cluster. Required. */
@@ -147,9 +146,9 @@ export class PostgresDb extends pulumi.ComponentResource {
         };
         throwIfProblems(`PostgresDb "${name}"`, [
             named("image", checkImage(image)),
-            named("storageSize", checkQuantity(storageSize)),
-            named("databaseName", checkPgIdentifier(databaseName)),
-            named("username", checkPgIdentifier(username)),
+            named("storageSize", checkVolumeSize(storageSize, createStorageClass)),
+            named("databaseName", checkPgDatabaseName(databaseName)),
+            named("username", checkPgRoleName(username)),
             ...Object.entries(names).map(([k, v]) => named(`${k}Name`, checkDnsLabel(v))),
             ...checkResources("resources", resources),
         ]);

@@ -15,11 +15,17 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
 
 /**
- * A container image reference: `[registry[:port]/]path[:tag][@sha256:digest]`,
- * following the distribution reference grammar (lower-case path components).
+ * A container image reference, by Docker's reference grammar
+ * (github.com/distribution/reference, regexp.go and reference.go):
+ * `[domain[:port]/]path[:tag][@digest]`. The first component is a domain only
+ * when it holds a '.' or a ':', or is `localhost`; every path component is
+ * lower case; the name (domain and path) is at most 255 characters.
  */
-const IMAGE_REF =
-    /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const DOMAIN = /^(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?)$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const NAME_TOTAL_LENGTH_MAX = 255;
 
 /** A PostgreSQL identifier we are willing to create: a plain, unquoted name. */
 const PG_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -31,6 +37,32 @@ export function checkDnsLabel(value: string): string | undefined {
     return undefined;
 }
 
+/** Bytes per unit of a Kubernetes quantity's suffix (Kubernetes API conventions, resource.Quantity). */
+const BYTE_UNITS: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+
+/**
+ * A storage size: a quantity with a byte suffix. A bare number is bytes
+ * (`10` is ten bytes), and `m` is a thousandth, so both are refused as sizes.
+ * Returns the size in bytes, or the problem.
+ */
+export function storageBytes(value: string): number | string {
+    const m = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)$/.exec(value);
+    if (!m || Number(m[1]) <= 0) return `"${value}" is not a storage size with a unit, such as 5Gi`;
+    return Number(m[1]) * BYTE_UNITS[m[2]];
+}
+
+/**
+ * A namespace the app may live in: not `default` and not one of Kubernetes'
+ * own (`kube-` is reserved for the system, Kubernetes API conventions), where
+ * the app's default-deny NetworkPolicy would cut off DNS and the controllers.
+ */
+export function checkAppNamespace(value: string): string | undefined {
+    if (value === "default" || value.startsWith("kube-")) {
+        return `"${value}" is a namespace of Kubernetes itself; the app's default-deny policy there would cut off the cluster's own pods`;
+    }
+    return checkDnsLabel(value);
+}
+
 export function checkQuantity(value: string): string | undefined {
     if (!QUANTITY.test(value) || Number.parseFloat(value) <= 0) {
         return `"${value}" is not a positive Kubernetes quantity`;
@@ -38,18 +70,32 @@ export function checkQuantity(value: string): string | undefined {
     return undefined;
 }
 
+/** Splits an image reference by Docker's grammar; undefined when it does not parse. */
+function parseImage(value: string): { name: string; tag?: string; digest?: string } | undefined {
+    const [rest, digest, ...more] = value.split("@");
+    if (more.length > 0 || (digest !== undefined && !DIGEST.test(digest))) return undefined;
+    const slash = rest.lastIndexOf("/");
+    const colon = rest.lastIndexOf(":");
+    const tag = colon > slash ? rest.slice(colon + 1) : undefined;
+    const name = colon > slash ? rest.slice(0, colon) : rest;
+    if (tag !== undefined && !TAG.test(tag)) return undefined;
+    const parts = name.split("/");
+    const first = parts[0];
+    const hasDomain = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
+    if (hasDomain && !DOMAIN.test(first)) return undefined;
+    const path = hasDomain ? parts.slice(1) : parts;
+    if (path.length === 0 || !path.every((c) => PATH_COMPONENT.test(c)) || name.length > NAME_TOTAL_LENGTH_MAX) return undefined;
+    return { name, tag, digest };
+}
+
 /** A valid image reference, pinned: a tag other than `latest`, or a digest. */
 export function checkImage(value: string): string | undefined {
-    if (!IMAGE_REF.test(value)) {
+    const ref = parseImage(value);
+    if (ref === undefined) {
         return `"${value}" is not a container image reference (registry/repository:tag, no spaces or upper-case repository names)`;
     }
-    const lastPart = value.split("/").pop() as string;
-    if (!lastPart.includes(":") && !value.includes("@sha256:")) {
-        return `"${value}" has no tag: pin a version, e.g. ${value}:1.0`;
-    }
-    if (/:latest(@|$)/.test(lastPart)) {
-        return `"${value}" uses the tag latest, which changes under you: pin a version instead`;
-    }
+    if (ref.tag === undefined && ref.digest === undefined) return `"${value}" has no tag: pin a version, e.g. ${value}:1.0`;
+    if (ref.tag === "latest" && ref.digest === undefined) return `"${value}" uses the tag latest, which changes under you: pin a version instead`;
     return undefined;
 }
 
@@ -60,16 +106,17 @@ export function checkPgIdentifier(value: string): string | undefined {
     return undefined;
 }
 
+/**
+ * An ALB health-check path: absolute, at most 1,024 characters (Elastic Load
+ * Balancing API reference, CreateTargetGroup, HealthCheckPath), URL characters
+ * only, each '%' starting a two-digit hex escape (RFC 3986, section 2.1).
+ */
 export function checkHttpPath(value: string): string | undefined {
-    if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value)) {
+    if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value) || /%(?![0-9A-Fa-f]{2})/.test(value)) {
         return `"${value}" is not an absolute URL path`;
     }
+    if (value.length > 1024) return `is ${value.length} characters long; an ALB health-check path has at most 1024`;
     return undefined;
-}
-
-/** A Kubernetes minor version such as 1.35. */
-export function checkKubernetesVersion(value: string): string | undefined {
-    return /^1\.\d{2}$/.test(value) ? undefined : `"${value}" is not a Kubernetes minor version`;
 }
 
 /** An EKS add-on version such as v1.53.0-eksbuild.1. */
@@ -82,9 +129,10 @@ export function checkChartVersion(value: string): string | undefined {
     return /^\d+\.\d+\.\d+$/.test(value) ? undefined : `"${value}" is not a chart version such as 3.5.0`;
 }
 
-/** A VPC CIDR block of the form a.b.0.0/16, which Network divides into subnets. */
+/** A VPC CIDR block of the form a.b.0.0/16 (octets up to 255), which Network divides into subnets. */
 export function checkVpcCidr(value: string): string | undefined {
-    return /^\d{1,3}\.\d{1,3}\.0\.0\/16$/.test(value) ? undefined : `"${value}" is not a /16 CIDR block`;
+    const m = /^(\d{1,3})\.(\d{1,3})\.0\.0\/16$/.exec(value);
+    return m && Number(m[1]) <= 255 && Number(m[2]) <= 255 ? undefined : `"${value}" is not a /16 CIDR block`;
 }
 
 /** An IPv4 CIDR block such as 203.0.113.0/24. */

@@ -5,8 +5,8 @@ import * as path from "node:path";
 import { ConfigError } from "../../config";
 import { CliError } from "../../tools/cliConfig";
 import { BAD_CONFIGS, withProjectKeys } from "./badConfigs";
-import { registrations } from "../harness";
-import { ROOT, runProgram } from "../program";
+import { MOCK_STACK, registrations } from "../harness";
+import { ROOT, asStack, runProgram } from "../program";
 
 /** The error that stops the run, by whom: the CLI (before the program starts) or the program. */
 async function refusal(settings: Record<string, unknown>): Promise<CliError | ConfigError> {
@@ -28,7 +28,7 @@ describe("bad config, through the CLI and the program", () => {
 
     for (const c of BAD_CONFIGS) {
         it(`rejects ${c.what} (${c.by === "cli" ? "the CLI" : "the program"})`, async () => {
-            const e = await refusal(withKeys(c.set));
+            const e = await asStack(c.stack ?? MOCK_STACK, () => refusal(withKeys(c.set)));
             if (c.by === "cli") {
                 assert.ok(e instanceof CliError, `the CLI stops it, not the program: ${e.message}`);
                 assert.equal(e.message, c.message);

@@ -12,9 +12,9 @@ import { secure } from "../program";
 export { IMAGE };
 const CERT = "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f";
 
-/** Stack-file settings of project keys (given without `fastapi-eks:`), with appImage set unless `values` overrides it. */
+/** Stack-file settings of project keys (given without `fastapi-eks:`; other namespaces as they are), with appImage set unless `values` overrides it. */
 export function withProjectKeys(values: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries({ appImage: IMAGE, ...values }).map(([k, v]) => [`fastapi-eks:${k}`, v]));
+    return Object.fromEntries(Object.entries({ appImage: IMAGE, ...values }).map(([k, v]) => [k.includes(":") ? k : `fastapi-eks:${k}`, v]));
 }
 
 export interface BadConfig {
@@ -24,6 +24,8 @@ export interface BadConfig {
     /** Who refuses it: the CLI's own config check, or the program. */
     by: "cli" | "program";
     message: string;
+    /** The stack's name, when it matters. Default `test`. */
+    stack?: string;
 }
 
 const cli = (what: string, set: Record<string, unknown>, key: string, type: string): BadConfig => ({
@@ -32,7 +34,7 @@ const cli = (what: string, set: Record<string, unknown>, key: string, type: stri
     by: "cli",
     message: `validating stack config: Stack 'test' with configuration key '${key}' must be of type '${type}'`,
 });
-const program = (what: string, set: Record<string, unknown>, message: string): BadConfig => ({ what, set, by: "program", message });
+const program = (what: string, set: Record<string, unknown>, message: string, stack?: string): BadConfig => ({ what, set, by: "program", message, stack });
 
 export const BAD_CONFIGS: BadConfig[] = [
     cli("a word for appReplicas", { appReplicas: "two" }, "appReplicas", "integer"),
@@ -44,7 +46,30 @@ export const BAD_CONFIGS: BadConfig[] = [
     cli("a list item that is not text", { allowedCidrs: ["203.0.113.0/24", 8] }, "allowedCidrs", "array<string>"),
     program("a negative appReplicas", { appReplicas: -1 }, "fastapi-eks:appReplicas: -1 is not a whole number from 0 to 50. For example: pulumi config set appReplicas 2"),
     program("an empty appImage", { appImage: "" }, `fastapi-eks:appImage: "" is not a container image reference (registry/repository:tag, no spaces or upper-case repository names). For example: pulumi config set appImage ${IMAGE}`),
-    program("a dbStorageSize that is not a quantity", { dbStorageSize: "ten gigs" }, 'fastapi-eks:dbStorageSize: "ten gigs" is not a positive Kubernetes quantity. For example: pulumi config set dbStorageSize 5Gi'),
+    program("a dbStorageSize that is not a quantity", { dbStorageSize: "ten gigs" }, 'fastapi-eks:dbStorageSize: "ten gigs" is not a storage size with a unit, such as 5Gi. For example: pulumi config set dbStorageSize 5Gi'),
+    program("a dbStorageSize with a CPU suffix", { dbStorageSize: "100m" }, 'fastapi-eks:dbStorageSize: "100m" is not a storage size with a unit, such as 5Gi. For example: pulumi config set dbStorageSize 5Gi'),
+    program("a dbStorageSize with no unit (bytes)", { dbStorageSize: "10" }, 'fastapi-eks:dbStorageSize: "10" is not a storage size with a unit, such as 5Gi. For example: pulumi config set dbStorageSize 5Gi'),
+    program("a gp3 volume over 16 TiB", { dbStorageSize: "17Ti" }, 'fastapi-eks:dbStorageSize: "17Ti" is more than a gp3 volume holds (16Ti). For example: pulumi config set dbStorageSize 5Gi'),
+    program("the superuser as the app's role", { dbUser: "postgres" }, 'fastapi-eks:dbUser: "postgres" is the superuser; the app needs a role of its own. For example: pulumi config set dbUser bookdbadmin'),
+    program("a predefined role as the app's role", { dbUser: "pg_monitor" }, 'fastapi-eks:dbUser: "pg_monitor" is a name PostgreSQL reserves for its own roles. For example: pulumi config set dbUser bookdbadmin'),
+    program("a reserved role name", { dbUser: "public" }, 'fastapi-eks:dbUser: "public" is a name PostgreSQL reserves for its own roles. For example: pulumi config set dbUser bookdbadmin'),
+    program("the postgres database as the app's", { dbName: "postgres" }, 'fastapi-eks:dbName: "postgres" is a database PostgreSQL creates itself; the app needs one of its own. For example: pulumi config set dbName bookstore'),
+    program("a template database as the app's", { dbName: "template1" }, 'fastapi-eks:dbName: "template1" is a database PostgreSQL creates itself; the app needs one of its own. For example: pulumi config set dbName bookstore'),
+    program("kube-system as the namespace", { namespace: "kube-system", createNamespace: false }, 'fastapi-eks:namespace: "kube-system" is a namespace of Kubernetes itself; the app\'s default-deny policy there would cut off the cluster\'s own pods. For example: pulumi config set namespace my-cool-app'),
+    program("default as the namespace", { namespace: "default" }, 'fastapi-eks:namespace: "default" is a namespace of Kubernetes itself; the app\'s default-deny policy there would cut off the cluster\'s own pods. For example: pulumi config set namespace my-cool-app'),
+    program("an upper-case repository path", { appImage: "MyOrg/app:1.0" }, `fastapi-eks:appImage: "MyOrg/app:1.0" is not a container image reference (registry/repository:tag, no spaces or upper-case repository names). For example: pulumi config set appImage ${IMAGE}`),
+    program("an image name over 255 characters", { appImage: `registry.example.com/${"a".repeat(240)}:1.0` }, `fastapi-eks:appImage: "registry.example.com/${"a".repeat(240)}:1.0" is not a container image reference (registry/repository:tag, no spaces or upper-case repository names). For example: pulumi config set appImage ${IMAGE}`),
+    program("a Kubernetes version EKS does not offer", { createCluster: true, kubernetesVersion: "1.28" }, 'fastapi-eks:kubernetesVersion: "1.28" is not a version EKS offers for a new cluster (1.32, 1.33, 1.34, 1.35, 1.36). For example: pulumi config set kubernetesVersion 1.35'),
+    program("a stack name that makes an invalid cluster name", { createCluster: true }, "fastapi-eks:clusterName: is empty, so the cluster would be named after the stack: \"fastapi-eks-test.v2\" is not a valid EKS cluster name (letters, digits, '-' and '_', at most 100). Fix: pulumi config set clusterName fastapi-eks-dev", "test.v2"),
+    program("a certificate in another region", { certificateArn: CERT.replace("us-east-1", "eu-west-1") }, `fastapi-eks:certificateArn: is in eu-west-1, but the ALB is in aws:region us-east-1; ACM certificates serve only their own region. Fix: request or import the certificate in that region, then pulumi config set certificateArn <its ARN>`),
+    program("a malformed aws:region", { "aws:region": "us-east" }, 'aws:region: "us-east" is not an AWS region such as us-east-1. For example: pulumi config set aws:region us-east-1'),
+    program("a VPC CIDR with an octet over 255", { createCluster: true, vpcCidr: "10.300.0.0/16" }, 'fastapi-eks:vpcCidr: "10.300.0.0/16" is not a /16 CIDR block. For example: pulumi config set vpcCidr 10.0.0.0/16'),
+    program("the same subnet twice", { createCluster: true, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-00000000000000001", "subnet-00000000000000001"], privateSubnetIds: ["subnet-00000000000000003", "subnet-00000000000000004"] }, "fastapi-eks:publicSubnetIds: lists subnet-00000000000000001 twice. Fix: pulumi config set --path 'publicSubnetIds[0]' <another subnet>"),
+    program("a subnet both public and private", { createCluster: true, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-00000000000000001", "subnet-00000000000000002"], privateSubnetIds: ["subnet-00000000000000002", "subnet-00000000000000004"] }, "fastapi-eks:privateSubnetIds: subnet-00000000000000002 is listed as both public and private. Fix: pulumi config set --path 'privateSubnetIds[0]' <another subnet>"),
+    program("a health-check path over 1024 characters", { healthCheckPath: `/${"a".repeat(1024)}` }, "fastapi-eks:healthCheckPath: is 1025 characters long; an ALB health-check path has at most 1024. For example: pulumi config set healthCheckPath /"),
+    program("a health-check path with a bad escape", { healthCheckPath: "/docs%zz" }, 'fastapi-eks:healthCheckPath: "/docs%zz" is not an absolute URL path. For example: pulumi config set healthCheckPath /'),
+    program("createStorageClass false on a new cluster", { createCluster: true, createStorageClass: false }, "fastapi-eks:createStorageClass: is false, but the cluster is new, so no StorageClass of that name can exist yet. Fix: pulumi config set createStorageClass true"),
+    program("a password given as a list", { dbPassword: secure('["a","b"]') }, "fastapi-eks:dbPassword: is a list, but it must be text. For example: pulumi config set --secret dbPassword <a long random password>"),
     program("an image with spaces", { appImage: "my app:1.0" }, `fastapi-eks:appImage: "my app:1.0" is not a container image reference (registry/repository:tag, no spaces or upper-case repository names). For example: pulumi config set appImage ${IMAGE}`),
     program("an image tagged latest", { appImage: "012345678901.dkr.ecr.us-east-1.amazonaws.com/fastapi-microservices:latest" }, `fastapi-eks:appImage: "012345678901.dkr.ecr.us-east-1.amazonaws.com/fastapi-microservices:latest" uses the tag latest, which changes under you: pin a version instead. For example: pulumi config set appImage ${IMAGE}`),
     program("an image with no tag", { dbImage: "postgres" }, 'fastapi-eks:dbImage: "postgres" has no tag: pin a version, e.g. postgres:1.0. For example: pulumi config set dbImage postgres:17.6'),
@@ -77,4 +102,5 @@ export const BAD_CONFIGS: BadConfig[] = [
     program("a desired size outside min and max", { createCluster: true, nodeDesiredSize: 9 }, "fastapi-eks:nodeDesiredSize: 9 is not between nodeMinSize (2) and nodeMaxSize (4). Fix: pulumi config set nodeDesiredSize 2"),
     program("an unknown identity mode", { identityMode: "kiam", createCluster: true }, 'fastapi-eks:identityMode: "kiam" is not one of "podIdentity", "irsa". For example: pulumi config set identityMode podIdentity'),
     program("a Kubernetes version that is not a minor version", { createCluster: true, kubernetesVersion: "1.35.2" }, 'fastapi-eks:kubernetesVersion: "1.35.2" is not a Kubernetes minor version. For example: pulumi config set kubernetesVersion 1.35'),
+    program("a key list's item given where text is expected for a secret", { kubeconfig: secure("[]") }, 'fastapi-eks:kubeconfig: is a list, but it must be text. For example: pulumi config set --secret kubeconfig "$(cat ~/.kube/config)"'),
 ];

@@ -149,7 +149,7 @@ describe("PostgresDb", () => {
             () => new PostgresDb("bad", { provider, namespace: "ns", image: "postgres 17", storageSize: "lots", username: "Robert'); DROP" }),
             (e: Error) =>
                 /image: "postgres 17" is not a container image reference/.test(e.message) &&
-                /storageSize: "lots" is not a positive Kubernetes quantity/.test(e.message) &&
+                /storageSize: "lots" is not a storage size with a unit/.test(e.message) &&
                 /username: .* is not a plain PostgreSQL name/.test(e.message),
         );
         await settle();
