@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Client } from "pg";
-import { FastApiApp, PostgresDb, PostgresDbArgs } from "../../components";
+import { FastApiApp, PostgresDb, PostgresDbArgs, checkPgDatabaseName, checkPgRoleName } from "../../components";
 import { one, resetRegistrations, reveal, settle } from "../harness";
 import { INSTALL_HINT, InitFile, PostgresServer, REQUIRE_ENV, findPgBinDir } from "./postgresServer";
 
@@ -123,6 +123,29 @@ describe("database bootstrap on a real PostgreSQL", function () {
         const superuser = await withClient(su, (c) => c.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
         assert.equal(superuser.rows[0].rolsuper, true);
         await assert.rejects(withClient(su.replace(/:[^:@]+@/, ":wrong@"), (c) => c.query("SELECT 1")), /password authentication failed/);
+
+        // The program's PostgreSQL rules, held to this server: every role or database name they refuse is one the
+        // init script could not make the app's own (PostgreSQL refuses to create it, or it exists already); the names
+        // they accept are created.
+        await withClient(su, async (c) => {
+            const create = async (kind: "ROLE" | "DATABASE", name: string) => {
+                const sql = await c.query(`SELECT format('CREATE ${kind} %I', $1::text) AS q`, [name]);
+                return c.query(sql.rows[0].q);
+            };
+            const exists = async (table: string, column: string, name: string) => ((await c.query(`SELECT 1 FROM ${table} WHERE ${column} = $1`, [name])).rowCount ?? 0) > 0;
+            for (const name of ["postgres", "pg_monitor", "pg_app", "public", "none"]) {
+                assert.ok(checkPgRoleName(name) !== undefined, `the program refuses the role ${name}`);
+                if (!(await exists("pg_roles", "rolname", name))) await assert.rejects(create("ROLE", name), /reserved|cannot be used/, `PostgreSQL refuses the role ${name}`);
+            }
+            for (const name of ["postgres", "template0", "template1"]) {
+                assert.ok(checkPgDatabaseName(name) !== undefined, `the program refuses the database ${name}`);
+                assert.ok(await exists("pg_database", "datname", name), `${name} exists already`);
+            }
+            for (const name of ["book_admin", "pgadmin", "publicity", "current_user", "user"]) {
+                assert.equal(checkPgRoleName(name), undefined, `the program accepts the role ${name}`);
+                await create("ROLE", name);
+            }
+        });
     });
 
     it("with URL-special characters in every password and a custom user and database, then a restart on the kept volume", async () => {
