@@ -66,7 +66,11 @@ const app = new FastApiApp("bookstore-app", {
     namespace,
     image: cfg.appImage,
     replicas: cfg.appReplicas,
-    databaseUrl: db.connectionUrl,
+    // The URL the app prints at start-up holds no password: it gets the password as PGPASSWORD.
+    databaseUrl: db.urlWithoutPassword,
+    databasePassword: db.password,
+    // The app starts once the database answers, not after kubelet's back-off.
+    waitForDatabase: { image: cfg.dbImage, host: db.host },
     albScheme: cfg.albScheme,
     albTargetType: cfg.albTargetType,
     healthCheckPath: cfg.healthCheckPath,

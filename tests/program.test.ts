@@ -63,10 +63,21 @@ describe("program (dev stack)", () => {
         ]);
     });
 
-    it("hands the database's connection URL to the app as a secret, pointing at the db Service", () => {
+    it("hands the app its database URL without the password, which it prints, and the password apart as PGPASSWORD, both secret", () => {
         const appSecret = one("kubernetes:core/v1:Secret", "bookstore-app-secret");
         assert.ok(isSecretValue(appSecret.inputs.stringData));
-        assert.match(reveal(appSecret.inputs).stringData.DOCKER_DATABASE_URL, /^postgresql:\/\/bookdbadmin:[A-Za-z0-9_-]{32}@db\.my-cool-app\.svc\.cluster\.local:5432\/bookstore$/);
+        const data = reveal(appSecret.inputs).stringData;
+        assert.equal(data.DOCKER_DATABASE_URL, "postgresql://bookdbadmin@db.my-cool-app.svc.cluster.local:5432/bookstore");
+        assert.equal(data.PGPASSWORD, reveal(one("kubernetes:core/v1:Secret", "bookstore-db-secret").inputs).stringData.WORKSHOP_POSTGRES_PASSWORD);
+    });
+
+    it("starts the app only once the database answers: an init container runs pg_isready from the database's image against its Service", () => {
+        const pod = reveal(one("kubernetes:apps/v1:Deployment", "bookstore-app-deployment").inputs).spec.template.spec;
+        const sts = reveal(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").inputs).spec.template.spec;
+        const [wait] = pod.initContainers;
+        assert.equal(wait.image, sts.containers[0].image);
+        assert.deepEqual(wait.env, [{ name: "DB_HOST", value: "db.my-cool-app.svc.cluster.local" }, { name: "DB_PORT", value: "5432" }]);
+        assert.match(wait.command.join(" "), /pg_isready/);
     });
 
     it("no plaintext password anywhere outside the Secrets' secret values", () => {

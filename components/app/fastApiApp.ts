@@ -46,6 +46,19 @@ export interface FastApiAppArgs {
      * PostgresDb's `connectionUrl`. Required; it is stored as a secret.
      */
     databaseUrl: pulumi.Input<string>;
+    /**
+     * The password of the URL's user, given apart: the app gets it as PGPASSWORD,
+     * which libpq (under psycopg2 and SQLAlchemy) reads when the URL has none, so
+     * the URL the app prints at start-up holds no password. Default none: the
+     * URL carries its own.
+     */
+    databasePassword?: pulumi.Input<string>;
+    /**
+     * Hold the app back until the database accepts connections: an init
+     * container runs pg_isready from this image against this host. Default
+     * none. `port` defaults to `databasePort`.
+     */
+    waitForDatabase?: { image: string; host: pulumi.Input<string>; port?: number };
     /** Number of pods. Default 1. */
     replicas?: number;
     /** Container requests and limits. Default requests 200m CPU / 200Mi, limits 1000m / 1000Mi. */
@@ -139,6 +152,7 @@ export class FastApiApp extends pulumi.ComponentResource {
         };
         throwIfProblems(`FastApiApp "${name}"`, [
             named("image", checkImage(args.image)),
+            named("waitForDatabase.image", args.waitForDatabase && checkImage(args.waitForDatabase.image)),
             named("replicas", checkInteger(replicas, 0, MAX_REPLICAS)),
             named("albScheme", checkOneOf(scheme, ALB_SCHEMES)),
             named("albTargetType", checkOneOf(targetType, ALB_TARGET_TYPES)),
@@ -157,7 +171,7 @@ export class FastApiApp extends pulumi.ComponentResource {
 
         const secret = new k8s.core.v1.Secret(
             `${name}-secret`,
-            appSecretArgs(names, args.namespace, wl.labels, args.databaseUrl),
+            appSecretArgs(names, args.namespace, wl.labels, args.databaseUrl, args.databasePassword),
             childOpts,
         );
         new k8s.apps.v1.Deployment(
@@ -168,6 +182,8 @@ export class FastApiApp extends pulumi.ComponentResource {
                 resources,
                 healthCheckPath,
                 secretName: secret.metadata.name,
+                passwordInSecret: args.databasePassword !== undefined,
+                databaseWait: args.waitForDatabase && { ...args.waitForDatabase, port: args.waitForDatabase.port ?? d.databasePort },
             }),
             childOpts,
         );

@@ -31,18 +31,64 @@ export interface AppNames {
     secret: string;
 }
 
+/** The password's key in the app's Secret, and the variable libpq reads when the URL has no password. */
+export const DATABASE_PASSWORD_KEY = "PGPASSWORD";
+
+/** The app's Secret: its database URL, and the password apart from it when one is given. */
 export function appSecretArgs(
     names: AppNames,
     namespace: pulumi.Input<string>,
     labels: Record<string, string>,
     databaseUrl: pulumi.Input<string>,
+    databasePassword?: pulumi.Input<string>,
 ): k8s.core.v1.SecretArgs {
+    const data: Record<string, pulumi.Input<string>> = { [DATABASE_URL_KEY]: databaseUrl };
+    if (databasePassword !== undefined) data[DATABASE_PASSWORD_KEY] = databasePassword;
     return {
         metadata: { name: names.secret, namespace, labels },
         type: "Opaque",
-        stringData: pulumi.secret({ [DATABASE_URL_KEY]: databaseUrl }),
+        stringData: pulumi.secret(data),
     };
 }
+
+/** Where the app's init container waits for the database (pg_isready, from the database's own image). */
+export interface DatabaseWait {
+    image: string;
+    host: pulumi.Input<string>;
+    port: number;
+}
+
+/** Seconds between two pg_isready tries. */
+export const DATABASE_WAIT_INTERVAL_SECONDS = 2;
+
+/**
+ * An init container that returns once the database accepts connections. The
+ * app tries its database for only about ten seconds, then exits; on a first
+ * `up` the database comes minutes after the nodes, and kubelet's back-off
+ * (10 s doubling to 5 min) could push the app's first Ready past Pulumi's
+ * 10-minute Deployment await. Waiting here ties the app's start to the
+ * database's readiness instead.
+ */
+export function databaseWaitContainer(w: DatabaseWait, resources: ResourceSettings) {
+    return {
+        name: "wait-for-database",
+        image: w.image,
+        command: [
+            "sh",
+            "-c",
+            `until pg_isready --quiet --host="$DB_HOST" --port="$DB_PORT" --timeout=3; do echo "waiting for the database at $DB_HOST:$DB_PORT"; sleep ${DATABASE_WAIT_INTERVAL_SECONDS}; done`,
+        ],
+        env: [
+            { name: "DB_HOST", value: w.host },
+            { name: "DB_PORT", value: String(w.port) },
+        ],
+        resources: resourceRequirements(resources),
+        securityContext: restrictedContainerSecurity(APP_UID),
+    };
+}
+
+/** An init container's small, fixed share. */
+export const WAIT_RESOURCES: ResourceSettings = { cpuRequest: "10m", memoryRequest: "16Mi", cpuLimit: "100m", memoryLimit: "64Mi" };
 
 /** Seconds a stopping pod keeps serving, so that the ALB deregisters it first. */
 export const PRE_STOP_SLEEP_SECONDS = 15;
@@ -57,6 +103,10 @@ export interface DeploymentSettings {
     healthCheckPath: string;
     /** Name of the app Secret; an input so that the Deployment depends on it. */
     secretName: pulumi.Input<string>;
+    /** The Secret also holds PGPASSWORD, which the container gets. */
+    passwordInSecret: boolean;
+    /** Wait for the database before the app starts. */
+    databaseWait?: DatabaseWait;
 }
 
 export function deploymentArgs(
@@ -91,17 +141,16 @@ export function deploymentArgs(
                                   },
                               ]
                             : undefined,
+                    initContainers: s.databaseWait ? [databaseWaitContainer(s.databaseWait, WAIT_RESOURCES)] : undefined,
                     containers: [
                         {
                             name: "web",
                             image: s.image,
                             ports: [{ name: "http", containerPort: APP_PORT, protocol: "TCP" }],
-                            env: [
-                                {
-                                    name: DATABASE_URL_KEY,
-                                    valueFrom: { secretKeyRef: { name: s.secretName, key: DATABASE_URL_KEY } },
-                                },
-                            ],
+                            env: [DATABASE_URL_KEY, ...(s.passwordInSecret ? [DATABASE_PASSWORD_KEY] : [])].map((key) => ({
+                                name: key,
+                                valueFrom: { secretKeyRef: { name: s.secretName, key } },
+                            })),
                             resources: resourceRequirements(s.resources),
                             securityContext: restrictedContainerSecurity(APP_UID),
                             volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],

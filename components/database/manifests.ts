@@ -246,7 +246,8 @@ export function statefulSetArgs(
 
 export interface ConnectionParts {
     user: string;
-    password: string;
+    /** Left out of the URL when undefined: libpq then takes PGPASSWORD. */
+    password?: string;
     host: string;
     port: number;
     database: string;
@@ -255,5 +256,6 @@ export interface ConnectionParts {
 /** `postgresql://user:password@host:port/db`, with user, password and database percent-encoded. */
 export function connectionUrl(p: ConnectionParts): string {
     const enc = encodeURIComponent;
-    return `postgresql://${enc(p.user)}:${enc(p.password)}@${p.host}:${p.port}/${enc(p.database)}`;
+    const credentials = p.password === undefined ? enc(p.user) : `${enc(p.user)}:${enc(p.password)}`;
+    return `postgresql://${credentials}@${p.host}:${p.port}/${enc(p.database)}`;
 }

@@ -126,6 +126,8 @@ export class PostgresDb extends pulumi.ComponentResource {
     public readonly password: pulumi.Output<string>;
     /** `postgresql://user:password@host:5432/db` for the application (secret). */
     public readonly connectionUrl: pulumi.Output<string>;
+    /** `postgresql://user@host:5432/db`, for a client that takes the password from PGPASSWORD (secret all the same). */
+    public readonly urlWithoutPassword: pulumi.Output<string>;
     /** Name of the StorageClass the data volume uses. */
     public readonly storageClassName: pulumi.Output<string>;
 
@@ -223,6 +225,7 @@ export class PostgresDb extends pulumi.ComponentResource {
                 .all([this.host, password])
                 .apply(([host, pw]) => connectionUrl({ user: username, password: pw, host, port: POSTGRES_PORT, database: databaseName })),
         );
+        this.urlWithoutPassword = pulumi.secret(this.host.apply((host) => connectionUrl({ user: username, host, port: POSTGRES_PORT, database: databaseName })));
 
         this.registerOutputs({
             serviceName: this.serviceName,
@@ -232,6 +235,7 @@ export class PostgresDb extends pulumi.ComponentResource {
             username: this.username,
             password: this.password,
             connectionUrl: this.connectionUrl,
+            urlWithoutPassword: this.urlWithoutPassword,
             storageClassName: this.storageClassName,
         });
     }

@@ -28,6 +28,7 @@ describe("app manifest builders", () => {
             resources: { cpuRequest: "200m", memoryRequest: "200Mi", cpuLimit: "1000m", memoryLimit: "1000Mi" },
             healthCheckPath: "/",
             secretName: "fastapi-secret",
+            passwordInSecret: false,
         }));
         assert.equal(dep.spec.replicas, 1);
         const pod = dep.spec.template.spec;
@@ -44,6 +45,30 @@ describe("app manifest builders", () => {
         assert.ok(c.securityContext.runAsUser > 0);
         assert.equal(c.securityContext.allowPrivilegeEscalation, false);
         assert.equal(pod.automountServiceAccountToken, false);
+    });
+
+    it("Deployment with the password apart and a database to wait for: PGPASSWORD from the Secret, and an init container that runs pg_isready", () => {
+        const dep = reveal(deploymentArgs("d", "ns", appWl, {
+            image: "r/a:1",
+            replicas: 1,
+            resources: { cpuRequest: "1", memoryRequest: "1Mi", cpuLimit: "1", memoryLimit: "1Mi" },
+            healthCheckPath: "/",
+            secretName: "s",
+            passwordInSecret: true,
+            databaseWait: { image: "postgres:17.6", host: "db.ns.svc.cluster.local", port: 5432 },
+        }));
+        const pod = dep.spec.template.spec;
+        assert.deepEqual(pod.containers[0].env.map((e: { name: string; valueFrom: { secretKeyRef: { key: string } } }) => [e.name, e.valueFrom.secretKeyRef.key]), [
+            ["DOCKER_DATABASE_URL", "DOCKER_DATABASE_URL"],
+            ["PGPASSWORD", "PGPASSWORD"],
+        ]);
+        const [wait] = pod.initContainers;
+        assert.equal(wait.image, "postgres:17.6");
+        assert.match(wait.command.join(" "), /until pg_isready .*--host="\$DB_HOST" --port="\$DB_PORT"/);
+        assert.deepEqual(wait.env, [{ name: "DB_HOST", value: "db.ns.svc.cluster.local" }, { name: "DB_PORT", value: "5432" }]);
+        assert.equal(wait.securityContext.runAsNonRoot, true);
+        assert.equal(wait.securityContext.allowPrivilegeEscalation, false);
+        assert.ok(wait.resources.limits.memory);
     });
 
     it("Service: NodePort, port 80 to targetPort 8000", () => {
@@ -95,7 +120,7 @@ describe("app manifest builders", () => {
     });
 
     it("Deployment availability: surge without dropping pods, zone spread above one replica, and a preStop sleep", () => {
-        const settings = { image: "r/a:1", resources: { cpuRequest: "1", memoryRequest: "1Mi", cpuLimit: "1", memoryLimit: "1Mi" }, healthCheckPath: "/", secretName: "s" };
+        const settings = { image: "r/a:1", resources: { cpuRequest: "1", memoryRequest: "1Mi", cpuLimit: "1", memoryLimit: "1Mi" }, healthCheckPath: "/", secretName: "s", passwordInSecret: false };
         const one = reveal(deploymentArgs("d", "ns", appWl, { ...settings, replicas: 1 }));
         const three = reveal(deploymentArgs("d", "ns", appWl, { ...settings, replicas: 3 }));
         assert.deepEqual(three.spec.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });

@@ -4,6 +4,7 @@
  * run and used the way the postgres image and the app would.
  */
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Client } from "pg";
@@ -15,8 +16,10 @@ interface Bootstrap {
     initFiles: InitFile[];
     /** The env the StatefulSet gives its container, secretKeyRefs resolved against the Secret. */
     containerEnv: Record<string, string>;
-    /** The app Secret's DOCKER_DATABASE_URL. */
+    /** The app Secret's DOCKER_DATABASE_URL, which the app prints at start-up. */
     appUrl: string;
+    /** The app Secret's PGPASSWORD, which libpq reads when the URL has no password. */
+    appPassword: string;
 }
 
 /** Evaluates both components under mocks and takes, from what they register, what the pod and the app would get. */
@@ -24,7 +27,8 @@ async function evaluate(dbArgs: Partial<PostgresDbArgs>): Promise<Bootstrap> {
     resetRegistrations();
     const provider = new k8s.Provider("k8s", {});
     const db = new PostgresDb("db", { provider, namespace: "my-cool-app", ...dbArgs });
-    new FastApiApp("app", { provider, namespace: "my-cool-app", image: "repo/app:1.0", databaseUrl: db.connectionUrl });
+    // Wired as index.ts wires them.
+    new FastApiApp("app", { provider, namespace: "my-cool-app", image: "repo/app:1.0", databaseUrl: db.urlWithoutPassword, databasePassword: db.password });
     await settle();
 
     const secret = reveal(one("kubernetes:core/v1:Secret", "db-secret").inputs);
@@ -51,8 +55,8 @@ async function evaluate(dbArgs: Partial<PostgresDbArgs>): Promise<Bootstrap> {
     const initFiles = volume.configMap.items.map((i: any) => ({ name: i.path, content: configMap.data[i.key] }));
     assert.ok(initFiles.length > 0 && initFiles.every((f: InitFile) => typeof f.content === "string"));
 
-    const appUrl = reveal(one("kubernetes:core/v1:Secret", "app-secret").inputs).stringData.DOCKER_DATABASE_URL;
-    return { initFiles, containerEnv, appUrl };
+    const appSecret = reveal(one("kubernetes:core/v1:Secret", "app-secret").inputs).stringData;
+    return { initFiles, containerEnv, appUrl: appSecret.DOCKER_DATABASE_URL, appPassword: appSecret.PGPASSWORD };
 }
 
 /** The app's URL with its host pointed at the test server. */
@@ -63,8 +67,11 @@ function atServer(appUrl: string, server: PostgresServer): string {
     return url.toString();
 }
 
-async function withClient<T>(connectionString: string, fn: (c: Client) => Promise<T>): Promise<T> {
-    const client = new Client({ connectionString });
+async function withClient<T>(connectionString: string, fn: (c: Client) => Promise<T>, password?: string): Promise<T> {
+    // pg lets the URL's (absent) password win over an explicit one, so the test's own client puts it into the URL.
+    const url = new URL(connectionString);
+    if (password !== undefined) url.password = encodeURIComponent(password);
+    const client = new Client({ connectionString: url.toString() });
     await client.connect();
     try {
         return await fn(client);
@@ -73,8 +80,22 @@ async function withClient<T>(connectionString: string, fn: (c: Client) => Promis
     }
 }
 
+/**
+ * The app's connection as libpq makes it: psql with the URL the app prints and
+ * PGPASSWORD in its environment, as the pod's env gives them to psycopg2.
+ */
+function libpqConnects(url: string, password: string): string {
+    const res = spawnSync("psql", ["--no-psqlrc", "--tuples-only", "--no-align", "--command", "SELECT current_user", url], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, PGPASSWORD: password, PGCONNECT_TIMEOUT: "5" },
+    });
+    assert.equal(res.status, 0, res.stderr);
+    return res.stdout.trim();
+}
+
 /** The app role's powers, checked by what it can and cannot do. */
-async function assertAppRole(connectionString: string, expectedUser: string, expectedDb: string): Promise<void> {
+async function assertAppRole(connectionString: string, expectedUser: string, expectedDb: string, password: string): Promise<void> {
+    assert.equal(libpqConnects(connectionString, password), expectedUser);
     await withClient(connectionString, async (c) => {
         const who = await c.query("SELECT current_user AS u, current_database() AS d");
         assert.deepEqual(who.rows[0], { u: expectedUser, d: expectedDb });
@@ -86,7 +107,7 @@ async function assertAppRole(connectionString: string, expectedUser: string, exp
         assert.deepEqual(role.rows[0], { rolsuper: false, rolcreaterole: false, rolcreatedb: false });
         await assert.rejects(c.query('CREATE ROLE "intruder" LOGIN'), /permission denied/);
         await assert.rejects(c.query('CREATE DATABASE "other"'), /permission denied/);
-    });
+    }, password);
 }
 
 describe("database bootstrap on a real PostgreSQL", function () {
@@ -116,8 +137,11 @@ describe("database bootstrap on a real PostgreSQL", function () {
         const server = newServer();
         const ran = await server.boot(b.containerEnv, b.initFiles);
         assert.deepEqual(ran, ["init.sh"]);
-        assert.match(b.appUrl, /^postgresql:\/\/bookdbadmin:[A-Za-z0-9_-]{32}@db\.my-cool-app\.svc\.cluster\.local:5432\/bookstore$/);
-        await assertAppRole(atServer(b.appUrl, server), "bookdbadmin", "bookstore");
+        // The URL the app prints at start-up holds no password; the password comes apart, as PGPASSWORD.
+        assert.equal(b.appUrl, "postgresql://bookdbadmin@db.my-cool-app.svc.cluster.local:5432/bookstore");
+        assert.match(b.appPassword, /^[A-Za-z0-9_-]{32}$/);
+        assert.equal(b.appPassword, b.containerEnv.WORKSHOP_POSTGRES_PASSWORD);
+        await assertAppRole(atServer(b.appUrl, server), "bookdbadmin", "bookstore", b.appPassword);
         // The superuser password from the Secret works over TCP, where scram-sha-256 applies.
         const su = `postgresql://postgres:${encodeURIComponent(b.containerEnv.POSTGRES_PASSWORD)}@127.0.0.1:${server.port}/postgres`;
         const superuser = await withClient(su, (c) => c.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
@@ -157,11 +181,12 @@ describe("database bootstrap on a real PostgreSQL", function () {
             databaseName: "shop",
         });
         assert.equal(b.containerEnv.WORKSHOP_POSTGRES_PASSWORD, special);
-        assert.ok(!b.appUrl.includes(special), "the password is percent-encoded in the URL");
+        assert.ok(!b.appUrl.includes(encodeURIComponent(special)) && !b.appUrl.includes(special), "no form of the password is in what the app prints");
+        assert.equal(b.appPassword, special);
         const server = newServer();
         assert.deepEqual(await server.boot(b.containerEnv, b.initFiles), ["init.sh"]);
         const url = atServer(b.appUrl, server);
-        await assertAppRole(url, "shop_app", "shop");
+        await assertAppRole(url, "shop_app", "shop", b.appPassword);
 
         // A pod restart with the kept volume: the image skips initialisation on a data directory that holds a database.
         server.stop();
@@ -170,7 +195,7 @@ describe("database bootstrap on a real PostgreSQL", function () {
         // neither fails nor changes the role's password or the data.
         const changed = { ...b.containerEnv, WORKSHOP_POSTGRES_PASSWORD: "a-new-password" };
         assert.deepEqual(server.rerunInitFiles(changed, b.initFiles), ["init.sh"]);
-        const rows = await withClient(url, (c) => c.query("SELECT title FROM books"));
+        const rows = await withClient(url, (c) => c.query("SELECT title FROM books"), b.appPassword);
         assert.deepEqual(rows.rows, [{ title: "Designing Data-Intensive Applications" }]);
     });
 });

@@ -84,7 +84,7 @@ describe("offline plan", function () {
             for (const value of [dbSecret.POSTGRES_PASSWORD, dbSecret.WORKSHOP_POSTGRES_PASSWORD]) assert.ok(!all.includes(value));
             assert.ok(!all.includes("postgresql://"));
             const appSecret = parse(fs.readFileSync(path.join(out, "secret_my-cool-app_fastapi-secret.yaml"), "utf8"));
-            assert.deepEqual(appSecret.stringData, { DOCKER_DATABASE_URL: REDACTED });
+            assert.deepEqual(appSecret.stringData, { DOCKER_DATABASE_URL: REDACTED, PGPASSWORD: REDACTED });
         });
     });
 
