@@ -32,6 +32,9 @@ const platform = new Platform("platform", {
     ebsCsiDriverVersion: cfg.ebsCsiDriverVersion,
     lbControllerChartVersion: cfg.lbControllerChartVersion,
     albScheme: cfg.albScheme,
+    apiAllowedCidrs: cfg.apiAllowedCidrs.length > 0 ? cfg.apiAllowedCidrs : undefined,
+    supportType: cfg.supportType,
+    awsProfile: cfg.awsProfile,
 });
 const provider = platform.provider;
 

@@ -5,6 +5,9 @@ import {
     IdentityMode,
     LB_CONTROLLER_DEFAULTS,
     NETWORK_DEFAULTS,
+    SUPPORT_TYPES,
+    SupportType,
+    checkCidr,
     checkAddonVersion,
     checkChartVersion,
     checkClusterName,
@@ -41,6 +44,10 @@ export interface ClusterConfig {
     lbControllerChartVersion: string;
     kubeconfig?: pulumi.Output<string>;
     kubeContext?: string;
+    apiAllowedCidrs: string[];
+    supportType: SupportType;
+    /** `aws:profile`, which the kubeconfigs must use as the AWS provider does. */
+    awsProfile?: string;
 }
 
 /** Pulumi.yaml's defaults of the cluster keys, taken from the components; tests keep the two equal. */
@@ -65,6 +72,8 @@ export const CLUSTER_DEFAULTS = {
     ebsCsiDriverVersion: "",
     lbControllerChartVersion: LB_CONTROLLER_DEFAULTS.chartVersion,
     kubeContext: "",
+    apiAllowedCidrs: [] as string[],
+    supportType: EKS_CLUSTER_DEFAULTS.supportType,
 } as const;
 
 const subnet = (v: string) => (/^subnet-[0-9a-f]{8,17}$/.test(v) ? undefined : `"${v}" is not a subnet id`);
@@ -102,11 +111,14 @@ export function readClusterConfig(r: Reader, all: Record<string, string>, stack:
         lbControllerChartVersion: r.string("lbControllerChartVersion", d.lbControllerChartVersion, d.lbControllerChartVersion, checkChartVersion),
         kubeconfig: r.secret("kubeconfig", '"$(cat ~/.kube/config)"'),
         kubeContext: nonEmpty(r.string("kubeContext", d.kubeContext, "my-cluster-context")),
+        apiAllowedCidrs: r.stringList("apiAllowedCidrs", d.apiAllowedCidrs, "203.0.113.0/24", checkCidr),
+        supportType: r.oneOf("supportType", d.supportType, SUPPORT_TYPES),
+        awsProfile: nonEmpty(all["aws:profile"] ?? ""),
     };
 }
 
 /** Keys that shape only a cluster the program creates. */
-const CREATE_ONLY = ["kubernetesVersion", "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZoneCount", "natGatewayPerAz"] as const;
+const CREATE_ONLY = ["kubernetesVersion", "apiAllowedCidrs", "supportType", "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZoneCount", "natGatewayPerAz"] as const;
 /** Keys of the managed node group, which Auto Mode does without. */
 const NODE_KEYS = ["nodeInstanceType", "nodeDesiredSize", "nodeMinSize", "nodeMaxSize"] as const;
 /** Keys of a new VPC, which an existing vpcId makes moot. */

@@ -150,9 +150,13 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
 export const MOCK_EBS_ADDON_VERSION = "v1.53.0-eksbuild.1";
 export const MOCK_EXISTING_VPC = "vpc-0a1b2c3d4e5f67890";
 
+/** Every function call (invoke) the program made, in order: token and arguments. */
+export const invocations: { token: string; inputs: Record<string, unknown> }[] = [];
+
 export const mocks: Mocks = {
     newResource: (args: MockResourceArgs) => ({ id: `${args.name}-id`, state: mockState(args) }),
     call: (args: MockCallArgs) => {
+        invocations.push({ token: args.token, inputs: args.inputs });
         switch (args.token) {
             case "aws:index/getAvailabilityZones:getAvailabilityZones":
                 return { names: ["us-east-1a", "us-east-1b", "us-east-1c"], zoneIds: ["use1-az1", "use1-az2", "use1-az4"] };

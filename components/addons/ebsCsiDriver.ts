@@ -64,7 +64,13 @@ export class EbsCsiDriver extends pulumi.ComponentResource {
                 resolveConflictsOnCreate: "OVERWRITE",
                 resolveConflictsOnUpdate: "PRESERVE",
             },
-            { parent: this, dependsOn: [...(args.dependsOn ?? []), ...identity.ready] },
+            {
+                parent: this,
+                dependsOn: [...(args.dependsOn ?? []), ...identity.ready],
+                // A version resolved at deploy time changes whenever AWS publishes one; keep what was installed
+                // until the user pins a version (then this option goes, and the pinned version applies).
+                ignoreChanges: args.addonVersion === undefined ? ["addonVersion"] : [],
+            },
         );
         this.registerOutputs({ addonVersion: this.addon.addonVersion });
     }

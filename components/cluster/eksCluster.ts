@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
-import { checkInteger, named, throwIfProblems } from "../shared";
+import { checkCidr, checkInteger, checkOneOf, named, throwIfProblems } from "../shared";
 import { checkEksVersion } from "./rules";
 
 export interface EksClusterArgs {
@@ -11,8 +11,20 @@ export interface EksClusterArgs {
     vpcId: pulumi.Input<string>;
     /** Public subnets, for internet-facing load balancers. Required. */
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Private subnets, where the nodes run. Required. */
+    /** Private subnets of the control plane's network interfaces. Required. */
     privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** What the nodes wait for besides the cluster: their subnets' routes out (NAT). Default none. */
+    nodesDependOn?: pulumi.Resource[];
+    /** CIDR blocks allowed to reach the public API endpoint. Default `["0.0.0.0/0"]`, anyone (with valid credentials). */
+    apiAllowedCidrs?: string[];
+    /**
+     * EKS support tier once the version leaves standard support: `STANDARD`
+     * (the cluster is upgraded then) or `EXTENDED` (it stays, at $0.60/h
+     * instead of $0.10/h). Default `STANDARD`; the EKS API's own default is EXTENDED.
+     */
+    supportType?: SupportType;
+    /** AWS profile the kubeconfig's `aws eks get-token` uses, as the AWS provider does (`aws:profile`). Default none. */
+    awsProfile?: string;
     /** Kubernetes version. Default `1.35` (EKS standard support until 27 March 2027). */
     kubernetesVersion?: string;
     /** EKS Auto Mode: AWS manages nodes, block storage and load balancing; no node group is created. Default false. */
@@ -33,7 +45,12 @@ export interface EksClusterArgs {
     enableNetworkPolicy?: boolean;
 }
 
+export const SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
+export type SupportType = (typeof SUPPORT_TYPES)[number];
+
 export const EKS_CLUSTER_DEFAULTS = {
+    apiAllowedCidrs: ["0.0.0.0/0"] as string[],
+    supportType: "STANDARD" as SupportType,
     kubernetesVersion: "1.35",
     autoMode: false,
     nodeInstanceType: "t3.medium",
@@ -76,8 +93,12 @@ export class EksCluster extends pulumi.ComponentResource {
         const min = args.nodeMinSize ?? d.nodeMinSize;
         const max = args.nodeMaxSize ?? d.nodeMaxSize;
         const retention = args.logRetentionDays ?? d.logRetentionDays;
+        const supportType = args.supportType ?? d.supportType;
+        const apiAllowedCidrs = args.apiAllowedCidrs ?? d.apiAllowedCidrs;
         throwIfProblems(`EksCluster "${name}"`, [
             named("kubernetesVersion", checkEksVersion(version)),
+            named("supportType", checkOneOf(supportType, SUPPORT_TYPES)),
+            ...apiAllowedCidrs.map((c) => named("apiAllowedCidrs", checkCidr(c))),
             // Auto Mode has no node group, so its sizes are not checked (nor used).
             ...(autoMode
                 ? []
@@ -109,7 +130,12 @@ export class EksCluster extends pulumi.ComponentResource {
                 authenticationMode: eks.AuthenticationMode.Api,
                 skipDefaultNodeGroup: true,
                 createOidcProvider: true,
+                // Nodes reach the API inside the VPC; people and CI through the public endpoint, from these CIDRs.
+                endpointPrivateAccess: true,
                 endpointPublicAccess: true,
+                publicAccessCidrs: apiAllowedCidrs,
+                upgradePolicy: { supportType },
+                providerCredentialOpts: args.awsProfile ? { profileName: args.awsProfile } : undefined,
                 enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
                 ...(autoMode
                     ? { autoMode: { enabled: true } }
@@ -139,7 +165,7 @@ export class EksCluster extends pulumi.ComponentResource {
                     scalingConfig: { desiredSize: desired, minSize: min, maxSize: max },
                 },
                 // The cluster goes in as a resource reference, which adds no dependency of its own: state it.
-                { parent: this, dependsOn: [this.cluster, ...attachments] },
+                { parent: this, dependsOn: [this.cluster, ...attachments, ...(args.nodesDependOn ?? [])] },
             );
             this.addonsReady.push(this.nodeGroup);
             if (args.podIdentityAgent ?? d.podIdentityAgent) {
@@ -147,7 +173,8 @@ export class EksCluster extends pulumi.ComponentResource {
                     new aws.eks.Addon(
                         `${name}-pod-identity-agent`,
                         { clusterName: this.cluster.eksCluster.name, addonName: "eks-pod-identity-agent" },
-                        { parent: this, dependsOn: [this.nodeGroup] },
+                        // A DaemonSet add-on: it becomes ACTIVE without nodes, so it need not wait for them.
+                        { parent: this },
                     ),
                 );
             }

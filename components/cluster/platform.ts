@@ -5,7 +5,7 @@ import { EbsCsiDriver, IDENTITY_MODES, IdentityMode, LbController } from "../add
 import { Network } from "../network";
 import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER } from "../shared";
 import { AutoModeClasses } from "./autoModeClasses";
-import { EksCluster } from "./eksCluster";
+import { EksCluster, SupportType } from "./eksCluster";
 import { checkOneOf, named, throwIfProblems } from "../shared";
 
 export interface PlatformArgs {
@@ -55,10 +55,16 @@ export interface PlatformArgs {
     lbControllerChartVersion?: string;
     /** Scheme of Auto Mode's IngressClassParams. Default `internet-facing`. */
     albScheme?: AlbScheme;
+    /** CIDR blocks allowed to reach a created cluster's public API endpoint. Default: EksCluster's (anyone). */
+    apiAllowedCidrs?: string[];
+    /** A created cluster's support tier after standard support. Default: EksCluster's (`STANDARD`). */
+    supportType?: SupportType;
+    /** The AWS profile of the stack (`aws:profile`), which every kubeconfig's `aws eks get-token` must use too. Default none. */
+    awsProfile?: string;
 }
 
-/** A kubeconfig that authenticates with `aws eks get-token`, as `aws eks update-kubeconfig` writes it. */
-export function execKubeconfig(c: { clusterName: string; endpoint: string; caData: string; region: string }): string {
+/** A kubeconfig that authenticates with `aws eks get-token`, as `aws eks update-kubeconfig` writes it (with `--profile` when one is given). */
+export function execKubeconfig(c: { clusterName: string; endpoint: string; caData: string; region: string; profile?: string }): string {
     return JSON.stringify({
         apiVersion: "v1",
         kind: "Config",
@@ -72,7 +78,7 @@ export function execKubeconfig(c: { clusterName: string; endpoint: string; caDat
                     exec: {
                         apiVersion: "client.authentication.k8s.io/v1beta1",
                         command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", c.clusterName, "--region", c.region, "--output", "json"],
+                        args: ["eks", "get-token", "--cluster-name", c.clusterName, "--region", c.region, ...(c.profile ? ["--profile", c.profile] : []), "--output", "json"],
                     },
                 },
             },
@@ -143,6 +149,11 @@ export class Platform extends pulumi.ComponentResource {
                     vpcId,
                     publicSubnetIds: network?.publicSubnetIds ?? args.publicSubnetIds ?? [],
                     privateSubnetIds: network?.privateSubnetIds ?? args.privateSubnetIds ?? [],
+                    // The control plane needs no route out; the nodes do, so only they wait for the NAT routes.
+                    nodesDependOn: network?.privateRoutes,
+                    apiAllowedCidrs: args.apiAllowedCidrs,
+                    supportType: args.supportType,
+                    awsProfile: args.awsProfile,
                     kubernetesVersion: args.kubernetesVersion,
                     autoMode,
                     nodeInstanceType: args.nodeInstanceType,
@@ -168,7 +179,9 @@ export class Platform extends pulumi.ComponentResource {
             kubeconfig = pulumi.secret(
                 pulumi
                     .all([found.name, found.endpoint, found.certificateAuthorities])
-                    .apply(([clusterName, endpoint, cas]) => execKubeconfig({ clusterName, endpoint, caData: cas[0].data, region: args.region })),
+                    .apply(([clusterName, endpoint, cas]) =>
+                        execKubeconfig({ clusterName, endpoint, caData: cas[0].data, region: args.region, profile: args.awsProfile }),
+                    ),
             );
             facts = {
                 clusterName: found.name,
@@ -177,7 +190,11 @@ export class Platform extends pulumi.ComponentResource {
                 oidcIssuer: issuer,
                 oidcProviderArn:
                     identityMode === "irsa" ? aws.iam.getOpenIdConnectProviderOutput({ url: issuer }, { parent: this }).arn : undefined,
-                addonsReady: [],
+                // Pod Identity needs the agent on the nodes; without it the add-ons get no credentials.
+                addonsReady:
+                    identityMode === "podIdentity" && (args.installEbsCsiDriver || args.installLbController)
+                        ? [new aws.eks.Addon(`${name}-pod-identity-agent`, { clusterName: found.name, addonName: "eks-pod-identity-agent" }, { parent: this })]
+                        : [],
             };
         }
 

@@ -39,6 +39,14 @@ function routedId(subnet: aws.ec2.Subnet, association: aws.ec2.RouteTableAssocia
 }
 
 /**
+ * Zone IDs where EKS refuses a control plane (UnsupportedAvailabilityZoneException;
+ * Amazon EKS User Guide, "View Amazon EKS networking requirements for VPC and
+ * subnets": use1-az3, usw1-az2, cac1-az3), and use1-az3 has no t3 instances.
+ * Zone names map to different IDs in each account, so they are excluded by ID.
+ */
+export const UNSUITABLE_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"] as const;
+
+/**
  * A VPC for EKS: public subnets for the ALB (`kubernetes.io/role/elb`),
  * private subnets for the nodes (`kubernetes.io/role/internal-elb`), across
  * at least two zones, with NAT for the private subnets.
@@ -46,7 +54,13 @@ function routedId(subnet: aws.ec2.Subnet, association: aws.ec2.RouteTableAssocia
 export class Network extends pulumi.ComponentResource {
     public readonly vpcId: pulumi.Output<string>;
     public readonly publicSubnetIds: pulumi.Output<string[]>;
+    /** Private subnets, known as soon as they exist: the control plane needs no route out. */
     public readonly privateSubnetIds: pulumi.Output<string[]>;
+    /**
+     * The private subnets' routes through NAT. Nodes started before them cannot
+     * reach EKS or pull images, and the node group fails: the nodes wait for these.
+     */
+    public readonly privateRoutes: pulumi.Resource[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         const cidrBlock = args.cidrBlock ?? NETWORK_DEFAULTS.cidrBlock;
@@ -60,7 +74,10 @@ export class Network extends pulumi.ComponentResource {
         const tags = (extra: Record<string, string>) => ({ ...args.tags, ...extra });
         const clusterTag = { [`kubernetes.io/cluster/${args.clusterName}`]: "shared" };
 
-        const zones = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, parent).names;
+        const zones = aws.getAvailabilityZonesOutput(
+            { state: "available", excludeZoneIds: [...UNSUITABLE_ZONE_IDS], filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+            parent,
+        ).names;
         const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: tags({ Name: name }) }, parent);
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags({ Name: name }) }, parent);
         const publicRoutes = new aws.ec2.RouteTable(
@@ -112,12 +129,13 @@ export class Network extends pulumi.ComponentResource {
                 parent,
             );
             const association = new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: routes.id }, parent);
-            return routedId(subnet, association);
+            return { subnet, association };
         });
 
         this.vpcId = vpc.id;
         this.publicSubnetIds = pulumi.all(publicSubnets.map((s) => s.routed));
-        this.privateSubnetIds = pulumi.all(privateSubnets);
+        this.privateSubnetIds = pulumi.all(privateSubnets.map((s) => s.subnet.id));
+        this.privateRoutes = privateSubnets.map((s) => s.association);
         this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
     }
 }

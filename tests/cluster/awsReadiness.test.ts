@@ -1,0 +1,65 @@
+/** What only a real AWS account would show: zones, API access, support tier, add-on versions, profiles, the Pod Identity agent. */
+import * as assert from "node:assert/strict";
+import { EbsCsiDriver, Network, UNSUITABLE_ZONE_IDS, execKubeconfig } from "../../components";
+import { invocations } from "../../tools/mockRuntime";
+import { one, registrations, resetRegistrations, reveal, settle } from "../harness";
+import { runProgram, stackSettings } from "../program";
+
+const dev = stackSettings("dev");
+const existing = { ...dev, "fastapi-eks:createCluster": false, "fastapi-eks:clusterName": "workshop" };
+
+describe("ready for a real AWS account", () => {
+    it("a new VPC leaves out the zone IDs where EKS refuses a control plane", async () => {
+        invocations.length = 0;
+        resetRegistrations();
+        new Network("n", { clusterName: "c" });
+        await settle();
+        const zones = invocations.find((i) => i.token === "aws:index/getAvailabilityZones:getAvailabilityZones");
+        assert.ok(zones, "the zones are looked up");
+        assert.deepEqual(zones.inputs.excludeZoneIds, ["use1-az3", "usw1-az2", "cac1-az3"]);
+        assert.deepEqual([...UNSUITABLE_ZONE_IDS], zones.inputs.excludeZoneIds);
+    });
+
+    it("the cluster: STANDARD support by default, a private endpoint for the nodes, the public one open unless restricted", async () => {
+        await runProgram(dev);
+        const cluster = reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs);
+        assert.deepEqual(cluster.upgradePolicy, { supportType: "STANDARD" });
+        assert.equal(cluster.endpointPrivateAccess, true);
+        assert.equal(cluster.endpointPublicAccess, true);
+        assert.deepEqual(cluster.publicAccessCidrs, ["0.0.0.0/0"]);
+        await runProgram({ ...dev, "fastapi-eks:apiAllowedCidrs": ["203.0.113.0/24"], "fastapi-eks:supportType": "EXTENDED" });
+        const restricted = reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs);
+        assert.deepEqual(restricted.publicAccessCidrs, ["203.0.113.0/24"]);
+        assert.deepEqual(restricted.upgradePolicy, { supportType: "EXTENDED" });
+    });
+
+    it("an EBS CSI version resolved at deploy time stays until the user pins one", async () => {
+        for (const [addonVersion, ignored] of [[undefined, ["addonVersion"]], ["v1.50.1-eksbuild.1", []]] as const) {
+            resetRegistrations();
+            new EbsCsiDriver("d", { clusterName: "c", kubernetesVersion: "1.35", addonVersion });
+            await settle();
+            assert.deepEqual(one("aws:eks/addon:Addon", "d-addon").ignoreChanges, ignored);
+        }
+    });
+
+    it("with aws:profile, both kubeconfigs run aws eks get-token with that profile", async () => {
+        await runProgram({ ...dev, "aws:profile": "shop-admin" });
+        assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).providerCredentialOpts, { profileName: "shop-admin" });
+        const kubeconfig = JSON.parse(execKubeconfig({ clusterName: "workshop", endpoint: "https://e", caData: "ca", region: "eu-west-1", profile: "shop-admin" }));
+        assert.deepEqual(kubeconfig.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", "workshop", "--region", "eu-west-1", "--profile", "shop-admin", "--output", "json"]);
+        await runProgram({ ...existing, "aws:profile": "shop-admin" });
+        const looked = JSON.parse(reveal(one("pulumi:providers:kubernetes", "platform-k8s").inputs).kubeconfig);
+        assert.deepEqual(looked.users[0].user.exec.args.slice(-4), ["--profile", "shop-admin", "--output", "json"]);
+    });
+
+    it("an existing cluster that gets add-ons through Pod Identity gets the Pod Identity agent first", async () => {
+        await runProgram({ ...existing, "fastapi-eks:installEbsCsiDriver": true, "fastapi-eks:installLbController": true });
+        const agent = one("aws:eks/addon:Addon", "platform-pod-identity-agent");
+        assert.equal(reveal(agent.inputs).addonName, "eks-pod-identity-agent");
+        for (const addon of [one("aws:eks/addon:Addon", "platform-ebs-csi-addon"), one("kubernetes:helm.sh/v3:Release", "platform-lb-controller-release")]) {
+            assert.ok(addon.dependencies.includes(agent.urn), `${addon.name} waits for the agent`);
+        }
+        await runProgram({ ...existing, "fastapi-eks:installEbsCsiDriver": true, "fastapi-eks:identityMode": "irsa" });
+        assert.equal(registrations().filter((r) => r.name === "platform-pod-identity-agent").length, 0, "IRSA needs no agent");
+    });
+});
