@@ -34,6 +34,7 @@ const platform = new Platform("platform", {
     albScheme: cfg.albScheme,
     apiAllowedCidrs: cfg.apiAllowedCidrs.length > 0 ? cfg.apiAllowedCidrs : undefined,
     supportType: cfg.supportType,
+    clusterAdmins: cfg.clusterAdmins,
     awsProfile: cfg.awsProfile,
 });
 const provider = platform.provider;

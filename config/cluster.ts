@@ -11,6 +11,7 @@ import {
     checkAddonVersion,
     checkChartVersion,
     checkClusterName,
+    checkPrincipalArn,
     checkEksVersion,
     checkRegion,
     checkSubnetLists,
@@ -46,6 +47,7 @@ export interface ClusterConfig {
     kubeContext?: string;
     apiAllowedCidrs: string[];
     supportType: SupportType;
+    clusterAdmins: string[];
     /** `aws:profile`, which the kubeconfigs must use as the AWS provider does. */
     awsProfile?: string;
 }
@@ -73,6 +75,7 @@ export const CLUSTER_DEFAULTS = {
     lbControllerChartVersion: LB_CONTROLLER_DEFAULTS.chartVersion,
     kubeContext: "",
     apiAllowedCidrs: [] as string[],
+    clusterAdmins: [] as string[],
     supportType: EKS_CLUSTER_DEFAULTS.supportType,
 } as const;
 
@@ -113,12 +116,13 @@ export function readClusterConfig(r: Reader, all: Record<string, string>, stack:
         kubeContext: nonEmpty(r.string("kubeContext", d.kubeContext, "my-cluster-context")),
         apiAllowedCidrs: r.stringList("apiAllowedCidrs", d.apiAllowedCidrs, "203.0.113.0/24", checkCidr),
         supportType: r.oneOf("supportType", d.supportType, SUPPORT_TYPES),
+        clusterAdmins: r.stringList("clusterAdmins", d.clusterAdmins, "arn:aws:iam::012345678901:role/platform-admins", checkPrincipalArn),
         awsProfile: nonEmpty(all["aws:profile"] ?? ""),
     };
 }
 
 /** Keys that shape only a cluster the program creates. */
-const CREATE_ONLY = ["kubernetesVersion", "apiAllowedCidrs", "supportType", "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZoneCount", "natGatewayPerAz"] as const;
+const CREATE_ONLY = ["kubernetesVersion", "apiAllowedCidrs", "clusterAdmins", "supportType", "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZoneCount", "natGatewayPerAz"] as const;
 /** Keys of the managed node group, which Auto Mode does without. */
 const NODE_KEYS = ["nodeInstanceType", "nodeDesiredSize", "nodeMinSize", "nodeMaxSize"] as const;
 /** Keys of a new VPC, which an existing vpcId makes moot. */

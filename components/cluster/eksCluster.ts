@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import { checkCidr, checkInteger, checkOneOf, named, throwIfProblems } from "../shared";
+import { adminAccessEntries, checkPrincipalArn } from "./access";
 import { checkEksVersion } from "./rules";
 
 export interface EksClusterArgs {
@@ -23,6 +24,8 @@ export interface EksClusterArgs {
      * instead of $0.10/h). Default `STANDARD`; the EKS API's own default is EXTENDED.
      */
     supportType?: SupportType;
+    /** IAM roles or users made cluster admins through EKS access entries, besides the creator. Default none. */
+    clusterAdmins?: string[];
     /** AWS profile the kubeconfig's `aws eks get-token` uses, as the AWS provider does (`aws:profile`). Default none. */
     awsProfile?: string;
     /** Kubernetes version. Default `1.35` (EKS standard support until 27 March 2027). */
@@ -99,6 +102,7 @@ export class EksCluster extends pulumi.ComponentResource {
             named("kubernetesVersion", checkEksVersion(version)),
             named("supportType", checkOneOf(supportType, SUPPORT_TYPES)),
             ...apiAllowedCidrs.map((c) => named("apiAllowedCidrs", checkCidr(c))),
+            ...(args.clusterAdmins ?? []).map((a) => named("clusterAdmins", checkPrincipalArn(a))),
             // Auto Mode has no node group, so its sizes are not checked (nor used).
             ...(autoMode
                 ? []
@@ -136,6 +140,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 publicAccessCidrs: apiAllowedCidrs,
                 upgradePolicy: { supportType },
                 providerCredentialOpts: args.awsProfile ? { profileName: args.awsProfile } : undefined,
+                accessEntries: adminAccessEntries(args.clusterAdmins ?? []),
                 enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
                 ...(autoMode
                     ? { autoMode: { enabled: true } }

@@ -2,3 +2,4 @@ export * from "./eksCluster";
 export * from "./autoModeClasses";
 export * from "./platform";
 export * from "./rules";
+export * from "./access";

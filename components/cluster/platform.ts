@@ -59,6 +59,8 @@ export interface PlatformArgs {
     apiAllowedCidrs?: string[];
     /** A created cluster's support tier after standard support. Default: EksCluster's (`STANDARD`). */
     supportType?: SupportType;
+    /** IAM roles or users made admins of a created cluster. Default none (only its creator). */
+    clusterAdmins?: string[];
     /** The AWS profile of the stack (`aws:profile`), which every kubeconfig's `aws eks get-token` must use too. Default none. */
     awsProfile?: string;
 }
@@ -154,6 +156,7 @@ export class Platform extends pulumi.ComponentResource {
                     apiAllowedCidrs: args.apiAllowedCidrs,
                     supportType: args.supportType,
                     awsProfile: args.awsProfile,
+                    clusterAdmins: args.clusterAdmins,
                     kubernetesVersion: args.kubernetesVersion,
                     autoMode,
                     nodeInstanceType: args.nodeInstanceType,

@@ -1,6 +1,6 @@
 /** What only a real AWS account would show: zones, API access, support tier, add-on versions, profiles, the Pod Identity agent. */
 import * as assert from "node:assert/strict";
-import { EbsCsiDriver, Network, UNSUITABLE_ZONE_IDS, execKubeconfig } from "../../components";
+import { CLUSTER_ADMIN_POLICY_ARN, EbsCsiDriver, Network, UNSUITABLE_ZONE_IDS, execKubeconfig } from "../../components";
 import { invocations } from "../../tools/mockRuntime";
 import { one, registrations, resetRegistrations, reveal, settle } from "../harness";
 import { runProgram, stackSettings } from "../program";
@@ -61,5 +61,21 @@ describe("ready for a real AWS account", () => {
         }
         await runProgram({ ...existing, "fastapi-eks:installEbsCsiDriver": true, "fastapi-eks:identityMode": "irsa" });
         assert.equal(registrations().filter((r) => r.name === "platform-pod-identity-agent").length, 0, "IRSA needs no agent");
+    });
+
+    it("clusterAdmins become cluster admins through EKS access entries, one per principal, keyed by its name", async () => {
+        const admins = ["arn:aws:iam::012345678901:role/platform-admins", "arn:aws:iam::012345678901:user/alice"];
+        await runProgram({ ...dev, "fastapi-eks:clusterAdmins": admins });
+        const entries = reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).accessEntries;
+        assert.deepEqual(Object.keys(entries).sort(), ["admin-role-platform-admins", "admin-user-alice"]);
+        for (const [key, arn] of [["admin-role-platform-admins", admins[0]], ["admin-user-alice", admins[1]]]) {
+            assert.deepEqual(entries[key], {
+                principalArn: arn,
+                accessPolicies: { admin: { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } } },
+            });
+        }
+        assert.equal(CLUSTER_ADMIN_POLICY_ARN, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
+        await runProgram(dev);
+        assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).accessEntries, {}, "none by default");
     });
 });

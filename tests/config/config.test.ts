@@ -79,6 +79,7 @@ describe("stack config", () => {
                 kubeconfig: undefined,
                 kubeContext: undefined,
                 apiAllowedCidrs: [],
+                clusterAdmins: [],
                 supportType: "STANDARD",
                 awsProfile: undefined,
                 namespace: "my-cool-app",
