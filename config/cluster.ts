@@ -162,6 +162,10 @@ export function checkClusterModes(r: Reader, c: ClusterConfig): void {
             r.conflict(key, "needs the existing cluster's name", "pulumi config set clusterName <your cluster>");
         }
     }
+    if (existing && c.autoMode && c.clusterName === undefined) {
+        // The network-policy NodeClass needs the cluster's node role, subnets and security group, which the lookup by name gives.
+        r.conflict("autoMode", "on an existing cluster needs its clusterName, to turn on NetworkPolicy enforcement there", "pulumi config set clusterName <your cluster>");
+    }
     for (const key of [...CREATE_ONLY, ...NODE_KEYS]) {
         if (existing && chosen(key)) r.conflict(key, "applies only when the program creates the cluster", `pulumi config set createCluster true, or ${rm(key)}`);
     }

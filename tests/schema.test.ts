@@ -11,7 +11,7 @@ describe("Kubernetes schema", () => {
     const configs: [string, StackSettings, number][] = [
         ["dev stack", stackSettings("dev"), 14],
         ["dev stack, 3 replicas, internal ALB", { ...stackSettings("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:albScheme": "internal" }, 15],
-        ["dev stack on EKS Auto Mode", { ...stackSettings("dev"), "fastapi-eks:autoMode": "true" }, 16],
+        ["dev stack on EKS Auto Mode", { ...stackSettings("dev"), "fastapi-eks:autoMode": "true" }, 19],
         [
             "dev stack with HTTPS and inbound CIDRs",
             {

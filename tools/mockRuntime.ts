@@ -101,7 +101,7 @@ export function eksClusterState(inputs: any): Record<string, unknown> {
         endpoint: MOCK_ENDPOINT,
         certificateAuthority: { data: MOCK_CA },
         identities: [{ oidcs: [{ issuer: `https://${MOCK_OIDC_ISSUER}` }] }],
-        vpcConfig: { vpcId: inputs.vpcId, subnetIds: [...(inputs.publicSubnetIds ?? []), ...(inputs.privateSubnetIds ?? [])] },
+        vpcConfig: { vpcId: inputs.vpcId, subnetIds: [...(inputs.publicSubnetIds ?? []), ...(inputs.privateSubnetIds ?? [])], clusterSecurityGroupId: "sg-0c1a2b3c4d5e6f789" },
     };
     return {
         kubeconfig,
@@ -112,6 +112,7 @@ export function eksClusterState(inputs: any): Record<string, unknown> {
         oidcProviderUrl: `https://${MOCK_OIDC_ISSUER}`,
         oidcIssuer: MOCK_OIDC_ISSUER,
         clusterSecurityGroupId: "sg-0123456789abcdef0",
+        autoModeNodeRoleName: inputs.autoMode?.enabled ? `${name}-auto-node` : undefined,
         nodeSecurityGroupId: "sg-0fedcba9876543210",
     };
 }
@@ -162,8 +163,15 @@ export const mocks: Mocks = {
                 return { names: ["us-east-1a", "us-east-1b", "us-east-1c"], zoneIds: ["use1-az1", "use1-az2", "use1-az4"] };
             case "aws:eks/getAddonVersion:getAddonVersion":
                 return { addonName: args.inputs.addonName, kubernetesVersion: args.inputs.kubernetesVersion, version: MOCK_EBS_ADDON_VERSION };
-            case "aws:eks/getCluster:getCluster":
-                return { ...(eksClusterState({ name: args.inputs.name, version: "1.34", vpcId: MOCK_EXISTING_VPC }).eksCluster as object), certificateAuthorities: [{ data: MOCK_CA }] };
+            case "aws:eks/getCluster:getCluster": {
+                // An Auto Mode cluster when its name says so (`auto-...`), for the tests of existing Auto Mode clusters.
+                const auto = String(args.inputs.name).startsWith("auto");
+                return {
+                    ...(eksClusterState({ name: args.inputs.name, version: "1.34", vpcId: MOCK_EXISTING_VPC, privateSubnetIds: ["subnet-0e00000000000000a", "subnet-0e00000000000000b"] }).eksCluster as object),
+                    certificateAuthorities: [{ data: MOCK_CA }],
+                    computeConfigs: auto ? [{ enabled: true, nodePools: ["system"], nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${args.inputs.name}-auto-node` }] : [],
+                };
+            }
             case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
                 return { arn: MOCK_OIDC_PROVIDER_ARN, url: args.inputs.url };
         }

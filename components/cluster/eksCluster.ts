@@ -87,6 +87,10 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly kubeconfig: pulumi.Output<string>;
     public readonly oidcProviderArn: pulumi.Output<string>;
     public readonly oidcIssuer: pulumi.Output<string>;
+    /** The cluster security group EKS made. */
+    public readonly clusterSecurityGroupId: pulumi.Output<string>;
+    /** In Auto Mode, the name of the nodes' IAM role. */
+    public readonly autoModeNodeRoleName?: pulumi.Output<string>;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const d = EKS_CLUSTER_DEFAULTS;
@@ -143,7 +147,8 @@ export class EksCluster extends pulumi.ComponentResource {
                 accessEntries: adminAccessEntries(args.clusterAdmins ?? []),
                 enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
                 ...(autoMode
-                    ? { autoMode: { enabled: true } }
+                    ? // Only the built-in system pool: workloads go to AutoModeNetworkPolicy's pool, where NetworkPolicies hold.
+                      { autoMode: { enabled: true, computeConfig: { nodePools: ["system"] } } }
                     : { vpcCniOptions: { enableNetworkPolicy: args.enableNetworkPolicy ?? d.enableNetworkPolicy } }),
             },
             { parent: this, dependsOn: [logGroup] },
@@ -190,6 +195,8 @@ export class EksCluster extends pulumi.ComponentResource {
         this.kubeconfig = pulumi.secret(this.cluster.kubeconfigJson);
         this.oidcProviderArn = this.cluster.oidcProviderArn;
         this.oidcIssuer = this.cluster.oidcIssuer;
+        this.clusterSecurityGroupId = this.cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
+        this.autoModeNodeRoleName = autoMode ? this.cluster.autoModeNodeRoleName : undefined;
         this.registerOutputs({
             clusterName: this.clusterName,
             kubernetesVersion: this.kubernetesVersion,

@@ -3,3 +3,4 @@ export * from "./autoModeClasses";
 export * from "./platform";
 export * from "./rules";
 export * from "./access";
+export * from "./autoModeNetworkPolicy";

@@ -5,6 +5,7 @@ import { EbsCsiDriver, IDENTITY_MODES, IdentityMode, LbController } from "../add
 import { Network } from "../network";
 import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER } from "../shared";
 import { AutoModeClasses } from "./autoModeClasses";
+import { AutoModeNetworkPolicy } from "./autoModeNetworkPolicy";
 import { EksCluster, SupportType } from "./eksCluster";
 import { checkOneOf, named, throwIfProblems } from "../shared";
 
@@ -88,7 +89,15 @@ export function execKubeconfig(c: { clusterName: string; endpoint: string; caDat
     });
 }
 
+/** What Auto Mode's network-policy NodeClass needs of the cluster. */
+interface AutoModeFacts {
+    nodeRoleName: pulumi.Input<string>;
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    securityGroupId: pulumi.Input<string>;
+}
+
 interface ClusterFacts {
+    autoMode?: AutoModeFacts;
     clusterName: pulumi.Input<string>;
     kubernetesVersion: pulumi.Input<string>;
     vpcId: pulumi.Input<string>;
@@ -169,6 +178,11 @@ export class Platform extends pulumi.ComponentResource {
             );
             kubeconfig = cluster.kubeconfig;
             facts = {
+                autoMode: cluster.autoModeNodeRoleName && {
+                    nodeRoleName: cluster.autoModeNodeRoleName,
+                    subnetIds: network?.privateSubnetIds ?? args.privateSubnetIds ?? [],
+                    securityGroupId: cluster.clusterSecurityGroupId,
+                },
                 clusterName: cluster.clusterName,
                 kubernetesVersion: cluster.kubernetesVersion,
                 vpcId,
@@ -187,6 +201,13 @@ export class Platform extends pulumi.ComponentResource {
                     ),
             );
             facts = {
+                autoMode: autoMode
+                    ? {
+                          nodeRoleName: found.computeConfigs.apply((c) => (c[0]?.nodeRoleArn ?? "").split("/").pop() ?? ""),
+                          subnetIds: found.vpcConfig.subnetIds,
+                          securityGroupId: found.vpcConfig.clusterSecurityGroupId,
+                      }
+                    : undefined,
                 clusterName: found.name,
                 kubernetesVersion: found.version,
                 vpcId: found.vpcConfig.vpcId,
@@ -196,7 +217,7 @@ export class Platform extends pulumi.ComponentResource {
                 // Pod Identity needs the agent on the nodes; without it the add-ons get no credentials.
                 addonsReady:
                     identityMode === "podIdentity" && (args.installEbsCsiDriver || args.installLbController)
-                        ? [new aws.eks.Addon(`${name}-pod-identity-agent`, { clusterName: found.name, addonName: "eks-pod-identity-agent" }, { parent: this })]
+                        ? [new aws.eks.Addon(`${name}-pod-identity-agent`, { clusterName: found.name, addonName: "eks-pod-identity-agent", resolveConflictsOnCreate: "OVERWRITE" }, { parent: this })]
                         : [],
             };
         }
@@ -245,6 +266,9 @@ export class Platform extends pulumi.ComponentResource {
         if (autoMode) {
             const classes = new AutoModeClasses(`${name}-auto-mode`, { provider: this.provider, scheme: args.albScheme }, { parent: this });
             this.ingressDependsOn.push(classes.ingressClass);
+            if (facts?.autoMode) {
+                new AutoModeNetworkPolicy(`${name}-network-policy`, { provider: this.provider, ...facts.autoMode }, { parent: this });
+            }
         }
         this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });
     }

@@ -78,4 +78,26 @@ describe("ready for a real AWS account", () => {
         await runProgram(dev);
         assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).accessEntries, {}, "none by default");
     });
+
+    for (const [mode, settings, role] of [
+        ["a created Auto Mode cluster", { ...dev, "fastapi-eks:autoMode": true }, "fastapi-eks-test-auto-node"],
+        ["an existing Auto Mode cluster, by name", { ...existing, "fastapi-eks:clusterName": "auto-shop", "fastapi-eks:autoMode": true }, "auto-shop-auto-node"],
+    ] as const) {
+        it(`${mode}: NetworkPolicies are enforced (the controller on, and the workloads' nodes from a NodeClass with network policy)`, async () => {
+            await runProgram(settings);
+            const cm = reveal(one("kubernetes:core/v1:ConfigMap", "platform-network-policy-controller").inputs);
+            assert.deepEqual([cm.metadata.namespace, cm.metadata.name, cm.data], ["kube-system", "amazon-vpc-cni", { "enable-network-policy-controller": "true" }]);
+            const nodeClass = reveal(one("kubernetes:eks.amazonaws.com/v1:NodeClass", "platform-network-policy-node-class").inputs);
+            assert.equal(nodeClass.spec.networkPolicy, "DefaultAllow");
+            assert.equal(nodeClass.spec.role, role);
+            assert.ok(nodeClass.spec.subnetSelectorTerms.length >= 2 && nodeClass.spec.securityGroupSelectorTerms.length === 1);
+            const pool = reveal(one("kubernetes:karpenter.sh/v1:NodePool", "platform-network-policy-node-pool").inputs);
+            assert.deepEqual(pool.spec.template.spec.nodeClassRef, { group: "eks.amazonaws.com", kind: "NodeClass", name: nodeClass.metadata.name });
+        });
+    }
+
+    it("a created Auto Mode cluster keeps only the built-in system pool, so workloads run where policies hold", async () => {
+        await runProgram({ ...dev, "fastapi-eks:autoMode": true });
+        assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).autoMode, { enabled: true, createNodeRole: true, computeConfig: { nodePools: ["system"] } });
+    });
 });

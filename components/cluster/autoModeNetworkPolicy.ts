@@ -1,0 +1,82 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { PART_OF } from "../shared";
+
+export interface AutoModeNetworkPolicyArgs {
+    /** Kubernetes provider of the Auto Mode cluster. Required. */
+    provider: k8s.Provider;
+    /** Name of the IAM role of Auto Mode's nodes. Required. */
+    nodeRoleName: pulumi.Input<string>;
+    /** Subnets of the nodes. Required. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The cluster security group, for the nodes. Required. */
+    securityGroupId: pulumi.Input<string>;
+    /** Name of the NodeClass and NodePool. Default `network-policy`. */
+    name?: string;
+}
+
+/** The workloads' node pool: on-demand, general-purpose families, amd64, as Auto Mode's built-in general-purpose pool. */
+export const NODE_POOL_REQUIREMENTS = [
+    { key: "karpenter.sh/capacity-type", operator: "In", values: ["on-demand"] },
+    { key: "eks.amazonaws.com/instance-category", operator: "In", values: ["c", "m", "r"] },
+    { key: "kubernetes.io/arch", operator: "In", values: ["amd64"] },
+];
+
+/**
+ * NetworkPolicy enforcement on EKS Auto Mode (Amazon EKS User Guide, "Use
+ * Network Policies with EKS Auto Mode"): the VPC CNI's policy controller
+ * turned on through the `kube-system/amazon-vpc-cni` ConfigMap, and a NodeClass
+ * with network policy on, used by the node pool the workloads run on. Without
+ * both, Auto Mode accepts NetworkPolicies and enforces none.
+ */
+export class AutoModeNetworkPolicy extends pulumi.ComponentResource {
+    /** The NodePool the workloads run on. */
+    public readonly nodePool: k8s.apiextensions.CustomResource;
+
+    constructor(name: string, args: AutoModeNetworkPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fastapi-eks:cluster:AutoModeNetworkPolicy", name, {}, opts);
+        const childOpts = { parent: this, provider: args.provider };
+        const className = args.name ?? "network-policy";
+        const labels = { "app.kubernetes.io/name": className, "app.kubernetes.io/instance": name, "app.kubernetes.io/part-of": PART_OF };
+        const controller = new k8s.core.v1.ConfigMap(
+            `${name}-controller`,
+            { metadata: { name: "amazon-vpc-cni", namespace: "kube-system", labels }, data: { "enable-network-policy-controller": "true" } },
+            childOpts,
+        );
+        const nodeClass = new k8s.apiextensions.CustomResource(
+            `${name}-node-class`,
+            {
+                apiVersion: "eks.amazonaws.com/v1",
+                kind: "NodeClass",
+                metadata: { name: className, labels },
+                spec: {
+                    role: args.nodeRoleName,
+                    subnetSelectorTerms: pulumi.output(args.subnetIds).apply((ids) => ids.map((id) => ({ id }))),
+                    securityGroupSelectorTerms: [{ id: args.securityGroupId }],
+                    networkPolicy: "DefaultAllow",
+                    networkPolicyEventLogs: "Disabled",
+                },
+            },
+            { ...childOpts, dependsOn: [controller] },
+        );
+        this.nodePool = new k8s.apiextensions.CustomResource(
+            `${name}-node-pool`,
+            {
+                apiVersion: "karpenter.sh/v1",
+                kind: "NodePool",
+                metadata: { name: className, labels },
+                spec: {
+                    template: {
+                        metadata: { labels },
+                        spec: {
+                            nodeClassRef: { group: "eks.amazonaws.com", kind: "NodeClass", name: nodeClass.metadata.name },
+                            requirements: NODE_POOL_REQUIREMENTS,
+                        },
+                    },
+                },
+            },
+            childOpts,
+        );
+        this.registerOutputs({ nodePoolName: this.nodePool.metadata.name });
+    }
+}
