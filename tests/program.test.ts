@@ -123,6 +123,19 @@ describe("program (other configs)", () => {
         assert.equal(ing.metadata.annotations["alb.ingress.kubernetes.io/scheme"], "internal");
     });
 
+    it("rotating the password on a protected stack keeps every protected resource: the generated passwords stay, the Secrets take the new one", async () => {
+        const protectedStack = { ...base, "fastapi-eks:protectData": true };
+        await runProgram(protectedStack);
+        const before = registrations().filter((r) => r.protect).map((r) => r.urn).sort();
+        assert.ok(before.some((u) => u.endsWith("::bookstore-db-app-password")), "the generated password is protected");
+        // Step 2 of docs/operations.md: pulumi config set --secret dbPassword <new>, then pulumi up.
+        await runProgram({ ...protectedStack, "fastapi-eks:dbPassword": secure("the-new-password-42") });
+        const after = registrations().filter((r) => r.protect).map((r) => r.urn).sort();
+        assert.deepEqual(after, before, "no protected resource leaves the program, so pulumi up need not delete one");
+        assert.equal(reveal(one("kubernetes:core/v1:Secret", "bookstore-db-secret").inputs).stringData.WORKSHOP_POSTGRES_PASSWORD, "the-new-password-42");
+        assert.equal(reveal(one("kubernetes:core/v1:Secret", "bookstore-app-secret").inputs).stringData.PGPASSWORD, "the-new-password-42");
+    });
+
     it("on bad config, fails with every problem and registers nothing", async () => {
         let error: unknown;
         try {

@@ -162,8 +162,12 @@ export class PostgresDb extends pulumi.ComponentResource {
         const protect = args.protect ?? d.protect;
         const dataOpts = { ...childOpts, protect };
 
-        const password = args.password ?? this.generatePassword(`${name}-app-password`, protect);
-        const superuserPassword = args.superuserPassword ?? this.generatePassword(`${name}-superuser-password`, protect);
+        // The generated passwords exist whether or not a password is given. Setting one (to rotate it) must
+        // not remove a generated one: on a protected stack Pulumi refuses to delete it, and the update stops.
+        const generated = this.generatePassword(`${name}-app-password`, protect);
+        const generatedSuperuser = this.generatePassword(`${name}-superuser-password`, protect);
+        const password = args.password ?? generated;
+        const superuserPassword = args.superuserPassword ?? generatedSuperuser;
 
         const storageDependsOn = args.storageDependsOn ?? [];
         const storageClass = createStorageClass

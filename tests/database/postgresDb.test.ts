@@ -110,14 +110,15 @@ describe("PostgresDb", () => {
         assert.notEqual(reveal(secretInputs).stringData.POSTGRES_PASSWORD, password.value);
     });
 
-    it("takes passwords from args instead of generating them, and encodes them in the URL", async () => {
+    it("takes passwords from args over the generated ones, and encodes them in the URL", async () => {
         const db = await build({
             password: pulumi.secret("p@ss:w/o rd#1"),
             superuserPassword: pulumi.secret("super"),
             username: "books",
             databaseName: "shop",
         });
-        assert.equal(ofType(T.password).length, 0);
+        // The generated ones stay registered, unused: see the rotation test in tests/program.test.ts.
+        assert.equal(ofType(T.password).length, 2);
         assert.equal((await resolve(db.connectionUrl)).value, "postgresql://books:p%40ss%3Aw%2Fo%20rd%231@db.my-cool-app.svc.cluster.local:5432/shop");
         const data = reveal(one(T.secret, "db-secret").inputs).stringData;
         assert.deepEqual(data, { POSTGRES_PASSWORD: "super", WORKSHOP_POSTGRES_USER: "books", WORKSHOP_POSTGRES_PASSWORD: "p@ss:w/o rd#1", WORKSHOP_POSTGRES_DB: "shop" });
