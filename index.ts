@@ -35,6 +35,7 @@ const platform = new Platform("platform", {
     apiAllowedCidrs: cfg.apiAllowedCidrs.length > 0 ? cfg.apiAllowedCidrs : undefined,
     supportType: cfg.supportType,
     clusterAdmins: cfg.clusterAdmins,
+    clusterPreviewers: cfg.clusterPreviewers,
     awsProfile: cfg.awsProfile,
 });
 const provider = platform.provider;

@@ -48,6 +48,7 @@ export interface ClusterConfig {
     apiAllowedCidrs: string[];
     supportType: SupportType;
     clusterAdmins: string[];
+    clusterPreviewers: string[];
     /** `aws:profile`, which the kubeconfigs must use as the AWS provider does. */
     awsProfile?: string;
 }
@@ -76,6 +77,7 @@ export const CLUSTER_DEFAULTS = {
     kubeContext: "",
     apiAllowedCidrs: [] as string[],
     clusterAdmins: [] as string[],
+    clusterPreviewers: [] as string[],
     supportType: EKS_CLUSTER_DEFAULTS.supportType,
 } as const;
 
@@ -117,12 +119,13 @@ export function readClusterConfig(r: Reader, all: Record<string, string>, stack:
         apiAllowedCidrs: r.stringList("apiAllowedCidrs", d.apiAllowedCidrs, "203.0.113.0/24", checkCidr),
         supportType: r.oneOf("supportType", d.supportType, SUPPORT_TYPES),
         clusterAdmins: r.stringList("clusterAdmins", d.clusterAdmins, "arn:aws:iam::012345678901:role/platform-admins", checkPrincipalArn),
+        clusterPreviewers: r.stringList("clusterPreviewers", d.clusterPreviewers, "arn:aws:iam::012345678901:role/github-preview", checkPrincipalArn),
         awsProfile: nonEmpty(all["aws:profile"] ?? ""),
     };
 }
 
 /** Keys that shape only a cluster the program creates. */
-const CREATE_ONLY = ["kubernetesVersion", "apiAllowedCidrs", "clusterAdmins", "supportType", "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZoneCount", "natGatewayPerAz"] as const;
+const CREATE_ONLY = ["kubernetesVersion", "apiAllowedCidrs", "clusterAdmins", "clusterPreviewers", "supportType", "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZoneCount", "natGatewayPerAz"] as const;
 /** Keys of the managed node group, which Auto Mode does without. */
 const NODE_KEYS = ["nodeInstanceType", "nodeDesiredSize", "nodeMinSize", "nodeMaxSize"] as const;
 /** Keys of a new VPC, which an existing vpcId makes moot. */

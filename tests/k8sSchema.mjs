@@ -13,9 +13,29 @@ import { IngressClass } from "kubernetes-models/networking.k8s.io/v1/IngressClas
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
+import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
+import { ValidatingAdmissionPolicy } from "kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy";
+import { ValidatingAdmissionPolicyBinding } from "kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding";
 
 const MODELS = new Map(
-    [Namespace, Service, Secret, ConfigMap, Deployment, StatefulSet, Ingress, IngressClass, StorageClass, NetworkPolicy, PodDisruptionBudget].map((m) => [`${m.apiVersion}/${m.kind}`, m]),
+    [
+        Namespace,
+        Service,
+        Secret,
+        ConfigMap,
+        Deployment,
+        StatefulSet,
+        Ingress,
+        IngressClass,
+        StorageClass,
+        NetworkPolicy,
+        PodDisruptionBudget,
+        ClusterRole,
+        ClusterRoleBinding,
+        ValidatingAdmissionPolicy,
+        ValidatingAdmissionPolicyBinding,
+    ].map((m) => [`${m.apiVersion}/${m.kind}`, m]),
 );
 
 /**

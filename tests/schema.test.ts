@@ -21,6 +21,7 @@ describe("Kubernetes schema", () => {
             },
             14,
         ],
+        ["dev stack with previewers", { ...stackSettings("dev"), "fastapi-eks:clusterPreviewers": ["arn:aws:iam::012345678901:role/github-preview"] }, 18],
     ];
     for (const [what, config, expected] of configs) {
         it(`validates every object of the ${what}`, async () => {

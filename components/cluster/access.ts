@@ -20,6 +20,11 @@ export function accessEntryKey(prefix: string, arn: string): string {
     return `${prefix}-${kindAndName.replace(/[^A-Za-z0-9-]/g, "-")}`.slice(0, 100);
 }
 
+/** Access entries that map each principal to the previewers' Kubernetes group (PreviewAccess gives the group its rights). */
+export function previewerAccessEntries(principalArns: string[], group: string) {
+    return Object.fromEntries(principalArns.map((principalArn) => [accessEntryKey("preview", principalArn), { principalArn, kubernetesGroups: [group] }]));
+}
+
 /** Access entries that make each principal a cluster admin, cluster-wide. */
 export function adminAccessEntries(principalArns: string[]) {
     return Object.fromEntries(

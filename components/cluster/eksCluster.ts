@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import { checkCidr, checkInteger, checkOneOf, named, throwIfProblems } from "../shared";
-import { adminAccessEntries, checkPrincipalArn } from "./access";
+import { adminAccessEntries, checkPrincipalArn, previewerAccessEntries } from "./access";
+import { PREVIEWER_GROUP } from "./previewAccess";
 import { checkEksVersion } from "./rules";
 
 export interface EksClusterArgs {
@@ -26,6 +27,8 @@ export interface EksClusterArgs {
     supportType?: SupportType;
     /** IAM roles or users made cluster admins through EKS access entries, besides the creator. Default none. */
     clusterAdmins?: string[];
+    /** IAM roles or users mapped to the previewers' Kubernetes group (see PreviewAccess). Default none. */
+    clusterPreviewers?: string[];
     /** AWS profile the kubeconfig's `aws eks get-token` uses, as the AWS provider does (`aws:profile`). Default none. */
     awsProfile?: string;
     /** Kubernetes version. Default `1.35` (EKS standard support until 27 March 2027). */
@@ -107,6 +110,7 @@ export class EksCluster extends pulumi.ComponentResource {
             named("supportType", checkOneOf(supportType, SUPPORT_TYPES)),
             ...apiAllowedCidrs.map((c) => named("apiAllowedCidrs", checkCidr(c))),
             ...(args.clusterAdmins ?? []).map((a) => named("clusterAdmins", checkPrincipalArn(a))),
+            ...(args.clusterPreviewers ?? []).map((a) => named("clusterPreviewers", checkPrincipalArn(a))),
             // Auto Mode has no node group, so its sizes are not checked (nor used).
             ...(autoMode
                 ? []
@@ -144,7 +148,10 @@ export class EksCluster extends pulumi.ComponentResource {
                 publicAccessCidrs: apiAllowedCidrs,
                 upgradePolicy: { supportType },
                 providerCredentialOpts: args.awsProfile ? { profileName: args.awsProfile } : undefined,
-                accessEntries: adminAccessEntries(args.clusterAdmins ?? []),
+                accessEntries: {
+                    ...adminAccessEntries(args.clusterAdmins ?? []),
+                    ...previewerAccessEntries(args.clusterPreviewers ?? [], PREVIEWER_GROUP),
+                },
                 enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
                 ...(autoMode
                     ? // Only the built-in system pool: workloads go to AutoModeNetworkPolicy's pool, where NetworkPolicies hold.

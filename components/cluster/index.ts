@@ -4,3 +4,4 @@ export * from "./platform";
 export * from "./rules";
 export * from "./access";
 export * from "./autoModeNetworkPolicy";
+export * from "./previewAccess";

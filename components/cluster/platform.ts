@@ -6,6 +6,7 @@ import { Network } from "../network";
 import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER } from "../shared";
 import { AutoModeClasses } from "./autoModeClasses";
 import { AutoModeNetworkPolicy } from "./autoModeNetworkPolicy";
+import { PreviewAccess } from "./previewAccess";
 import { EksCluster, SupportType } from "./eksCluster";
 import { checkOneOf, named, throwIfProblems } from "../shared";
 
@@ -62,6 +63,8 @@ export interface PlatformArgs {
     supportType?: SupportType;
     /** IAM roles or users made admins of a created cluster. Default none (only its creator). */
     clusterAdmins?: string[];
+    /** IAM roles or users that run `pulumi preview` against a created cluster, with dry-run access only. Default none. */
+    clusterPreviewers?: string[];
     /** The AWS profile of the stack (`aws:profile`), which every kubeconfig's `aws eks get-token` must use too. Default none. */
     awsProfile?: string;
 }
@@ -166,6 +169,7 @@ export class Platform extends pulumi.ComponentResource {
                     supportType: args.supportType,
                     awsProfile: args.awsProfile,
                     clusterAdmins: args.clusterAdmins,
+                    clusterPreviewers: args.clusterPreviewers,
                     kubernetesVersion: args.kubernetesVersion,
                     autoMode,
                     nodeInstanceType: args.nodeInstanceType,
@@ -262,6 +266,9 @@ export class Platform extends pulumi.ComponentResource {
                 { parent: this },
             );
             this.ingressDependsOn.push(controller.release);
+        }
+        if (args.createCluster && (args.clusterPreviewers ?? []).length > 0) {
+            new PreviewAccess(`${name}-preview-access`, { provider: this.provider }, { parent: this });
         }
         if (autoMode) {
             const classes = new AutoModeClasses(`${name}-auto-mode`, { provider: this.provider, scheme: args.albScheme }, { parent: this });

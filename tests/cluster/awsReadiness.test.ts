@@ -1,6 +1,6 @@
 /** What only a real AWS account would show: zones, API access, support tier, add-on versions, profiles, the Pod Identity agent. */
 import * as assert from "node:assert/strict";
-import { CLUSTER_ADMIN_POLICY_ARN, EbsCsiDriver, Network, UNSUITABLE_ZONE_IDS, execKubeconfig } from "../../components";
+import { CLUSTER_ADMIN_POLICY_ARN, EbsCsiDriver, PREVIEWER_GROUP, Network, UNSUITABLE_ZONE_IDS, execKubeconfig } from "../../components";
 import { invocations } from "../../tools/mockRuntime";
 import { one, registrations, resetRegistrations, reveal, settle } from "../harness";
 import { runProgram, stackSettings } from "../program";
@@ -99,5 +99,27 @@ describe("ready for a real AWS account", () => {
     it("a created Auto Mode cluster keeps only the built-in system pool, so workloads run where policies hold", async () => {
         await runProgram({ ...dev, "fastapi-eks:autoMode": true });
         assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).autoMode, { enabled: true, createNodeRole: true, computeConfig: { nodePools: ["system"] } });
+    });
+
+    it("clusterPreviewers may read what the program manages (no Secrets) and make dry-run requests only", async () => {
+        const previewer = "arn:aws:iam::012345678901:role/github-preview";
+        await runProgram({ ...dev, "fastapi-eks:clusterPreviewers": [previewer] });
+        const entries = reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).accessEntries;
+        assert.deepEqual(entries["preview-role-github-preview"], { principalArn: previewer, kubernetesGroups: [PREVIEWER_GROUP] });
+        const role = reveal(one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "platform-preview-access-role").inputs);
+        const resources = role.rules.flatMap((r: { resources: string[] }) => r.resources);
+        assert.ok(!resources.includes("secrets") && !resources.includes("*"), "no Secrets, no wildcard");
+        for (const kind of ["deployments", "statefulsets", "ingresses", "storageclasses", "networkpolicies"]) assert.ok(resources.includes(kind), kind);
+        for (const r of role.rules) assert.deepEqual(r.verbs, ["get", "list", "watch", "create", "patch"], "no delete, update or escalation");
+        const binding = reveal(one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding", "platform-preview-access-binding").inputs);
+        assert.deepEqual(binding.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: PREVIEWER_GROUP }]);
+        const policy = reveal(one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", "platform-preview-access-dry-run-only").inputs).spec;
+        assert.match(policy.matchConditions[0].expression, new RegExp(`g == '${PREVIEWER_GROUP}'`));
+        assert.equal(policy.validations[0].expression, "request.dryRun == true");
+        assert.deepEqual(policy.matchConstraints.resourceRules[0].operations, ["CREATE", "UPDATE", "DELETE", "CONNECT"]);
+        const policyBinding = reveal(one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", "platform-preview-access-dry-run-only").inputs).spec;
+        assert.deepEqual(policyBinding.validationActions, ["Deny"]);
+        await runProgram(dev);
+        assert.equal(registrations().filter((r) => r.name.startsWith("platform-preview-access")).length, 0, "nothing without previewers");
     });
 });

@@ -80,6 +80,7 @@ describe("stack config", () => {
                 kubeContext: undefined,
                 apiAllowedCidrs: [],
                 clusterAdmins: [],
+                clusterPreviewers: [],
                 supportType: "STANDARD",
                 awsProfile: undefined,
                 namespace: "my-cool-app",

@@ -1,0 +1,85 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { PART_OF } from "../shared";
+
+/** The Kubernetes group the previewers' EKS access entries map to. */
+export const PREVIEWER_GROUP = "fastapi-eks-previewers";
+
+/**
+ * What the program manages, by API group, except Secrets. A preview's
+ * server-side dry-run apply needs `patch` (and `create`, for an object that
+ * does not exist yet) on each kind it plans; pulumi-kubernetes falls back to a
+ * client-side preview where it is Forbidden (provider.go, Create and Update
+ * with Preview). Secrets are left out on purpose: a dry-run patch answers with
+ * the stored object, values included, so they preview client-side.
+ */
+export const PREVIEWED_KINDS: { apiGroups: string[]; resources: string[] }[] = [
+    { apiGroups: [""], resources: ["namespaces", "services", "configmaps"] },
+    { apiGroups: ["apps"], resources: ["deployments", "statefulsets"] },
+    { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "ingressclasses", "networkpolicies"] },
+    { apiGroups: ["storage.k8s.io"], resources: ["storageclasses"] },
+    { apiGroups: ["policy"], resources: ["poddisruptionbudgets"] },
+    { apiGroups: ["eks.amazonaws.com"], resources: ["ingressclassparams", "nodeclasses"] },
+    { apiGroups: ["karpenter.sh"], resources: ["nodepools"] },
+];
+
+/** The previewers' ClusterRole rules: read the kinds above, and dry-run create and patch them (the admission policy below allows nothing else). */
+export function previewerRules() {
+    return PREVIEWED_KINDS.map((k) => ({ ...k, verbs: ["get", "list", "watch", "create", "patch"] }));
+}
+
+/**
+ * A ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, Kubernetes
+ * 1.30+) that denies the previewers every write that is not a dry run: RBAC
+ * cannot tell a dry run from a real request, admission can (`request.dryRun`).
+ */
+export function dryRunOnlyPolicy(name: string) {
+    return {
+        metadata: { name },
+        spec: {
+            failurePolicy: "Fail",
+            matchConstraints: {
+                resourceRules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE", "CONNECT"], resources: ["*"] }],
+            },
+            matchConditions: [{ name: "is-previewer", expression: `request.userInfo.groups.exists(g, g == '${PREVIEWER_GROUP}')` }],
+            validations: [{ expression: "request.dryRun == true", message: `${PREVIEWER_GROUP} may only make dry-run requests (pulumi preview)` }],
+        },
+    };
+}
+
+export interface PreviewAccessArgs {
+    /** Kubernetes provider of the cluster. Required. */
+    provider: k8s.Provider;
+}
+
+/**
+ * What lets `pulumi preview` run its server-side dry runs as the previewers'
+ * group, and nothing more: a ClusterRole with read and dry-run write on what
+ * the program manages (no Secrets), bound to the group, and an admission
+ * policy that refuses the group anything but dry runs.
+ */
+export class PreviewAccess extends pulumi.ComponentResource {
+    constructor(name: string, args: PreviewAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fastapi-eks:cluster:PreviewAccess", name, {}, opts);
+        const childOpts = { parent: this, provider: args.provider };
+        const labels = { "app.kubernetes.io/name": "previewer", "app.kubernetes.io/instance": name, "app.kubernetes.io/part-of": PART_OF };
+        const role = new k8s.rbac.v1.ClusterRole(`${name}-role`, { metadata: { name: PREVIEWER_GROUP, labels }, rules: previewerRules() }, childOpts);
+        new k8s.rbac.v1.ClusterRoleBinding(
+            `${name}-binding`,
+            {
+                metadata: { name: PREVIEWER_GROUP, labels },
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role.metadata.name },
+                subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: PREVIEWER_GROUP }],
+            },
+            childOpts,
+        );
+        const policy = dryRunOnlyPolicy(`${PREVIEWER_GROUP}-dry-run-only`);
+        const vap = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(`${name}-dry-run-only`, { ...policy, metadata: { ...policy.metadata, labels } }, childOpts);
+        new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
+            `${name}-dry-run-only`,
+            { metadata: { name: policy.metadata.name, labels }, spec: { policyName: vap.metadata.name, validationActions: ["Deny"] } },
+            childOpts,
+        );
+        this.registerOutputs({});
+    }
+}
