@@ -4,6 +4,7 @@ import * as eks from "@pulumi/eks";
 import { checkCidr, checkInteger, checkOneOf, named, throwIfProblems } from "../shared";
 import { adminAccessEntries, checkPrincipalArn, previewerAccessEntries } from "./access";
 import { PREVIEWER_GROUP } from "./previewAccess";
+import { execKubeconfig } from "./kubeconfig";
 import { checkEksVersion } from "./rules";
 
 export interface EksClusterArgs {
@@ -29,6 +30,8 @@ export interface EksClusterArgs {
     clusterAdmins?: string[];
     /** IAM roles or users mapped to the previewers' Kubernetes group (see PreviewAccess). Default none. */
     clusterPreviewers?: string[];
+    /** AWS region of the cluster, for the kubeconfig's `aws eks get-token`. Required. */
+    region: string;
     /** AWS profile the kubeconfig's `aws eks get-token` uses, as the AWS provider does (`aws:profile`). Default none. */
     awsProfile?: string;
     /** Kubernetes version. Default `1.35` (EKS standard support until 27 March 2027). */
@@ -199,7 +202,12 @@ export class EksCluster extends pulumi.ComponentResource {
 
         this.clusterName = this.cluster.eksCluster.name;
         this.kubernetesVersion = this.cluster.eksCluster.version;
-        this.kubeconfig = pulumi.secret(this.cluster.kubeconfigJson);
+        const eksCluster = this.cluster.eksCluster;
+        this.kubeconfig = pulumi.secret(
+            pulumi
+                .all([eksCluster.name, eksCluster.endpoint, eksCluster.certificateAuthority.data])
+                .apply(([clusterName, endpoint, caData]) => execKubeconfig({ clusterName, endpoint, caData, region: args.region, profile: args.awsProfile })),
+        );
         this.oidcProviderArn = this.cluster.oidcProviderArn;
         this.oidcIssuer = this.cluster.oidcIssuer;
         this.clusterSecurityGroupId = this.cluster.eksCluster.vpcConfig.clusterSecurityGroupId;

@@ -5,3 +5,4 @@ export * from "./rules";
 export * from "./access";
 export * from "./autoModeNetworkPolicy";
 export * from "./previewAccess";
+export * from "./kubeconfig";

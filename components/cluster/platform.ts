@@ -8,6 +8,7 @@ import { AutoModeClasses } from "./autoModeClasses";
 import { AutoModeNetworkPolicy } from "./autoModeNetworkPolicy";
 import { PreviewAccess } from "./previewAccess";
 import { EksCluster, SupportType } from "./eksCluster";
+import { execKubeconfig } from "./kubeconfig";
 import { checkOneOf, named, throwIfProblems } from "../shared";
 
 export interface PlatformArgs {
@@ -69,28 +70,6 @@ export interface PlatformArgs {
     awsProfile?: string;
 }
 
-/** A kubeconfig that authenticates with `aws eks get-token`, as `aws eks update-kubeconfig` writes it (with `--profile` when one is given). */
-export function execKubeconfig(c: { clusterName: string; endpoint: string; caData: string; region: string; profile?: string }): string {
-    return JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: c.clusterName, cluster: { server: c.endpoint, "certificate-authority-data": c.caData } }],
-        contexts: [{ name: c.clusterName, context: { cluster: c.clusterName, user: c.clusterName } }],
-        "current-context": c.clusterName,
-        users: [
-            {
-                name: c.clusterName,
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", c.clusterName, "--region", c.region, ...(c.profile ? ["--profile", c.profile] : []), "--output", "json"],
-                    },
-                },
-            },
-        ],
-    });
-}
 
 /** What Auto Mode's network-policy NodeClass needs of the cluster. */
 interface AutoModeFacts {
@@ -168,6 +147,7 @@ export class Platform extends pulumi.ComponentResource {
                     apiAllowedCidrs: args.apiAllowedCidrs,
                     supportType: args.supportType,
                     awsProfile: args.awsProfile,
+                    region: args.region,
                     clusterAdmins: args.clusterAdmins,
                     clusterPreviewers: args.clusterPreviewers,
                     kubernetesVersion: args.kubernetesVersion,

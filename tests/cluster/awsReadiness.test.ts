@@ -45,6 +45,9 @@ describe("ready for a real AWS account", () => {
     it("with aws:profile, both kubeconfigs run aws eks get-token with that profile", async () => {
         await runProgram({ ...dev, "aws:profile": "shop-admin" });
         assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).providerCredentialOpts, { profileName: "shop-admin" });
+        // @pulumi/eks's kubeconfigJson leaves the profile out, so the provider's kubeconfig is the program's own.
+        const created = JSON.parse(reveal(one("pulumi:providers:kubernetes", "platform-k8s").inputs).kubeconfig);
+        assert.deepEqual(created.users[0].user.exec.args.slice(-4), ["--profile", "shop-admin", "--output", "json"]);
         const kubeconfig = JSON.parse(execKubeconfig({ clusterName: "workshop", endpoint: "https://e", caData: "ca", region: "eu-west-1", profile: "shop-admin" }));
         assert.deepEqual(kubeconfig.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", "workshop", "--region", "eu-west-1", "--profile", "shop-admin", "--output", "json"]);
         await runProgram({ ...existing, "aws:profile": "shop-admin" });

@@ -10,9 +10,9 @@ describe("component argument checks", () => {
     const cases: [string, () => unknown, RegExp][] = [
         ["Network: one zone", () => new Network("n", { clusterName: "c", availabilityZoneCount: 1 }), /availabilityZoneCount: 1 is not a whole number from 2 to 3/],
         ["Network: not a /16", () => new Network("n", { clusterName: "c", cidrBlock: "10.0.0.0/20" }), /cidrBlock: "10.0.0.0\/20" is not a \/16/],
-        ["EksCluster: desired above max", () => new EksCluster("e", { clusterName: "c", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], nodeDesiredSize: 9 }), /nodeDesiredSize: 9 is not a whole number from 2 to 4/],
-        ["EksCluster: a patch version", () => new EksCluster("e", { clusterName: "c", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], kubernetesVersion: "1.35.1" }), /kubernetesVersion: "1.35.1" is not a Kubernetes minor version/],
-        ["EksCluster: a version EKS does not offer", () => new EksCluster("e", { clusterName: "c", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], kubernetesVersion: "1.28" }), /kubernetesVersion: "1.28" is not a version EKS offers/],
+        ["EksCluster: desired above max", () => new EksCluster("e", { clusterName: "c", region: "us-east-1", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], nodeDesiredSize: 9 }), /nodeDesiredSize: 9 is not a whole number from 2 to 4/],
+        ["EksCluster: a patch version", () => new EksCluster("e", { clusterName: "c", region: "us-east-1", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], kubernetesVersion: "1.35.1" }), /kubernetesVersion: "1.35.1" is not a Kubernetes minor version/],
+        ["EksCluster: a version EKS does not offer", () => new EksCluster("e", { clusterName: "c", region: "us-east-1", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], kubernetesVersion: "1.28" }), /kubernetesVersion: "1.28" is not a version EKS offers/],
         ["EbsCsiDriver: IRSA without the OIDC provider", () => new EbsCsiDriver("d", { clusterName: "c", kubernetesVersion: "1.35", identityMode: "irsa" }), /identityMode: irsa needs the cluster's oidcProviderArn and oidcIssuer/],
         ["EbsCsiDriver: a bad add-on version", () => new EbsCsiDriver("d", { clusterName: "c", kubernetesVersion: "1.35", addonVersion: "latest" }), /addonVersion: "latest" is not an add-on version/],
         ["LbController: a bad chart version", () => new LbController("l", { provider, clusterName: "c", region: "r", vpcId: "v", chartVersion: "v3" }), /chartVersion: "v3" is not a chart version/],
@@ -32,7 +32,7 @@ describe("component argument checks", () => {
 
     it("EksCluster in Auto Mode ignores node sizes, which it has no node group for", async () => {
         resetRegistrations();
-        new EksCluster("auto", { clusterName: "c", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], autoMode: true, nodeMinSize: 5, nodeMaxSize: 2 });
+        new EksCluster("auto", { clusterName: "c", region: "us-east-1", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], autoMode: true, nodeMinSize: 5, nodeMaxSize: 2 });
         await settle();
         assert.equal(registrations().filter((r) => r.type === "eks:index:Cluster").length, 1);
         assert.equal(registrations().filter((r) => r.type === "eks:index:ManagedNodeGroup").length, 0);
