@@ -107,15 +107,15 @@ describe("every documented mode is a stack that plans through the CLI's config s
     });
 
     for (const stack of ["dev", "prod", ...Object.keys(expected)]) {
-        it(`${stack}: runs, and npm run plan accepts it`, async () => {
-            await runProgram(stackSettings(stack));
-            one("kubernetes:apps/v1:Deployment", "bookstore-app-deployment");
-            expected[stack]?.();
+        it(`${stack}: npm run plan accepts it, and the program builds the mode's resources`, async () => {
             const file = fs.existsSync(path.join(ROOT, `Pulumi.${stack}.yaml`)) ? [] : ["--stack-file", path.join(EXAMPLES, `Pulumi.${stack}.yaml`)];
             const out = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-stack-"));
             const result = await planHere([stack, ...file, "--out", path.join(out, "plan")]);
             fs.rmSync(out, { recursive: true, force: true });
             assert.equal(result.status, 0, result.stderr);
+            // The plan's own run of the program, through the CLI's config step, is what the registrations now hold.
+            one("kubernetes:apps/v1:Deployment", "bookstore-app-deployment");
+            expected[stack]?.();
         });
     }
 });

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse, stringify } from "yaml";
 import { PLAN_MARKER, REDACTED, USAGE, redact } from "../../tools/plan";
 import { k8sObjects, ofType, reveal } from "../harness";
-import { ROOT, TEST_PASSPHRASE, planHere, runProgram, secure, stackSettings, testStackFile } from "../program";
+import { ROOT, TEST_PASSPHRASE, planHere, secure, stackSettings, testStackFile } from "../program";
 
 /**
  * Runs the plan as `npm run plan -- <args>` does, from the folder `from` (npm
@@ -36,10 +36,10 @@ describe("offline plan", function () {
 
     describe("for the dev stack", () => {
         const out = path.join(tmp, "dev");
-        let result: ReturnType<typeof plan>;
+        let result: Awaited<ReturnType<typeof planHere>>;
         before(async () => {
-            result = plan(["dev", "--out", out]);
-            await runProgram(stackSettings("dev"));
+            // The registrations are then the plan's own run of the program.
+            result = await planHere(["dev", "--out", out]);
         });
 
         it("succeeds and prints the resource tree: type, name, parent by indentation, dependencies", () => {
@@ -143,6 +143,12 @@ describe("offline plan", function () {
         const result = await planHere(["mine", "--stack-file", "Pulumi.mine.yaml", "--out", "out"], from);
         assert.equal(result.status, 0, result.stderr);
         assert.ok(fs.existsSync(path.join(from, "out", PLAN_MARKER)));
+    });
+
+    it("as its own process, as npm runs it, exits with the status it reports", () => {
+        const result = plan(["dev", "--outdir", "x"]);
+        assert.equal(result.status, 2);
+        assert.ok(result.stderr.includes(USAGE));
     });
 
     it("refuses unknown options and extra arguments with the usage line", async () => {

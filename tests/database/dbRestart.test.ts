@@ -1,0 +1,40 @@
+/**
+ * The bootstrap with awkward passwords and custom names on a real PostgreSQL,
+ * then a pod restart on the kept volume (a file of its own, so that mocha runs
+ * it beside dbBootstrap.test.ts, on the other worker).
+ */
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { assertAppRole, atServer, evaluate, realPostgres, withClient } from "./bootstrap";
+
+describe("database bootstrap on a real PostgreSQL, restarted", function () {
+    this.timeout(60_000);
+    const newServer = realPostgres();
+
+    it("with URL-special characters in every password and a custom user and database, then a restart on the kept volume", async () => {
+        const special = `p@ss:w/o?r#d%&+ x'"\\`;
+        const b = await evaluate({
+            password: pulumi.secret(special),
+            superuserPassword: pulumi.secret(`su ${special}`),
+            username: "shop_app",
+            databaseName: "shop",
+        });
+        assert.equal(b.containerEnv.WORKSHOP_POSTGRES_PASSWORD, special);
+        assert.ok(!b.appUrl.includes(encodeURIComponent(special)) && !b.appUrl.includes(special), "no form of the password is in what the app prints");
+        assert.equal(b.appPassword, special);
+        const server = newServer();
+        assert.deepEqual(await server.boot(b.containerEnv, b.initFiles), ["init.sh"]);
+        const url = atServer(b.appUrl, server);
+        await assertAppRole(url, "shop_app", "shop", b.appPassword);
+
+        // A pod restart with the kept volume: the image skips initialisation on a data directory that holds a database.
+        server.stop();
+        assert.equal(await server.boot(b.containerEnv, b.initFiles), undefined);
+        // And the script itself, run again on the existing database with other credentials in its env,
+        // neither fails nor changes the role's password or the data.
+        const changed = { ...b.containerEnv, WORKSHOP_POSTGRES_PASSWORD: "a-new-password" };
+        assert.deepEqual(server.rerunInitFiles(changed, b.initFiles), ["init.sh"]);
+        const rows = await withClient(url, (c) => c.query("SELECT title FROM books"), b.appPassword);
+        assert.deepEqual(rows.rows, [{ title: "Designing Data-Intensive Applications" }]);
+    });
+});
