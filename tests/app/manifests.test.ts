@@ -20,6 +20,8 @@ const wl = workloadLabels("postgres", "bookstore", "database");
 describe("app manifest builders", () => {
     const appWl = workloadLabels("fastapi", "bookstore", "web");
     const appNames = { deployment: "fastapi-deployment", service: "fastapi-service", ingress: "fastapi-ingress", secret: "fastapi-secret" };
+    /** A Deployment's settings where only their presence matters. */
+    const small = { image: "r/a:1", resources: { cpuRequest: "1", memoryRequest: "1Mi", cpuLimit: "1", memoryLimit: "1Mi" }, healthCheckPath: "/", secretName: "s" };
 
     it("Deployment: workshop fields, the URL from the app's own Secret, probes and a non-root user", () => {
         const dep = reveal(deploymentArgs("fastapi-deployment", "ns", appWl, {
@@ -49,11 +51,8 @@ describe("app manifest builders", () => {
 
     it("Deployment with the password apart and a database to wait for: PGPASSWORD from the Secret, and an init container that runs pg_isready", () => {
         const dep = reveal(deploymentArgs("d", "ns", appWl, {
-            image: "r/a:1",
+            ...small,
             replicas: 1,
-            resources: { cpuRequest: "1", memoryRequest: "1Mi", cpuLimit: "1", memoryLimit: "1Mi" },
-            healthCheckPath: "/",
-            secretName: "s",
             passwordInSecret: true,
             databaseWait: { image: "postgres:17.6", host: "db.ns.svc.cluster.local", port: 5432 },
         }));
@@ -120,7 +119,7 @@ describe("app manifest builders", () => {
     });
 
     it("Deployment availability: surge without dropping pods, zone spread above one replica, and a preStop sleep", () => {
-        const settings = { image: "r/a:1", resources: { cpuRequest: "1", memoryRequest: "1Mi", cpuLimit: "1", memoryLimit: "1Mi" }, healthCheckPath: "/", secretName: "s", passwordInSecret: false };
+        const settings = { ...small, passwordInSecret: false };
         const one = reveal(deploymentArgs("d", "ns", appWl, { ...settings, replicas: 1 }));
         const three = reveal(deploymentArgs("d", "ns", appWl, { ...settings, replicas: 3 }));
         assert.deepEqual(three.spec.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
