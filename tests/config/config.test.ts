@@ -141,6 +141,17 @@ describe("stack config", () => {
         assert.equal(parsed(withProjectKeys({}), "prod").config.clusterName, undefined);
     });
 
+    it("the README's table lists every key with its default", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        for (const [key, d] of Object.entries(declared)) {
+            const row = readme.split("\n").find((l) => l.startsWith(`| \`${key}\` |`));
+            assert.ok(row, `README has a row for ${key}`);
+            const cell = row.split(" | ")[1];
+            const shown = Array.isArray(d.default) ? "[]" : d.default === undefined ? "(required)" : d.default === "" ? '""' : String(d.default);
+            assert.ok(cell.includes(shown), `README's default of ${key} is ${shown}: ${cell}`);
+        }
+    });
+
     it("never mistakes a default the CLI filled in for the user's choice", () => {
         // Every mode with nothing but its defining keys: the CLI writes every other default in, and none may trip a mode check.
         const modes: StackSettings[] = [
