@@ -41,8 +41,9 @@ export function dryRunOnlyPolicy(name: string) {
             matchConstraints: {
                 resourceRules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE", "CONNECT"], resources: ["*"] }],
             },
-            matchConditions: [{ name: "is-previewer", expression: `request.userInfo.groups.exists(g, g == '${PREVIEWER_GROUP}')` }],
-            validations: [{ expression: "request.dryRun == true", message: `${PREVIEWER_GROUP} may only make dry-run requests (pulumi preview)` }],
+            // has(): a request may come without groups or without dryRun; an expression error would fail closed for everyone.
+            matchConditions: [{ name: "is-previewer", expression: `has(request.userInfo.groups) && request.userInfo.groups.exists(g, g == '${PREVIEWER_GROUP}')` }],
+            validations: [{ expression: "has(request.dryRun) && request.dryRun", message: `${PREVIEWER_GROUP} may only make dry-run requests (pulumi preview)` }],
         },
     };
 }

@@ -118,7 +118,8 @@ describe("ready for a real AWS account", () => {
         assert.deepEqual(binding.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: PREVIEWER_GROUP }]);
         const policy = reveal(one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", "platform-preview-access-dry-run-only").inputs).spec;
         assert.match(policy.matchConditions[0].expression, new RegExp(`g == '${PREVIEWER_GROUP}'`));
-        assert.equal(policy.validations[0].expression, "request.dryRun == true");
+        assert.equal(policy.validations[0].expression, "has(request.dryRun) && request.dryRun");
+        assert.match(policy.matchConditions[0].expression, /^has\(request\.userInfo\.groups\) && /, "no error, and so no denial, for a request without groups");
         assert.deepEqual(policy.matchConstraints.resourceRules[0].operations, ["CREATE", "UPDATE", "DELETE", "CONNECT"]);
         const policyBinding = reveal(one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", "platform-preview-access-dry-run-only").inputs).spec;
         assert.deepEqual(policyBinding.validationActions, ["Deny"]);
