@@ -17,7 +17,7 @@ import {
     checkSubnetLists,
     checkVpcCidr,
 } from "../components";
-import { PROJECT, Reader, nonEmpty } from "./reader";
+import { PROJECT, Reader, nonEmpty, orEmpty } from "./reader";
 
 /** Where the app runs: the keys of the cluster, its network and its add-ons. */
 export interface ClusterConfig {
@@ -82,7 +82,6 @@ export const CLUSTER_DEFAULTS = {
 } as const;
 
 const subnet = (v: string) => (/^subnet-[0-9a-f]{8,17}$/.test(v) ? undefined : `"${v}" is not a subnet id`);
-const orEmpty = (check: (v: string) => string | undefined) => (v: string) => (v === "" ? undefined : check(v));
 
 export function readClusterConfig(r: Reader, all: Record<string, string>, stack: string): ClusterConfig {
     const d = CLUSTER_DEFAULTS;

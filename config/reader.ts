@@ -7,6 +7,12 @@ export const PROJECT = "fastapi-eks";
 /** A string key whose default is empty: undefined when empty. */
 export const nonEmpty = (v: string): string | undefined => (v === "" ? undefined : v);
 
+/** A check for a key whose default is empty: the empty value passes. */
+export const orEmpty =
+    (check: (v: string) => string | undefined) =>
+    (v: string): string | undefined =>
+        v === "" ? undefined : check(v);
+
 /** Raised for bad stack config; lists every problem, each naming its key. */
 export class ConfigError extends pulumi.RunError {
     constructor(public readonly problems: string[]) {
@@ -73,12 +79,7 @@ export class Reader {
         const raw = this.take(key);
         if (raw === undefined) return [...def];
         const fix = `pulumi config set --path '${key}[0]' ${example}`;
-        let parsed: unknown;
-        try {
-            parsed = JSON.parse(raw);
-        } catch {
-            parsed = undefined;
-        }
+        const parsed = parseJson(raw);
         if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === "string")) {
             this.report(key, `${JSON.stringify(raw)} is not a list of strings`, "For example", fix);
             return [];

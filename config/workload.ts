@@ -18,7 +18,7 @@ import {
     checkHttpPath,
     checkImage,
 } from "../components";
-import { Reader, nonEmpty } from "./reader";
+import { Reader, nonEmpty, orEmpty } from "./reader";
 
 /** The app: its namespace, image, replicas and the ALB in front of it. */
 export interface AppConfig {
@@ -76,7 +76,7 @@ const EXAMPLE_CERTIFICATE = "arn:aws:acm:us-east-1:012345678901:certificate/0a1b
 
 export function readAppConfig(r: Reader): AppConfig {
     const d = APP_DEFAULTS;
-    const certificateArn = r.string("certificateArn", d.certificateArn, EXAMPLE_CERTIFICATE, (v) => (v === "" ? undefined : checkCertificateArn(v)));
+    const certificateArn = r.string("certificateArn", d.certificateArn, EXAMPLE_CERTIFICATE, orEmpty(checkCertificateArn));
     return {
         namespace: r.string("namespace", d.namespace, "my-cool-app", checkAppNamespace),
         createNamespace: r.bool("createNamespace", d.createNamespace),
@@ -86,7 +86,7 @@ export function readAppConfig(r: Reader): AppConfig {
         albTargetType: r.oneOf("albTargetType", d.albTargetType, ALB_TARGET_TYPES),
         healthCheckPath: r.string("healthCheckPath", d.healthCheckPath, "/", checkHttpPath),
         certificateArn: nonEmpty(certificateArn),
-        domainName: nonEmpty(r.string("domainName", d.domainName, "shop.example.com", (v) => (v === "" ? undefined : checkDomainName(v)))),
+        domainName: nonEmpty(r.string("domainName", d.domainName, "shop.example.com", orEmpty(checkDomainName))),
         allowedCidrs: r.stringList("allowedCidrs", d.allowedCidrs, "203.0.113.0/24", checkCidr),
     };
 }

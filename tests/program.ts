@@ -52,6 +52,9 @@ export function secure(plaintext: string): { secure: string } {
     return { secure: ciphertext };
 }
 
+/** Decrypts what `secure` encrypted, as the CLI does with the tests' passphrase. */
+const testDecrypt = (ciphertext: string) => testCrypter().decrypt(ciphertext);
+
 /** The stack file a test's settings make, encrypted with the tests' passphrase. */
 export function testStackFile(settings: StackSettings): StackFile {
     return { encryptionsalt: testCrypter().state, config: settings };
@@ -74,14 +77,14 @@ export async function runProgram(settings: StackSettings): Promise<ProgramOutput
         restoreRegistrations(earlier.saved);
         return earlier.outputs;
     }
-    const outputs = await evaluateProgram(testStackFile(settings), (c) => testCrypter().decrypt(c));
+    const outputs = await evaluateProgram(testStackFile(settings), testDecrypt);
     runs.set(key, { saved: [...registrations()], outputs });
     return outputs;
 }
 
 /** What the CLI hands the program for these settings (its config step alone, without running the program). */
 export function cliHandsOver(settings: StackSettings): ProgramConfig {
-    return configForStack(testStackFile(settings), (c) => testCrypter().decrypt(c));
+    return configForStack(testStackFile(settings), testDecrypt);
 }
 
 /** The offline plan (`npm run plan -- <args>` from the folder `from`), in this process; it borrows the mock runtime and gives it back. */
