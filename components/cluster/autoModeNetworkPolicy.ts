@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { PART_OF } from "../shared";
+import { workloadLabels } from "../shared";
 
 export interface AutoModeNetworkPolicyArgs {
     /** Kubernetes provider of the Auto Mode cluster. Required. */
@@ -37,7 +37,7 @@ export class AutoModeNetworkPolicy extends pulumi.ComponentResource {
         super("fastapi-eks:cluster:AutoModeNetworkPolicy", name, {}, opts);
         const childOpts = { parent: this, provider: args.provider };
         const className = args.name ?? "network-policy";
-        const labels = { "app.kubernetes.io/name": className, "app.kubernetes.io/instance": name, "app.kubernetes.io/part-of": PART_OF };
+        const labels = workloadLabels(className, name, "node-pool").labels;
         const controller = new k8s.core.v1.ConfigMap(
             `${name}-controller`,
             { metadata: { name: "amazon-vpc-cni", namespace: "kube-system", labels }, data: { "enable-network-policy-controller": "true" } },

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { PART_OF } from "../shared";
+import { workloadLabels } from "../shared";
 
 /** The Kubernetes group the previewers' EKS access entries map to. */
 export const PREVIEWER_GROUP = "fastapi-eks-previewers";
@@ -63,7 +63,7 @@ export class PreviewAccess extends pulumi.ComponentResource {
     constructor(name: string, args: PreviewAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fastapi-eks:cluster:PreviewAccess", name, {}, opts);
         const childOpts = { parent: this, provider: args.provider };
-        const labels = { "app.kubernetes.io/name": "previewer", "app.kubernetes.io/instance": name, "app.kubernetes.io/part-of": PART_OF };
+        const labels = workloadLabels("previewer", name, "access").labels;
         const role = new k8s.rbac.v1.ClusterRole(`${name}-role`, { metadata: { name: PREVIEWER_GROUP, labels }, rules: previewerRules() }, childOpts);
         new k8s.rbac.v1.ClusterRoleBinding(
             `${name}-binding`,
