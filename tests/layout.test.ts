@@ -60,4 +60,30 @@ describe("layout", () => {
             assert.ok(lines <= 300, `${path.relative(ROOT, f)}: ${lines} lines`);
         }
     });
+
+    it("the type checker's view of @pulumi/aws (types/pulumi-aws) has every AWS module the code and @pulumi/eks's declarations use", () => {
+        const shim = fs.readFileSync(path.join(ROOT, "types", "pulumi-aws", "index.d.ts"), "utf8");
+        const exported = new Set([...shim.matchAll(/^export (?:\* as (\w+)|\{ (\w+)|declare const (\w+))/gm)].map((m) => m[1] ?? m[2] ?? m[3]));
+        const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8"));
+        assert.deepEqual(tsconfig.compilerOptions.paths["@pulumi/aws"], ["./types/pulumi-aws/index.d.ts"]);
+        // `<alias>.<name>` in every file that imports the package as <alias> (not "ebs.csi.aws.com" in a string).
+        const tsFiles = (dir: string): string[] =>
+            fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => path.join(dir, f));
+        const uses = (files: string[]): string[] =>
+            files.flatMap((file) => {
+                const text = fs.readFileSync(file, "utf8");
+                const alias = /import \* as (\w+) from "@pulumi\/aws";/.exec(text)?.[1];
+                return alias ? [...text.matchAll(new RegExp(`(?<![\\w./"'-])${alias}\\.(\\w+)`, "g"))].map((m) => m[1]) : [];
+            });
+        const eksTypes = path.join(ROOT, "node_modules", "@pulumi", "eks");
+        const used = new Set(
+            uses([
+                path.join(ROOT, "index.ts"),
+                ...["components", "config", "tools", "tests"].flatMap((d) => tsFiles(path.join(ROOT, d))),
+                ...tsFiles(eksTypes).filter((f) => !f.includes("node_modules", eksTypes.length)),
+            ]),
+        );
+        assert.ok(used.has("iam") && used.has("autoscaling"), "found the modules in use");
+        for (const m of used) assert.ok(exported.has(m), `aws.${m} is used but types/pulumi-aws/index.d.ts does not export it`);
+    });
 });

@@ -1,0 +1,25 @@
+/**
+ * What the type checker sees of "@pulumi/aws" (tsconfig.json `paths`): only the
+ * modules this program and @pulumi/eks's declarations use. The real package's
+ * index.d.ts pulls in all ~2,700 of its declaration files (700,000 lines), which
+ * cost every cold `tsc` and every `pulumi preview` (ts-node type-checks) about
+ * 3 seconds. Only types change: at run time `require("@pulumi/aws")` is the real
+ * package.
+ *
+ * Using another AWS module? Add it here; until then the compiler says
+ * "Property '<module>' does not exist". tests/layout.test.ts keeps this list
+ * covering every `aws.<module>` in the code and in @pulumi/eks's declarations.
+ */
+export { Provider, ProviderArgs } from "@pulumi/aws/provider";
+export declare const getAvailabilityZonesOutput: typeof import("@pulumi/aws/getAvailabilityZones").getAvailabilityZonesOutput;
+export declare const getCallerIdentityOutput: typeof import("@pulumi/aws/getCallerIdentity").getCallerIdentityOutput;
+export declare const getRegionOutput: typeof import("@pulumi/aws/getRegion").getRegionOutput;
+export * as autoscaling from "@pulumi/aws/autoscaling";
+export * as cloudformation from "@pulumi/aws/cloudformation";
+export * as cloudwatch from "@pulumi/aws/cloudwatch";
+export * as ec2 from "@pulumi/aws/ec2";
+export * as ecr from "@pulumi/aws/ecr";
+export * as eks from "@pulumi/aws/eks";
+export * as iam from "@pulumi/aws/iam";
+export * as s3 from "@pulumi/aws/s3";
+export * as types from "@pulumi/aws/types";
