@@ -1,4 +1,5 @@
-import { AppNamespace, FastApiApp, Platform, PostgresDb, postgresPodSelector } from "./components";
+import * as pulumi from "@pulumi/pulumi";
+import { AppNamespace, DbBackup, FastApiApp, Platform, PostgresDb, postgresPodSelector } from "./components";
 import { loadStackConfig } from "./config";
 
 /** The `app.kubernetes.io/instance` label of everything this program deploys. */
@@ -87,8 +88,40 @@ const app = new FastApiApp("bookstore-app", {
     instance: INSTANCE,
 });
 
+// Daily dumps to S3. The jobs get AWS credentials through the cluster, which a kubeconfig does not name.
+const identity = platform.workloadIdentity;
+if (cfg.backupEnabled && identity === undefined) {
+    pulumi.log.warn("Backups are off: the cluster is reached by kubeconfig, so the backup jobs cannot get AWS credentials. To turn them on: pulumi config set clusterName <your cluster> (and pulumi config rm kubeconfig). To silence this: pulumi config set backupEnabled false.");
+}
+const backup =
+    cfg.backupEnabled && identity !== undefined
+        ? new DbBackup("bookstore-backup", {
+              provider,
+              namespace,
+              identity,
+              database: {
+                  host: db.host,
+                  port: db.port,
+                  databaseName: db.databaseName,
+                  username: db.username,
+                  secretName: db.secretName,
+                  passwordKey: db.passwordKey,
+              },
+              databaseSelector: postgresPodSelector(INSTANCE),
+              dbImage: cfg.dbImage,
+              schedule: cfg.backupSchedule,
+              retentionDays: cfg.backupRetentionDays,
+              bucketName: cfg.backupBucket,
+              dumpSizeLimit: cfg.dbStorageSize,
+              protect: cfg.protectData,
+              instance: INSTANCE,
+          })
+        : undefined;
+
 export const albHostname = app.albHostname;
 export const url = app.url;
 export { namespace };
 export const clusterName = platform.clusterName;
 export const kubeconfig = platform.kubeconfig;
+export const backupBucket = backup?.bucketName;
+export const restoreCommand = backup?.restoreCommand;

@@ -1,23 +1,25 @@
 /**
  * The stack's config: the only place config is read. Each concern reads its
- * own keys (cluster.ts, workload.ts); this module gathers every problem and
+ * own keys (cluster.ts, workload.ts, backup.ts); this module gathers every problem and
  * throws once, before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { certificateRegion } from "../components";
 import { CLUSTER_DEFAULTS, ClusterConfig, checkClusterModes, readClusterConfig } from "./cluster";
 import { ConfigError, PROJECT, Reader } from "./reader";
+import { BACKUP_DEFAULTS, BackupConfig, checkBackupModes, readBackupConfig } from "./backup";
 import { APP_DEFAULTS, AppConfig, DATABASE_DEFAULTS, DatabaseConfig, readAppConfig, readDatabaseConfig } from "./workload";
 
 export { ConfigError, PROJECT } from "./reader";
 export { ClusterConfig } from "./cluster";
+export { BackupConfig } from "./backup";
 export { AppConfig, DatabaseConfig, EXAMPLE_IMAGE } from "./workload";
 
 /** The stack's settings, parsed and validated. Keys match the config keys. */
-export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig;
+export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig & BackupConfig;
 
 /** Pulumi.yaml's default of every optional declared key, as the code knows it; tests keep the two equal. */
-export const CONFIG_DEFAULTS = { ...CLUSTER_DEFAULTS, ...APP_DEFAULTS, ...DATABASE_DEFAULTS } as const;
+export const CONFIG_DEFAULTS = { ...CLUSTER_DEFAULTS, ...APP_DEFAULTS, ...DATABASE_DEFAULTS, ...BACKUP_DEFAULTS } as const;
 
 /** Keys every stack must set. */
 export const REQUIRED_KEYS = ["appImage"] as const;
@@ -48,8 +50,9 @@ export function parseStackConfig(all: Record<string, string>, secretKeys: readon
     const values = Object.fromEntries(Object.entries(all).filter(([k]) => ours(k)).map(([k, v]) => [k.slice(prefix.length), v]));
     const r = new Reader(values, new Set(secretKeys.filter(ours).map((k) => k.slice(prefix.length))));
     const cluster = readClusterConfig(r, all, stack);
-    const config: StackConfig = { ...cluster, ...readAppConfig(r), ...readDatabaseConfig(r) };
+    const config: StackConfig = { ...cluster, ...readAppConfig(r), ...readDatabaseConfig(r), ...readBackupConfig(r) };
     checkClusterModes(r, cluster);
+    checkBackupModes(r, config);
     checkAcross(r, config);
     r.unknownKeys();
     return { config, problems: r.problems, knownKeys: [...r.known] };

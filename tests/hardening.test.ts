@@ -61,9 +61,9 @@ describe("security contexts", () => {
         assert.deepEqual(c.readinessProbe.exec.command.slice(0, 1), ["pg_isready"]);
     });
 
-    it("NetworkPolicies: default deny and DNS for the namespace, the database only from the app", () => {
+    it("NetworkPolicies: default deny and DNS for the namespace, the database only from the app and the backup jobs", () => {
         const names = ofType(T.netpol).map((r) => reveal(r.inputs).metadata.name).sort();
-        assert.deepEqual(names, ["allow-dns", "default-deny", "fastapi-deployment", "fastapi-postgres"]);
+        assert.deepEqual(names, ["allow-dns", "db-backup", "db-backup-to-database", "default-deny", "fastapi-deployment", "fastapi-postgres"]);
         const db = reveal(one(T.netpol, "bookstore-db-network-policy").inputs);
         const appPod = reveal(one(T.deployment, "bookstore-app-deployment").inputs).spec.template.metadata.labels;
         const dbPod = reveal(one(T.statefulSet, "bookstore-db-statefulset").inputs).spec.template.metadata.labels;
@@ -99,6 +99,7 @@ describe("data safety", () => {
         ["random:index/randomPassword:RandomPassword", "bookstore-db-app-password"],
         ["random:index/randomPassword:RandomPassword", "bookstore-db-superuser-password"],
         ["kubernetes:core/v1:Namespace", "bookstore-namespace"],
+        ["aws:s3/bucket:Bucket", "bookstore-backup-bucket"],
     ];
 
     it("protectData (the default outside dev) protects what holds the data, and nothing else", async () => {

@@ -6,6 +6,8 @@ import { Namespace } from "kubernetes-models/v1/Namespace";
 import { Service } from "kubernetes-models/v1/Service";
 import { Secret } from "kubernetes-models/v1/Secret";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { CronJob } from "kubernetes-models/batch/v1/CronJob";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
@@ -24,6 +26,8 @@ const MODELS = new Map(
         Service,
         Secret,
         ConfigMap,
+        ServiceAccount,
+        CronJob,
         Deployment,
         StatefulSet,
         Ingress,

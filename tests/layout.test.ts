@@ -14,6 +14,7 @@ const MAY_IMPORT: Record<string, string[]> = {
     database: ["shared"],
     network: ["shared"],
     addons: ["shared"],
+    backup: ["shared", "addons"],
     cluster: ["shared", "network", "addons"],
 };
 

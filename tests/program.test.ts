@@ -12,8 +12,8 @@ describe("program (dev stack)", () => {
         outputs = await runProgram(stackSettings("dev"));
     });
 
-    it("exports albHostname, url, namespace, clusterName and kubeconfig", async () => {
-        assert.deepEqual(Object.keys(outputs).sort(), ["albHostname", "clusterName", "kubeconfig", "namespace", "url"]);
+    it("exports albHostname, url, namespace, clusterName, kubeconfig, and the backups' bucket and restore command", async () => {
+        assert.deepEqual(Object.keys(outputs).sort(), ["albHostname", "backupBucket", "clusterName", "kubeconfig", "namespace", "restoreCommand", "url"]);
         assert.equal((await resolve(outputs.clusterName)).value, "fastapi-eks-test");
         const kubeconfig = await resolve(outputs.kubeconfig);
         assert.equal(kubeconfig.secret, true);
@@ -30,7 +30,7 @@ describe("program (dev stack)", () => {
         one("fastapi-eks:database:PostgresDb", "bookstore-db");
         one("fastapi-eks:app:FastApiApp", "bookstore-app");
         const objects = registrations().filter((r) => r.type.startsWith("kubernetes:"));
-        assert.equal(objects.length, 15, "14 objects and the controller's Helm release");
+        assert.equal(objects.length, 22, "21 objects and the controller's Helm release");
         for (const r of objects) {
             assert.ok(r.provider.startsWith(provider.urn), `${r.name} uses the explicit provider`);
             const obj = reveal(r.inputs);
@@ -46,11 +46,16 @@ describe("program (dev stack)", () => {
             .map((r) => `${r.inputs.kind}/${reveal(r.inputs).metadata.name}`)
             .sort();
         assert.deepEqual(names, [
+            "ConfigMap/db-backup-scripts",
             "ConfigMap/db-init-script",
+            "CronJob/db-backup",
+            "CronJob/db-restore",
             "Deployment/fastapi-deployment",
             "Ingress/fastapi-ingress",
             "Namespace/my-cool-app",
             "NetworkPolicy/allow-dns",
+            "NetworkPolicy/db-backup",
+            "NetworkPolicy/db-backup-to-database",
             "NetworkPolicy/default-deny",
             "NetworkPolicy/fastapi-deployment",
             "NetworkPolicy/fastapi-postgres",
@@ -58,6 +63,8 @@ describe("program (dev stack)", () => {
             "Secret/fastapi-secret",
             "Service/db",
             "Service/fastapi-service",
+            "ServiceAccount/db-backup",
+            "ServiceAccount/db-restore",
             "StatefulSet/fastapi-postgres",
             "StorageClass/ebs-sc",
         ]);

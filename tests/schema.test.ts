@@ -9,9 +9,9 @@ const { validateObject } = require(path.join(ROOT, "tests", "k8sSchema.mjs")) as
 
 describe("Kubernetes schema", () => {
     const configs: [string, StackSettings, number][] = [
-        ["dev stack", stackSettings("dev"), 14],
-        ["dev stack, 3 replicas, internal ALB", { ...stackSettings("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:albScheme": "internal" }, 15],
-        ["dev stack on EKS Auto Mode", { ...stackSettings("dev"), "fastapi-eks:autoMode": "true" }, 19],
+        ["dev stack", stackSettings("dev"), 21],
+        ["dev stack, 3 replicas, internal ALB", { ...stackSettings("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:albScheme": "internal" }, 22],
+        ["dev stack on EKS Auto Mode", { ...stackSettings("dev"), "fastapi-eks:autoMode": "true" }, 26],
         [
             "dev stack with HTTPS and inbound CIDRs",
             {
@@ -19,9 +19,9 @@ describe("Kubernetes schema", () => {
                 "fastapi-eks:certificateArn": "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f",
                 "fastapi-eks:allowedCidrs": ["203.0.113.0/24"],
             },
-            14,
+            21,
         ],
-        ["dev stack with previewers", { ...stackSettings("dev"), "fastapi-eks:clusterPreviewers": ["arn:aws:iam::012345678901:role/github-preview"] }, 18],
+        ["dev stack with previewers", { ...stackSettings("dev"), "fastapi-eks:clusterPreviewers": ["arn:aws:iam::012345678901:role/github-preview"] }, 25],
     ];
     for (const [what, config, expected] of configs) {
         it(`validates every object of the ${what}`, async () => {

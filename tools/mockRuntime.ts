@@ -8,15 +8,25 @@
  * `mocks.newResource`) and the inputs with secrets still marked. Its mocks
  * return realistic outputs for what the program reads back.
  */
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor, Mocks, MockResourceArgs, MockCallArgs } from "@pulumi/pulumi/runtime/mocks";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { ProgramConfig, Project, StackFile, cliConfig, loadProject } from "./cliConfig";
+import { mocks } from "./mockOutputs";
+
+export {
+    MOCK_ACCOUNT,
+    MOCK_ALB_HOSTNAME,
+    MOCK_EBS_ADDON_VERSION,
+    MOCK_EXISTING_VPC,
+    MOCK_OIDC_ISSUER,
+    MOCK_OIDC_PROVIDER_ARN,
+    eksClusterState,
+    invocations,
+} from "./mockOutputs";
 
 export const MOCK_PROJECT = "fastapi-eks";
-export const MOCK_ALB_HOSTNAME = "k8s-mycoolap-fastapii-0123456789-1234567890.us-east-1.elb.amazonaws.com";
 
 const SIG_KEY = pulumi.runtime.specialSigKey;
 const SECRET_SIG = pulumi.runtime.specialSecretSig;
@@ -69,115 +79,6 @@ export class RecordingMonitor extends MockMonitor {
         }
     }
 }
-
-/** A deterministic stand-in for a generated password: URL-safe, of the requested length. */
-function mockPassword(name: string, length: number): string {
-    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    const bytes = crypto.createHash("sha512").update(name).digest();
-    return Array.from({ length }, (_, i) => alphabet[bytes[i % bytes.length] % alphabet.length]).join("");
-}
-
-export const MOCK_ACCOUNT = "012345678901";
-export const MOCK_OIDC_ISSUER = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
-export const MOCK_OIDC_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${MOCK_OIDC_ISSUER}`;
-const MOCK_ENDPOINT = "https://0123456789ABCDEF0123456789ABCDEF.gr7.us-east-1.eks.amazonaws.com";
-const MOCK_CA = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJNd0VRWURWUVFERXdwcmRXSmwKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
-
-/** What @pulumi/eks's Cluster returns: the real output names, with realistic values. */
-export function eksClusterState(inputs: any): Record<string, unknown> {
-    const name = inputs.name;
-    const kubeconfig = {
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "kubernetes", cluster: { server: MOCK_ENDPOINT, "certificate-authority-data": MOCK_CA } }],
-        contexts: [{ name: "aws", context: { cluster: "kubernetes", user: "aws" } }],
-        "current-context": "aws",
-        users: [{ name: "aws", user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", name] } } }],
-    };
-    const eksCluster = {
-        name,
-        arn: `arn:aws:eks:us-east-1:${MOCK_ACCOUNT}:cluster/${name}`,
-        version: inputs.version,
-        endpoint: MOCK_ENDPOINT,
-        certificateAuthority: { data: MOCK_CA },
-        identities: [{ oidcs: [{ issuer: `https://${MOCK_OIDC_ISSUER}` }] }],
-        vpcConfig: { vpcId: inputs.vpcId, subnetIds: [...(inputs.publicSubnetIds ?? []), ...(inputs.privateSubnetIds ?? [])], clusterSecurityGroupId: "sg-0c1a2b3c4d5e6f789" },
-    };
-    return {
-        kubeconfig,
-        kubeconfigJson: JSON.stringify(kubeconfig),
-        eksCluster,
-        core: { cluster: eksCluster, endpoint: MOCK_ENDPOINT, vpcId: inputs.vpcId, subnetIds: inputs.privateSubnetIds, oidcProvider: { arn: MOCK_OIDC_PROVIDER_ARN } },
-        oidcProviderArn: MOCK_OIDC_PROVIDER_ARN,
-        oidcProviderUrl: `https://${MOCK_OIDC_ISSUER}`,
-        oidcIssuer: MOCK_OIDC_ISSUER,
-        clusterSecurityGroupId: "sg-0123456789abcdef0",
-        autoModeNodeRoleName: inputs.autoMode?.enabled ? `${name}-auto-node` : undefined,
-        nodeSecurityGroupId: "sg-0fedcba9876543210",
-    };
-}
-
-/** Outputs a real provider would add to a resource's inputs. */
-function mockState(args: MockResourceArgs): Record<string, unknown> {
-    const state: Record<string, any> = { ...args.inputs };
-    switch (args.type) {
-        case "eks:index:Cluster":
-            Object.assign(state, eksClusterState(args.inputs));
-            break;
-        case "eks:index:ManagedNodeGroup":
-            state.nodeGroup = { nodeGroupName: `${args.name}-0123`, status: "ACTIVE" };
-            break;
-        case "aws:iam/role:Role":
-        case "aws:iam/policy:Policy":
-            state.name = args.name;
-            state.arn = `arn:aws:iam::${MOCK_ACCOUNT}:${args.type.includes("role") ? "role" : "policy"}/${args.name}`;
-            break;
-        case "aws:eks/addon:Addon":
-            state.addonVersion = args.inputs.addonVersion ?? "v0.0.0-eksbuild.1";
-            break;
-        case "kubernetes:helm.sh/v3:Release":
-            state.status = { status: "deployed", version: args.inputs.version };
-            break;
-        case "random:index/randomPassword:RandomPassword":
-            state.result = mockPassword(args.name, Number(args.inputs.length));
-            break;
-        case "kubernetes:networking.k8s.io/v1:Ingress":
-            state.status = { loadBalancer: { ingress: [{ hostname: MOCK_ALB_HOSTNAME }] } };
-            break;
-    }
-    return state;
-}
-
-export const MOCK_EBS_ADDON_VERSION = "v1.53.0-eksbuild.1";
-export const MOCK_EXISTING_VPC = "vpc-0a1b2c3d4e5f67890";
-
-/** Every function call (invoke) the program made, in order: token and arguments. */
-export const invocations: { token: string; inputs: Record<string, unknown> }[] = [];
-
-export const mocks: Mocks = {
-    newResource: (args: MockResourceArgs) => ({ id: `${args.name}-id`, state: mockState(args) }),
-    call: (args: MockCallArgs) => {
-        invocations.push({ token: args.token, inputs: args.inputs });
-        switch (args.token) {
-            case "aws:index/getAvailabilityZones:getAvailabilityZones":
-                return { names: ["us-east-1a", "us-east-1b", "us-east-1c"], zoneIds: ["use1-az1", "use1-az2", "use1-az4"] };
-            case "aws:eks/getAddonVersion:getAddonVersion":
-                return { addonName: args.inputs.addonName, kubernetesVersion: args.inputs.kubernetesVersion, version: MOCK_EBS_ADDON_VERSION };
-            case "aws:eks/getCluster:getCluster": {
-                // An Auto Mode cluster when its name says so (`auto-...`), for the tests of existing Auto Mode clusters.
-                const auto = String(args.inputs.name).startsWith("auto");
-                return {
-                    ...(eksClusterState({ name: args.inputs.name, version: "1.34", vpcId: MOCK_EXISTING_VPC, privateSubnetIds: ["subnet-0e00000000000000a", "subnet-0e00000000000000b"] }).eksCluster as object),
-                    certificateAuthorities: [{ data: MOCK_CA }],
-                    computeConfigs: auto ? [{ enabled: true, nodePools: ["system"], nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${args.inputs.name}-auto-node` }] : [],
-                };
-            }
-            case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
-                return { arn: MOCK_OIDC_PROVIDER_ARN, url: args.inputs.url };
-        }
-        throw new Error(`unexpected call to ${args.token} under mocks`);
-    },
-};
 
 let monitor: RecordingMonitor | undefined;
 

@@ -63,9 +63,21 @@ export function checkIdentity(mode: string, oidcProviderArn: unknown, oidcIssuer
     return [];
 }
 
+/** How pods of a cluster get AWS credentials; the cluster layer gives it, the workloads that need AWS use it. */
+export interface WorkloadIdentity {
+    clusterName: pulumi.Input<string>;
+    identityMode: IdentityMode;
+    /** Required for IRSA. */
+    oidcProviderArn?: pulumi.Input<string>;
+    /** Required for IRSA. */
+    oidcIssuer?: pulumi.Input<string>;
+    /** What must exist before pods get credentials: the Pod Identity agent, when the program installs it. */
+    ready: pulumi.Resource[];
+}
+
 export interface ServiceAccountRoleArgs {
     clusterName: pulumi.Input<string>;
-    namespace: string;
+    namespace: pulumi.Input<string>;
     serviceAccount: string;
     identityMode: IdentityMode;
     /** Required for IRSA. */
@@ -88,8 +100,8 @@ export function serviceAccountRole(name: string, args: ServiceAccountRoleArgs, p
     let trust: pulumi.Input<string>;
     if (args.identityMode === "irsa") {
         trust = pulumi
-            .all([args.oidcProviderArn as pulumi.Input<string>, args.oidcIssuer as pulumi.Input<string>])
-            .apply(([arn, issuer]) => JSON.stringify(irsaTrustPolicy(arn, issuer, args.namespace, args.serviceAccount)));
+            .all([args.oidcProviderArn as pulumi.Input<string>, args.oidcIssuer as pulumi.Input<string>, args.namespace])
+            .apply(([arn, issuer, namespace]) => JSON.stringify(irsaTrustPolicy(arn, issuer, namespace, args.serviceAccount)));
     } else {
         trust = JSON.stringify(podIdentityTrustPolicy());
     }

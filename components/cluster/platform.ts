@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
-import { EbsCsiDriver, IDENTITY_MODES, IdentityMode, LbController } from "../addons";
+import { EbsCsiDriver, IDENTITY_MODES, IdentityMode, LbController, WorkloadIdentity } from "../addons";
 import { Network } from "../network";
 import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER } from "../shared";
 import { AutoModeClasses } from "./autoModeClasses";
@@ -50,7 +50,7 @@ export interface PlatformArgs {
     installEbsCsiDriver?: boolean;
     /** Existing cluster: install the AWS Load Balancer Controller (needs `clusterName`). A created cluster always gets it, unless Auto Mode. Default false. */
     installLbController?: boolean;
-    /** How the add-ons get AWS credentials: `podIdentity` or `irsa`. Default `podIdentity`. */
+    /** How the add-ons and the app's own workloads (backups) get AWS credentials: `podIdentity` or `irsa`. Default `podIdentity`. */
     identityMode?: IdentityMode;
     /** EBS CSI add-on version. Default: resolved at deploy time for the cluster's version. */
     ebsCsiDriverVersion?: string;
@@ -105,6 +105,8 @@ export class Platform extends pulumi.ComponentResource {
     public readonly storageDependsOn: pulumi.Resource[] = [];
     /** What the app's Service and Ingress wait for: the Load Balancer Controller, or Auto Mode's IngressClass. */
     public readonly ingressDependsOn: pulumi.Resource[] = [];
+    /** How the app's own pods get AWS credentials; undefined when the cluster is reached by kubeconfig (its name is unknown). */
+    public readonly workloadIdentity?: WorkloadIdentity;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfProblems(`Platform "${name}"`, [
@@ -215,8 +217,9 @@ export class Platform extends pulumi.ComponentResource {
         this.kubeconfig = kubeconfig === undefined ? undefined : pulumi.secret(kubeconfig);
 
         const installAddons = !autoMode && (args.createCluster ?? false);
-        // How both add-ons get their AWS credentials.
+        // How both add-ons, and the app's own workloads, get their AWS credentials.
         const identity = { identityMode, oidcProviderArn: facts?.oidcProviderArn, oidcIssuer: facts?.oidcIssuer };
+        this.workloadIdentity = facts && { ...identity, clusterName: facts.clusterName, ready: facts.addonsReady };
         if (facts && (installAddons || args.installEbsCsiDriver)) {
             const driver = new EbsCsiDriver(
                 `${name}-ebs-csi`,

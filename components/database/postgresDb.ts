@@ -18,6 +18,7 @@ import {
 } from "../shared";
 import {
     DbNames,
+    SECRET_KEYS,
     connectionUrl,
     dbNetworkPolicyArgs,
     dbSecretArgs,
@@ -130,6 +131,10 @@ export class PostgresDb extends pulumi.ComponentResource {
     public readonly urlWithoutPassword: pulumi.Output<string>;
     /** Name of the StorageClass the data volume uses. */
     public readonly storageClassName: pulumi.Output<string>;
+    /** Name of the Secret that holds the credentials; the app role's password is under `passwordKey`. */
+    public readonly secretName: pulumi.Output<string>;
+    /** Key of the app role's password in the Secret `secretName`. */
+    public readonly passwordKey: string = SECRET_KEYS.appPassword;
 
     constructor(name: string, args: PostgresDbArgs, opts?: pulumi.ComponentResourceOptions) {
         const d = POSTGRES_DB_DEFAULTS;
@@ -219,6 +224,7 @@ export class PostgresDb extends pulumi.ComponentResource {
         );
 
         this.serviceName = service.metadata.name;
+        this.secretName = secret.metadata.name;
         this.host = pulumi.interpolate`${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`;
         this.port = pulumi.output(POSTGRES_PORT);
         this.databaseName = pulumi.output(databaseName);
@@ -241,6 +247,7 @@ export class PostgresDb extends pulumi.ComponentResource {
             connectionUrl: this.connectionUrl,
             urlWithoutPassword: this.urlWithoutPassword,
             storageClassName: this.storageClassName,
+            secretName: this.secretName,
         });
     }
 

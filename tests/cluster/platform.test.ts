@@ -202,7 +202,8 @@ describe("EKS Auto Mode", () => {
         assert.equal(ofType(T.nodeGroup).length, 0);
         assert.equal(ofType(T.addon).length, 0);
         assert.equal(ofType(T.release).length, 0);
-        assert.equal(ofType(T.association).length, 0);
+        // Auto Mode has the Pod Identity agent built in: only the backup jobs' own associations.
+        assert.deepEqual(ofType(T.association).map((r) => r.inputs.serviceAccount).sort(), ["db-backup", "db-restore"]);
     });
 
     it("creates the IngressClass alb for Auto Mode's controller, its IngressClassParams, and an Auto Mode StorageClass", () => {
@@ -235,7 +236,10 @@ describe("existing cluster", () => {
     it("by clusterName: looks it up and authenticates with aws eks get-token", async () => {
         const outputs = await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop" });
         assert.equal(ofType(T.cluster).length, 0);
-        assert.equal(awsResources().length, 0);
+        // Nothing of the cluster's own (no add-on, not even the Pod Identity agent): only the backups' bucket and roles.
+        const backup = one("fastapi-eks:backup:DbBackup", "bookstore-backup");
+        assert.ok(awsResources().length > 0);
+        for (const r of awsResources()) assert.equal(r.parent, backup.urn, `${r.type} ${r.name} belongs to the backups`);
         const kubeconfig = one(T.provider, "platform-k8s").inputs.kubeconfig;
         assert.ok(isSecretValue(kubeconfig));
         const user = JSON.parse(reveal(kubeconfig)).users[0].user.exec;

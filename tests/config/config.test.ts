@@ -102,6 +102,10 @@ describe("stack config", () => {
                 dbUser: "bookdbadmin",
                 dbPassword: undefined,
                 dbSuperuserPassword: undefined,
+                backupEnabled: true,
+                backupSchedule: "17 3 * * *",
+                backupRetentionDays: 14,
+                backupBucket: undefined,
             },
         );
         assert.equal(cfg.kubeconfig, undefined);

@@ -21,12 +21,13 @@ export interface Bootstrap {
 }
 
 /** Evaluates both components under mocks and takes, from what they register, what the pod and the app would get. */
-export async function evaluate(dbArgs: Partial<PostgresDbArgs>): Promise<Bootstrap> {
+export async function evaluate(dbArgs: Partial<PostgresDbArgs>, alsoBuild?: (db: PostgresDb, provider: k8s.Provider) => void): Promise<Bootstrap> {
     resetRegistrations();
     const provider = new k8s.Provider("k8s", {});
     const db = new PostgresDb("db", { provider, namespace: "my-cool-app", ...dbArgs });
     // Wired as index.ts wires them.
     new FastApiApp("app", { provider, namespace: "my-cool-app", image: "repo/app:1.0", databaseUrl: db.urlWithoutPassword, databasePassword: db.password });
+    alsoBuild?.(db, provider);
     await settle();
 
     const secret = reveal(one("kubernetes:core/v1:Secret", "db-secret").inputs);

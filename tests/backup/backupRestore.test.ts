@@ -1,0 +1,181 @@
+/**
+ * The backup and restore that the program renders, run for real: the
+ * CronJobs' containers (their commands, env and mounts, from the registered
+ * objects) against real PostgreSQL servers, a local S3 API and the AWS CLI v2.
+ */
+import * as assert from "node:assert/strict";
+import { SpawnSyncReturns, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DbBackup, postgresPodSelector } from "../../components";
+import { one, reveal } from "../harness";
+import { atServer, evaluate, realPostgres, withClient } from "../database/bootstrap";
+import { PostgresServer, findPgBinDir } from "../database/postgresServer";
+import { localS3, realAwsCli } from "./realS3";
+
+const BUCKET = "backup-bucket-0a1b2c3"; // the name the mock gives the created bucket
+const NAMESPACE = "my-cool-app";
+
+// The app's table, as its SQLAlchemy model creates it (server/app/models.py: Book).
+const APP_SCHEMA = `CREATE TABLE books (id SERIAL PRIMARY KEY, title VARCHAR, author VARCHAR, description VARCHAR);
+CREATE INDEX ix_books_id ON books (id); CREATE INDEX ix_books_title ON books (title);
+CREATE INDEX ix_books_author ON books (author); CREATE INDEX ix_books_description ON books (description);`;
+const BOOKS = [
+    ["Designing Data-Intensive Applications", "Martin Kleppmann", "Reliable, scalable, maintainable"],
+    ["Site Reliability Engineering", "Betsy Beyer", "How Google runs production systems"],
+    ["Kubernetes Up & Running", "Brendan Burns", "Dive into the future of infrastructure"],
+];
+
+interface Pod {
+    containers: any[];
+    initContainers: any[];
+    volumes: any[];
+}
+
+describe("database backups to S3, and the restore, on real PostgreSQL servers and a local S3 API", function () {
+    this.timeout(60_000);
+    const newServer = realPostgres();
+    const awsCliDir = realAwsCli();
+    const s3 = localS3(BUCKET);
+    const dirs: string[] = [];
+    after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+    /** Runs one container as the pod would, its mounts on temporary directories; the database at `server`. */
+    function runContainer(c: any, pod: Pod, mounts: Record<string, string>, server: PostgresServer, env: Record<string, string>, secrets: Record<string, string>) {
+        const onHost = (p: string) => {
+            const m = c.volumeMounts.find((v: any) => p === v.mountPath || p.startsWith(`${v.mountPath}/`));
+            return m ? mounts[m.name] + p.slice(m.mountPath.length) : p;
+        };
+        const podEnv: Record<string, string> = {};
+        for (const e of c.env) podEnv[e.name] = e.value ?? secrets[e.valueFrom.secretKeyRef.key];
+        assert.ok(pod.volumes.some((v) => v.name === "work" && v.emptyDir), "the dump lives in an emptyDir");
+        const [cmd, ...args] = c.command.map(onHost);
+        return spawnSync(cmd, args, {
+            encoding: "utf8",
+            env: {
+                ...podEnv,
+                HOME: onHost(podEnv.HOME ?? "/tmp"),
+                // What differs outside the cluster: the Service's name, the credentials Pod Identity would give, the S3 API.
+                PGHOST: "127.0.0.1",
+                PGPORT: String(server.port),
+                AWS_ACCESS_KEY_ID: "S3RVER",
+                AWS_SECRET_ACCESS_KEY: "S3RVER",
+                AWS_S3_ENDPOINT_URL: s3().endpoint,
+                AWS_EC2_METADATA_DISABLED: "true",
+                PATH: [findPgBinDir(), awsCliDir(), process.env.PATH].join(path.delimiter),
+                ...env,
+            },
+        });
+    }
+
+    /** A Job of the CronJob: a fresh pod (empty volumes), its init container, then its container if that succeeded. */
+    function runJob(pod: Pod, scripts: Record<string, string>, server: PostgresServer, secrets: Record<string, string>, env: Record<string, string> = {}) {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-job-"));
+        dirs.push(root);
+        const mounts: Record<string, string> = {};
+        for (const v of pod.volumes) {
+            mounts[v.name] = path.join(root, v.name);
+            fs.mkdirSync(mounts[v.name]);
+            if (v.configMap) for (const [k, text] of Object.entries(scripts)) fs.writeFileSync(path.join(mounts[v.name], k), text, { mode: v.configMap.defaultMode });
+        }
+        const results: SpawnSyncReturns<string>[] = [];
+        for (const c of [...pod.initContainers, ...pod.containers]) {
+            const r = runContainer(c, pod, mounts, server, env, secrets);
+            results.push(r);
+            if (r.status !== 0) break;
+        }
+        return { results, ok: results.length === 2 && results.every((r) => r.status === 0), log: results.map((r) => r.stdout + r.stderr).join("") };
+    }
+
+    const rows = (url: string, password: string) =>
+        withClient(url, async (c) => (await c.query("SELECT id, title, author, description FROM books ORDER BY id")).rows, password);
+
+    it("backs up the app's rows, restores the newest dump into a fresh server, refuses to overwrite unless forced, and restores a named dump from a laptop", async () => {
+        const b = await evaluate({}, (db, provider) => {
+            new DbBackup("backup", {
+                provider,
+                namespace: NAMESPACE,
+                identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
+                database: { host: db.host, port: db.port, databaseName: db.databaseName, username: db.username, secretName: db.secretName, passwordKey: db.passwordKey },
+                databaseSelector: postgresPodSelector("db"),
+                dbImage: "postgres:17.6",
+            });
+        });
+        const scripts = reveal(one("kubernetes:core/v1:ConfigMap", "backup-scripts").inputs).data;
+        const secrets = reveal(one("kubernetes:core/v1:Secret", "db-secret").inputs).stringData;
+        const podOf = (name: string): Pod => reveal(one("kubernetes:batch/v1:CronJob", name).inputs).spec.jobTemplate.spec.template.spec;
+        const backupPod = podOf("backup-cronjob");
+        const restorePod = podOf("backup-restore-cronjob");
+
+        // The app's server, with the app's rows.
+        const source = newServer();
+        await source.boot(b.containerEnv, b.initFiles);
+        const sourceUrl = atServer(b.appUrl, source);
+        await withClient(sourceUrl, async (c) => {
+            await c.query(APP_SCHEMA);
+            for (const book of BOOKS.slice(0, 2)) await c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", book);
+        }, b.appPassword);
+        const first = runJob(backupPod, scripts, source, secrets);
+        assert.ok(first.ok, first.log);
+        const firstRows = await rows(sourceUrl, b.appPassword);
+        assert.equal(firstRows.length, 2);
+
+        // A day later (dumps are named by the second): one more book, one more dump.
+        await new Promise((r) => setTimeout(r, 1010 - (Date.now() % 1000)));
+        await withClient(sourceUrl, (c) => c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", BOOKS[2]), b.appPassword);
+        const second = runJob(backupPod, scripts, source, secrets);
+        assert.ok(second.ok, second.log);
+        const uploaded = [...`${first.log}${second.log}`.matchAll(/uploaded s3:\/\/([^/]+)\/([^/]+)\/(\d{8}T\d{6}Z\.dump)/g)];
+        assert.deepEqual(uploaded.map((m) => [m[1], m[2]]), [[BUCKET, NAMESPACE], [BUCKET, NAMESPACE]], "each dump goes to s3://<bucket>/<namespace>/<time>.dump");
+        const [firstName, secondName] = uploaded.map((m) => m[3]);
+        assert.ok(firstName < secondName);
+        assert.ok(fs.readdirSync(s3().dir, { recursive: true }).some((f) => String(f).includes(secondName)), "the dump is in the S3 store");
+
+        // A fresh server (a lost volume): the restore Job puts the newest dump back.
+        const fresh = newServer();
+        await fresh.boot(b.containerEnv, b.initFiles);
+        const freshUrl = atServer(b.appUrl, fresh);
+        const restored = runJob(restorePod, scripts, fresh, secrets);
+        assert.ok(restored.ok, restored.log);
+        assert.match(restored.log, new RegExp(`downloaded ${secondName}`));
+        assert.deepEqual(await rows(freshUrl, b.appPassword), await rows(sourceUrl, b.appPassword));
+        assert.equal((await rows(freshUrl, b.appPassword)).length, 3);
+
+        // From a laptop, through kubectl port-forward: the same script, both steps at once, with a named dump.
+        // The database has tables now, so it refuses, and changes nothing...
+        const laptop = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-laptop-"));
+        dirs.push(laptop);
+        fs.writeFileSync(path.join(laptop, "restore.sh"), scripts["restore.sh"]);
+        const laptopEnv = (extra: Record<string, string>) => ({
+            PATH: [findPgBinDir(), awsCliDir(), process.env.PATH].join(path.delimiter),
+            HOME: laptop,
+            PGHOST: "127.0.0.1",
+            PGPORT: String(fresh.port),
+            PGUSER: secrets.WORKSHOP_POSTGRES_USER,
+            PGDATABASE: secrets.WORKSHOP_POSTGRES_DB,
+            PGPASSWORD: secrets.WORKSHOP_POSTGRES_PASSWORD,
+            BACKUP_BUCKET: BUCKET,
+            BACKUP_PREFIX: NAMESPACE,
+            AWS_REGION: "us-east-1",
+            AWS_ACCESS_KEY_ID: "S3RVER",
+            AWS_SECRET_ACCESS_KEY: "S3RVER",
+            AWS_EC2_METADATA_DISABLED: "true",
+            AWS_S3_ENDPOINT_URL: s3().endpoint,
+            ...extra,
+        });
+        const work = path.join(laptop, "work");
+        fs.mkdirSync(work);
+        const refused = spawnSync("bash", [path.join(laptop, "restore.sh"), work, firstName], { encoding: "utf8", env: laptopEnv({}) });
+        assert.equal(refused.status, 3, refused.stdout + refused.stderr);
+        assert.match(refused.stderr, /refusing to restore: database bookstore has 1 tables; set RESTORE_FORCE=1 to replace them/);
+        assert.equal((await rows(freshUrl, b.appPassword)).length, 3);
+        // ...until told to: then the named (older) dump replaces what is there.
+        const forced = spawnSync("bash", [path.join(laptop, "restore.sh"), "load", work], { encoding: "utf8", env: laptopEnv({ RESTORE_FORCE: "1" }) });
+        assert.equal(forced.status, 0, forced.stdout + forced.stderr);
+        assert.deepEqual(await rows(freshUrl, b.appPassword), firstRows);
+        // The app can still write: the restored sequence goes on from the dump's.
+        await withClient(freshUrl, (c) => c.query("INSERT INTO books (title) VALUES ('new')"), b.appPassword);
+        assert.deepEqual((await rows(freshUrl, b.appPassword)).map((r) => r.id), [1, 2, 3]);
+    });
+});
