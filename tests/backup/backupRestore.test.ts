@@ -117,12 +117,18 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
             for (const book of BOOKS.slice(0, 2)) await c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", book);
         }, b.appPassword);
         const first = runJob(backupPod, scripts, source, secrets);
+        const firstDone = Date.now();
         assert.ok(first.ok, first.log);
         const firstRows = await rows(sourceUrl, b.appPassword);
         assert.equal(firstRows.length, 2);
 
+        // A fresh server, for later (a lost volume).
+        const fresh = newServer();
+        await fresh.boot(b.containerEnv, b.initFiles);
+        const freshUrl = atServer(b.appUrl, fresh);
+
         // A day later (dumps are named by the second): one more book, one more dump.
-        await new Promise((r) => setTimeout(r, 1010 - (Date.now() % 1000)));
+        await new Promise((r) => setTimeout(r, Math.max(0, 1010 - (Date.now() - firstDone))));
         await withClient(sourceUrl, (c) => c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", BOOKS[2]), b.appPassword);
         const second = runJob(backupPod, scripts, source, secrets);
         assert.ok(second.ok, second.log);
@@ -132,10 +138,7 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
         assert.ok(firstName < secondName);
         assert.ok(fs.readdirSync(s3().dir, { recursive: true }).some((f) => String(f).includes(secondName)), "the dump is in the S3 store");
 
-        // A fresh server (a lost volume): the restore Job puts the newest dump back.
-        const fresh = newServer();
-        await fresh.boot(b.containerEnv, b.initFiles);
-        const freshUrl = atServer(b.appUrl, fresh);
+        // On the fresh server, the restore Job puts the newest dump back.
         const restored = runJob(restorePod, scripts, fresh, secrets);
         assert.ok(restored.ok, restored.log);
         assert.match(restored.log, new RegExp(`downloaded ${secondName}`));

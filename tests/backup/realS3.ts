@@ -11,13 +11,17 @@ import * as path from "node:path";
 export const REQUIRE_AWS_CLI_ENV = "FASTAPI_EKS_REQUIRE_AWS_CLI";
 const INSTALL_HINT = "install the AWS CLI v2, e.g. `apt-get install awscli` on Debian";
 
-/** The directory of an AWS CLI v2 (`aws --version` says aws-cli/2), preferring Debian's over another on PATH. */
+/**
+ * The directory of an AWS CLI v2, preferring Debian's over another on PATH.
+ * Debian's package says its version without the second that `aws --version`
+ * takes to start.
+ */
 export function findAwsCliV2(): string | undefined {
-    const dirs = ["/usr/bin", ...(process.env.PATH ?? "").split(path.delimiter)];
-    return dirs.find((dir) => {
+    const debian = spawnSync("dpkg-query", ["--show", "--showformat=${Version}", "awscli"], { encoding: "utf8" });
+    if (debian.status === 0 && /^2\./.test(debian.stdout) && fs.existsSync("/usr/bin/aws")) return "/usr/bin";
+    return (process.env.PATH ?? "").split(path.delimiter).find((dir) => {
         const aws = path.join(dir, "aws");
-        if (!fs.existsSync(aws)) return false;
-        return /^aws-cli\/2\./.test(spawnSync(aws, ["--version"], { encoding: "utf8" }).stdout ?? "");
+        return fs.existsSync(aws) && /^aws-cli\/2\./.test(spawnSync(aws, ["--version"], { encoding: "utf8" }).stdout ?? "");
     });
 }
 
