@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AppNamespace, DbBackup, FastApiApp, Platform, PostgresDb, postgresPodSelector } from "./components";
+import { AppImage, AppNamespace, DbBackup, FastApiApp, Platform, PostgresDb, platformOf, postgresPodSelector } from "./components";
 import { loadStackConfig } from "./config";
 
 /** The `app.kubernetes.io/instance` label of everything this program deploys. */
@@ -67,10 +67,22 @@ const db = new PostgresDb("bookstore-db", {
     instance: INSTANCE,
 });
 
+// The app's image: built from source into the stack's ECR repository, or the one given; deployed by digest.
+const image = new AppImage("bookstore-image", {
+    image: cfg.appImage,
+    source: cfg.appSource,
+    dockerfile: cfg.appDockerfile,
+    imagesKept: cfg.appImagesKept,
+    // For the nodes' architecture: a created node group's instance type says it; Auto Mode's built-in pools and existing clusters are taken as amd64.
+    platform: cfg.createCluster && !cfg.autoMode ? platformOf(cfg.nodeInstanceType) : "linux/amd64",
+    forceDelete: !cfg.protectData,
+    region: cfg.awsRegion,
+});
+
 const app = new FastApiApp("bookstore-app", {
     provider,
     namespace,
-    image: cfg.appImage,
+    image: image.ref,
     replicas: cfg.appReplicas,
     // The URL the app prints at start-up holds no password: it gets the password as PGPASSWORD.
     databaseUrl: db.urlWithoutPassword,
@@ -125,3 +137,5 @@ export const clusterName = platform.clusterName;
 export const kubeconfig = platform.kubeconfig;
 export const backupBucket = backup?.bucketName;
 export const restoreCommand = backup?.restoreCommand;
+export const appImageRef = image.ref;
+export const imageRepositoryUrl = image.repositoryUrl;

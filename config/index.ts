@@ -21,8 +21,8 @@ export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig & BackupCon
 /** Pulumi.yaml's default of every optional declared key, as the code knows it; tests keep the two equal. */
 export const CONFIG_DEFAULTS = { ...CLUSTER_DEFAULTS, ...APP_DEFAULTS, ...DATABASE_DEFAULTS, ...BACKUP_DEFAULTS } as const;
 
-/** Keys every stack must set. */
-export const REQUIRED_KEYS = ["appImage"] as const;
+/** Keys every stack must set: none (the app's image is built when appImage is empty). */
+export const REQUIRED_KEYS = [] as const;
 
 /**
  * Optional secrets. Pulumi.yaml cannot declare them: the CLI requires every
@@ -64,6 +64,7 @@ function checkAcross(r: Reader, c: StackConfig): void {
         // An ALB uses certificates from ACM in its own region (ACM User Guide, "Supported Regions"; ELB listeners).
         r.conflict("certificateArn", `is in ${certificateRegion(c.certificateArn)}, but the ALB is in aws:region ${c.awsRegion}; ACM certificates serve only their own region`, "request or import the certificate in that region, then pulumi config set certificateArn <its ARN>");
     }
+    checkImageModes(r, c);
     if (c.createCluster && !c.createStorageClass) {
         r.conflict("createStorageClass", "is false, but the cluster is new, so no StorageClass of that name can exist yet", "pulumi config set createStorageClass true");
     }
@@ -84,4 +85,19 @@ export function loadStackConfig(): StackConfig {
     const parsed = parseStackConfig(all, configSecretKeys(all), pulumi.getStack());
     if (parsed.problems.length > 0) throw new ConfigError(parsed.problems);
     return parsed.config;
+}
+
+/** The app's image: built (which needs the region, for ECR) or given (then the build settings do nothing). */
+function checkImageModes(r: Reader, c: StackConfig): void {
+    const d = APP_DEFAULTS;
+    if (c.appImage === undefined && !c.awsRegion) {
+        r.conflict("appImage", "is not set, so the program builds the app's image and pushes it to ECR, which needs aws:region", "pulumi config set aws:region us-east-1, or pulumi config set appImage <your image>");
+    }
+    for (const key of ["appSource", "appDockerfile", "appImagesKept"] as const) {
+        if (c.appImage !== undefined && (c[key] ?? "") !== d[key]) r.conflict(key, "does nothing: appImage is set, so nothing is built", `pulumi config rm ${key} (or pulumi config rm appImage)`);
+    }
+    const git = c.appSource === undefined || /^https?:\/\//.test(c.appSource);
+    if (c.appImage === undefined && git && c.appDockerfile !== d.appDockerfile && !r.hasProblem("appDockerfile")) {
+        r.conflict("appDockerfile", "must be Dockerfile for a Git source, whose Dockerfile BuildKit reads from the context's root", "point appSource at the Dockerfile's folder with #<commit>:<folder>, then pulumi config rm appDockerfile");
+    }
 }

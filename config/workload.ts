@@ -17,6 +17,8 @@ import {
     checkVolumeSize,
     checkHttpPath,
     checkImage,
+    APP_IMAGE_DEFAULTS,
+    parseSource,
 } from "../components";
 import { Reader, nonEmpty, orEmpty } from "./reader";
 
@@ -24,7 +26,12 @@ import { Reader, nonEmpty, orEmpty } from "./reader";
 export interface AppConfig {
     namespace: string;
     createNamespace: boolean;
-    appImage: string;
+    /** An image built elsewhere; undefined to build one from appSource. */
+    appImage?: string;
+    /** What to build: a pinned Git URL or a local directory; undefined for the workshop app. */
+    appSource?: string;
+    appDockerfile: string;
+    appImagesKept: number;
     appReplicas: number;
     albScheme: AlbScheme;
     albTargetType: AlbTargetType;
@@ -51,6 +58,10 @@ export interface DatabaseConfig {
 export const APP_DEFAULTS = {
     namespace: "my-cool-app",
     createNamespace: true,
+    appImage: "",
+    appSource: "",
+    appDockerfile: APP_IMAGE_DEFAULTS.dockerfile,
+    appImagesKept: APP_IMAGE_DEFAULTS.imagesKept,
     appReplicas: FAST_API_APP_DEFAULTS.replicas,
     albScheme: FAST_API_APP_DEFAULTS.albScheme,
     albTargetType: FAST_API_APP_DEFAULTS.albTargetType,
@@ -74,13 +85,26 @@ export const DATABASE_DEFAULTS = {
 export const EXAMPLE_IMAGE = "012345678901.dkr.ecr.us-east-1.amazonaws.com/fastapi-microservices:1.0";
 const EXAMPLE_CERTIFICATE = "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f";
 
+/** A source the program can build: a Git URL pinned to a commit, or a directory (relative to the project). */
+function checkSource(value: string): string | undefined {
+    const parsed = parseSource(value, process.cwd());
+    return typeof parsed === "string" ? parsed : undefined;
+}
+
+function checkDockerfilePath(value: string): string | undefined {
+    return value.trim() === "" || value.startsWith("/") || value.split("/").includes("..") ? `"${value}" is not a path inside the source` : undefined;
+}
+
 export function readAppConfig(r: Reader): AppConfig {
     const d = APP_DEFAULTS;
     const certificateArn = r.string("certificateArn", d.certificateArn, EXAMPLE_CERTIFICATE, orEmpty(checkCertificateArn));
     return {
         namespace: r.string("namespace", d.namespace, "my-cool-app", checkAppNamespace),
         createNamespace: r.bool("createNamespace", d.createNamespace),
-        appImage: r.string("appImage", undefined, EXAMPLE_IMAGE, checkImage),
+        appImage: nonEmpty(r.string("appImage", d.appImage, EXAMPLE_IMAGE, orEmpty(checkImage))),
+        appSource: nonEmpty(r.string("appSource", d.appSource, "./server", orEmpty(checkSource))),
+        appDockerfile: r.string("appDockerfile", d.appDockerfile, "docker/Dockerfile", checkDockerfilePath),
+        appImagesKept: r.int("appImagesKept", d.appImagesKept, 1, 1000, 20),
         appReplicas: r.int("appReplicas", d.appReplicas, 0, MAX_REPLICAS, 2),
         albScheme: r.oneOf("albScheme", d.albScheme, ALB_SCHEMES),
         albTargetType: r.oneOf("albTargetType", d.albTargetType, ALB_TARGET_TYPES),

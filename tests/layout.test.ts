@@ -15,6 +15,7 @@ const MAY_IMPORT: Record<string, string[]> = {
     network: ["shared"],
     addons: ["shared"],
     backup: ["shared", "addons"],
+    image: ["shared"],
     cluster: ["shared", "network", "addons"],
 };
 

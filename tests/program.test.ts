@@ -12,8 +12,8 @@ describe("program (dev stack)", () => {
         outputs = await runProgram(stackSettings("dev"));
     });
 
-    it("exports albHostname, url, namespace, clusterName, kubeconfig, and the backups' bucket and restore command", async () => {
-        assert.deepEqual(Object.keys(outputs).sort(), ["albHostname", "backupBucket", "clusterName", "kubeconfig", "namespace", "restoreCommand", "url"]);
+    it("exports albHostname, url, namespace, clusterName, kubeconfig, the image it deploys and its repository, and the backups' bucket and restore command", async () => {
+        assert.deepEqual(Object.keys(outputs).sort(), ["albHostname", "appImageRef", "backupBucket", "clusterName", "imageRepositoryUrl", "kubeconfig", "namespace", "restoreCommand", "url"]);
         assert.equal((await resolve(outputs.clusterName)).value, "fastapi-eks-test");
         const kubeconfig = await resolve(outputs.kubeconfig);
         assert.equal(kubeconfig.secret, true);

@@ -88,6 +88,19 @@ describe("workflows", () => {
         assert.equal(plan.permissions["id-token"], undefined, "the plan needs no cloud credentials");
     });
 
+    it("deploys: the image is built once, by dev's up, and prod deploys that same digest", () => {
+        const wf = workflow("deploy.yml");
+        const dev = wf.jobs.dev;
+        const read = dev.steps.find((s: any) => s.id === "image");
+        assert.match(read.run, /pulumi stack output appImageRef --stack dev/);
+        assert.match(read.run, />> "\$GITHUB_OUTPUT"/);
+        assert.equal(dev.outputs.image, "${{ steps.image.outputs.ref }}");
+        assert.ok(dev.steps.indexOf(read) > dev.steps.indexOf(stepsUsing(dev, "pulumi/actions")[0]), "read after the up");
+        assert.deepEqual(wf.jobs.prod.needs, "dev");
+        const [up] = stepsUsing(wf.jobs.prod, "pulumi/actions");
+        assert.equal(up.with["config-map"], "{fastapi-eks:appImage: {value: '${{ needs.dev.outputs.image }}', secret: false}}");
+    });
+
     it("deploys: up on dev from main, prod behind the production environment, one update per stack at a time", () => {
         const wf = workflow("deploy.yml");
         assert.deepEqual(wf.on.push.branches, ["main"]);

@@ -73,6 +73,14 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
         case "aws:s3/bucket:Bucket": // autonamed, as AWS would: the name and a random suffix, in the provider's region
             Object.assign(state, bucketState(`${args.name}-0a1b2c3`));
             break;
+        case "docker-build:index:Image": // what a push reports: the image's digest, and a tag@digest reference
+            state.digest = mockDigest(args.name);
+            state.ref = `${(args.inputs.tags as string[] | undefined)?.[0]}@${state.digest}`;
+            break;
+        case "aws:ecr/repository:Repository":
+            state.registryId = MOCK_ACCOUNT;
+            state.repositoryUrl = `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/${args.name}-0a1b2c3`;
+            break;
         case "aws:eks/addon:Addon":
             state.addonVersion = args.inputs.addonVersion ?? "v0.0.0-eksbuild.1";
             break;
@@ -90,6 +98,9 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
 }
 
 const bucketState = (bucket: string) => ({ bucket, arn: `arn:aws:s3:::${bucket}`, region: "us-east-1" });
+/** The registry password a real getAuthorizationToken would return; tests look for it anywhere outside a secret. */
+export const MOCK_ECR_TOKEN = "mock-ecr-token-eyJwYXlsb2FkIjoi";
+const mockDigest = (seed: string) => `sha256:${crypto.createHash("sha256").update(seed).digest("hex")}`;
 export const MOCK_EBS_ADDON_VERSION = "v1.53.0-eksbuild.1";
 export const MOCK_EXISTING_VPC = "vpc-0a1b2c3d4e5f67890";
 
@@ -114,6 +125,14 @@ export const mocks: Mocks = {
                     computeConfigs: auto ? [{ enabled: true, nodePools: ["system"], nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${args.inputs.name}-auto-node` }] : [],
                 };
             }
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/tester`, userId: "AIDAEXAMPLE" };
+            case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
+                return { userName: "AWS", password: MOCK_ECR_TOKEN, authorizationToken: Buffer.from(`AWS:${MOCK_ECR_TOKEN}`).toString("base64"), proxyEndpoint: "", expiresAt: "" };
+            case "aws:ecr/getImage:getImage":
+                // An image whose tag says so is missing, as ECR would answer for one never pushed.
+                if (args.inputs.imageTag === "missing") throw new Error("ImageNotFoundException: The image requested does not exist in the specified repository.");
+                return { imageDigest: args.inputs.imageDigest ?? mockDigest(`${args.inputs.repositoryName}:${args.inputs.imageTag}`), imageTags: [args.inputs.imageTag] };
             case "aws:s3/getBucket:getBucket":
                 return bucketState(String(args.inputs.bucket));
             case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":

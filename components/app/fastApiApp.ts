@@ -39,8 +39,8 @@ export interface FastApiAppArgs {
     provider: k8s.Provider;
     /** Namespace of the app's objects. Required; it must exist or be created first. */
     namespace: pulumi.Input<string>;
-    /** The app's container image, e.g. `<account>.dkr.ecr.<region>.amazonaws.com/fastapi-microservices:1.0`. Required. */
-    image: string;
+    /** The app's container image, pinned (a tag or a digest), e.g. AppImage's `ref`; checked when given as text. Required. */
+    image: pulumi.Input<string>;
     /**
      * The database URL the app reads as `DOCKER_DATABASE_URL`, typically
      * PostgresDb's `connectionUrl`. Required; it is stored as a secret.
@@ -151,7 +151,7 @@ export class FastApiApp extends pulumi.ComponentResource {
             secret: args.secretName ?? d.secretName,
         };
         throwIfProblems(`FastApiApp "${name}"`, [
-            named("image", checkImage(args.image)),
+            named("image", typeof args.image === "string" ? checkImage(args.image) : undefined),
             named("waitForDatabase.image", args.waitForDatabase && checkImage(args.waitForDatabase.image)),
             named("replicas", checkInteger(replicas, 0, MAX_REPLICAS)),
             named("albScheme", checkOneOf(scheme, ALB_SCHEMES)),

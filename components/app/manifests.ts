@@ -97,7 +97,7 @@ export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 
 export interface DeploymentSettings {
-    image: string;
+    image: pulumi.Input<string>;
     replicas: number;
     resources: ResourceSettings;
     healthCheckPath: string;

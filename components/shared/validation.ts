@@ -71,7 +71,7 @@ export function checkQuantity(value: string): string | undefined {
 }
 
 /** Splits an image reference by Docker's grammar; undefined when it does not parse. */
-function parseImage(value: string): { name: string; tag?: string; digest?: string } | undefined {
+export function parseImage(value: string): { name: string; tag?: string; digest?: string } | undefined {
     const [rest, digest, ...more] = value.split("@");
     if (more.length > 0 || (digest !== undefined && !DIGEST.test(digest))) return undefined;
     const slash = rest.lastIndexOf("/");

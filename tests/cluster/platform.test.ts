@@ -17,6 +17,7 @@ import {
     resolve,
     reveal,
 } from "../harness";
+import { EXAMPLE_IMAGE } from "../../config";
 import { runProgram, stackSettings } from "../program";
 
 const T = {
@@ -38,7 +39,8 @@ const T = {
     provider: "pulumi:providers:kubernetes",
 };
 const dev = stackSettings("dev");
-const existing = { ...dev, "fastapi-eks:createCluster": "false" };
+// An image built elsewhere, so that the stack builds nothing into ECR.
+const existing = { ...dev, "fastapi-eks:createCluster": "false", "fastapi-eks:appImage": EXAMPLE_IMAGE };
 const addon = (name: string) => ofType(T.addon).find((r) => r.inputs.addonName === name);
 const trustOf = (r: Registration) => JSON.parse(reveal(r.inputs).assumeRolePolicy);
 const roleNamed = (name: string) => one(T.role, name);

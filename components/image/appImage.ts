@@ -1,0 +1,140 @@
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as dockerBuild from "@pulumi/docker-build";
+import { checkImage, checkInteger, named, parseImage, throwIfProblems } from "../shared";
+import { AppSource, WORKSHOP_SOURCE, ecrLocation, parseSource, sourceTag } from "./source";
+
+export const IMAGE_PLATFORMS = ["linux/amd64", "linux/arm64"] as const;
+export type ImagePlatform = (typeof IMAGE_PLATFORMS)[number];
+
+export interface AppImageArgs {
+    /** An image built elsewhere, pinned; nothing is built. In the stack's own ECR it is looked up at preview and deployed by digest. Default: build one. */
+    image?: string;
+    /** What to build: a Git URL pinned to a commit (`https://...git#<commit>`) or a local directory. Default: the workshop app at commit fb1dc64. */
+    source?: string;
+    /** The Dockerfile's path inside the source. Default `Dockerfile`. */
+    dockerfile?: string;
+    /** The nodes' platform. Default `linux/amd64`. */
+    platform?: ImagePlatform;
+    /** Images the ECR repository keeps; older ones expire. Default 10. */
+    imagesKept?: number;
+    /** Let `pulumi destroy` delete the repository with its images. Default false. */
+    forceDelete?: boolean;
+    /** The stack's AWS region, to tell its own ECR from another's. Default: none, so `image` is taken as it is. */
+    region?: string;
+    /** Directory a relative `source` is resolved against. Default: the working directory. */
+    cwd?: string;
+}
+
+export const APP_IMAGE_DEFAULTS = { source: WORKSHOP_SOURCE, dockerfile: "Dockerfile", platform: "linux/amd64", imagesKept: 10, forceDelete: false } as const;
+
+function checkDockerfile(dockerfile: string, source: AppSource | string | undefined): string | undefined {
+    if (dockerfile.trim() === "" || path.isAbsolute(dockerfile) || dockerfile.split("/").includes("..")) return `"${dockerfile}" is not a path inside the source`;
+    if (typeof source === "object" && source.kind === "git" && dockerfile !== APP_IMAGE_DEFAULTS.dockerfile) {
+        return `"${dockerfile}": a Git source's Dockerfile must be the context's own; point the source at its folder with #<commit>:<folder>`;
+    }
+    return undefined;
+}
+
+/** ECR lifecycle policy: expire all but the newest `kept` images (ECR User Guide, "Lifecycle policies"). */
+export function lifecyclePolicy(kept: number): string {
+    return JSON.stringify({
+        rules: [{ rulePriority: 1, description: `keep the newest ${kept} images`, selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: kept }, action: { type: "expire" } }],
+    });
+}
+
+/**
+ * The app's image, by digest: built from source with BuildKit and pushed to an
+ * ECR repository of the stack's own (scan on push, immutable tags, KMS
+ * encryption, a lifecycle policy), or an image built elsewhere, checked in
+ * ECR at preview when it is the stack's own.
+ */
+export class AppImage extends pulumi.ComponentResource {
+    /** `<repository>@sha256:<digest>`, or the given image when it is not in the stack's ECR. */
+    public readonly ref: pulumi.Output<string>;
+    /** The ECR repository's URL, when the program builds the image. */
+    public readonly repositoryUrl?: pulumi.Output<string>;
+
+    constructor(name: string, args: AppImageArgs, opts?: pulumi.ComponentResourceOptions) {
+        const d = APP_IMAGE_DEFAULTS;
+        const dockerfile = args.dockerfile ?? d.dockerfile;
+        const imagesKept = args.imagesKept ?? d.imagesKept;
+        const source = args.image === undefined ? parseSource(args.source ?? d.source, args.cwd ?? process.cwd()) : undefined;
+        throwIfProblems(`AppImage "${name}"`, [
+            named("image", args.image === undefined ? undefined : checkImage(args.image)),
+            named("source", typeof source === "string" ? source : undefined),
+            named("dockerfile", checkDockerfile(dockerfile, source)),
+            named("imagesKept", checkInteger(imagesKept, 1, 1000)),
+        ]);
+        super("fastapi-eks:image:AppImage", name, {}, opts);
+
+        if (args.image !== undefined) {
+            this.ref = this.lookUp(args.image, args.region);
+            this.registerOutputs({ ref: this.ref });
+            return;
+        }
+        const from = source as Exclude<typeof source, string | undefined>;
+        const repo = new aws.ecr.Repository(
+            `${name}-repository`,
+            {
+                imageScanningConfiguration: { scanOnPush: true },
+                imageTagMutability: "IMMUTABLE",
+                encryptionConfigurations: [{ encryptionType: "KMS" }],
+                forceDelete: args.forceDelete ?? d.forceDelete,
+            },
+            { parent: this },
+        );
+        new aws.ecr.LifecyclePolicy(`${name}-lifecycle`, { repository: repo.name, policy: lifecyclePolicy(imagesKept) }, { parent: this });
+        // A short-lived token (12 hours), kept secret: it is the registry's password.
+        const token = aws.ecr.getAuthorizationTokenOutput({ registryId: repo.registryId }, { parent: this });
+        const image = new dockerBuild.Image(
+            `${name}-image`,
+            {
+                context: { location: from.location },
+                // BuildKit reads a Git source's Dockerfile from the context's root; a local one may be anywhere in it.
+                dockerfile: from.kind === "dir" ? { location: path.join(from.location, dockerfile) } : undefined,
+                platforms: [args.platform ?? d.platform],
+                tags: [pulumi.interpolate`${repo.repositoryUrl}:${sourceTag(from, dockerfile)}`],
+                push: true,
+                // A preview needs no Docker: the pull-request check runs without one.
+                buildOnPreview: false,
+                registries: [{ address: repo.repositoryUrl, username: token.userName, password: pulumi.secret(token.password) }],
+            },
+            { parent: this },
+        );
+        this.repositoryUrl = repo.repositoryUrl;
+        this.ref = pulumi.interpolate`${repo.repositoryUrl}@${image.digest}`;
+        this.registerOutputs({ ref: this.ref, repositoryUrl: this.repositoryUrl });
+    }
+
+    /** The given image, pinned to its digest when it is in the stack's own ECR (see pinInOwnEcr). */
+    private lookUp(image: string, region: string | undefined): pulumi.Output<string> {
+        const ecr = ecrLocation(parseImage(image)?.name ?? "");
+        if (!ecr || region === undefined || ecr.region !== region) return pulumi.output(image);
+        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        return account.apply((id) => pinInOwnEcr(image, id, { parent: this }));
+    }
+}
+
+/**
+ * An image in the stack's own ECR (its account) must exist: looked up at
+ * preview, it is deployed by digest; a missing one fails the preview here
+ * rather than the Deployment's await ten minutes into `up`. Another
+ * account's image is returned as it is.
+ */
+export async function pinInOwnEcr(image: string, account: string, opts?: pulumi.InvokeOptions): Promise<string> {
+    const ref = parseImage(image);
+    const ecr = ecrLocation(ref?.name ?? "");
+    if (!ref || !ecr || ecr.account !== account) return image;
+    const query = ref.digest ? { imageDigest: ref.digest } : { imageTag: ref.tag };
+    try {
+        const found = await aws.ecr.getImage({ registryId: ecr.account, repositoryName: ecr.repository, ...query }, opts);
+        return `${ref.name}@${found.imageDigest}`;
+    } catch (e) {
+        throw new Error(
+            `appImage ${image} is not in ECR (repository ${ecr.repository}, ${ref.digest ?? `tag ${ref.tag}`}): push it, ` +
+                `or let the program build it: pulumi config rm appImage. (${(e as Error).message.split("\n")[0]})`,
+        );
+    }
+}

@@ -1,0 +1,151 @@
+/** The app's image under mocks: the ECR repository, the build's inputs, the digest the Deployment runs, and each config path. */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EXAMPLE_IMAGE } from "../../config";
+import { WORKSHOP_SOURCE, pinInOwnEcr, platformOf, sourceTag } from "../../components";
+import { MOCK_ECR_TOKEN, invocations } from "../../tools/mockRuntime";
+import { Registration, isSecretValue, one, ofType, registrations, resolve, reveal } from "../harness";
+import { runProgram, stackSettings } from "../program";
+
+const T = {
+    repository: "aws:ecr/repository:Repository",
+    lifecycle: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+    image: "docker-build:index:Image",
+    deployment: "kubernetes:apps/v1:Deployment",
+};
+const dev = stackSettings("dev");
+const REPO_URL = "012345678901.dkr.ecr.us-east-1.amazonaws.com/bookstore-image-repository-0a1b2c3";
+const deployedImage = () => reveal(one(T.deployment, "bookstore-app-deployment").inputs).spec.template.spec.containers[0].image;
+
+/** Every string in the inputs that is not under a secret marker. */
+function plainStrings(value: unknown, out: string[] = []): string[] {
+    if (isSecretValue(value)) return out;
+    if (typeof value === "string") out.push(value);
+    else if (Array.isArray(value)) value.forEach((v) => plainStrings(v, out));
+    else if (value && typeof value === "object") Object.values(value).forEach((v) => plainStrings(v, out));
+    return out;
+}
+
+describe("the app's image (under mocks)", () => {
+    describe("built by the dev stack (no appImage)", () => {
+        let outputs: Awaited<ReturnType<typeof runProgram>>;
+        before(async () => {
+            outputs = await runProgram(dev);
+        });
+
+        it("creates an ECR repository that scans on push, has immutable tags, KMS encryption and a lifecycle policy", () => {
+            const repo = reveal(one(T.repository, "bookstore-image-repository").inputs);
+            assert.equal(repo.imageScanningConfiguration.scanOnPush, true);
+            assert.equal(repo.imageTagMutability, "IMMUTABLE");
+            assert.deepEqual(repo.encryptionConfigurations, [{ encryptionType: "KMS" }]);
+            assert.equal(repo.forceDelete, true, "dev does not protect data, so destroy may delete the images");
+            const rules = JSON.parse(reveal(one(T.lifecycle, "bookstore-image-lifecycle").inputs).policy).rules;
+            assert.deepEqual(rules[0].selection, { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 10 });
+            assert.deepEqual(rules[0].action, { type: "expire" });
+        });
+
+        it("builds the workshop app at its pinned commit for the nodes' platform, and pushes it with the ECR token as a secret", () => {
+            const image = one(T.image, "bookstore-image-image");
+            const args = reveal(image.inputs);
+            assert.equal(args.context.location, WORKSHOP_SOURCE);
+            assert.match(WORKSHOP_SOURCE, /^https:\/\/github\.com\/aws-samples\/python-fastapi-demo-docker\.git#[0-9a-f]{40}$/);
+            assert.equal(args.dockerfile, undefined, "a Git source's own Dockerfile, at its root");
+            assert.deepEqual(args.platforms, ["linux/amd64"], "t3.medium nodes");
+            assert.equal(args.push, true);
+            assert.equal(args.buildOnPreview, false, "a preview needs no Docker");
+            assert.deepEqual(args.tags, [`${REPO_URL}:git-fb1dc644ef4c`]);
+            assert.equal(args.registries[0].address, REPO_URL);
+            assert.equal(args.registries[0].password, MOCK_ECR_TOKEN);
+            assert.ok(isSecretValue((image.inputs.registries as any[])[0].password), "the registry password is a secret");
+        });
+
+        it("the ECR token appears nowhere outside a secret: no input, no output", async () => {
+            assert.ok(registrations().length > 30);
+            for (const r of registrations()) {
+                assert.ok(!plainStrings(r.inputs).some((s) => s.includes(MOCK_ECR_TOKEN)), `${r.type} ${r.name} holds the token in plain text`);
+            }
+            for (const [name, out] of Object.entries(outputs)) {
+                const { value, secret } = await resolve(out);
+                if (!secret) assert.ok(!JSON.stringify(value ?? "").includes(MOCK_ECR_TOKEN), `output ${name}`);
+            }
+        });
+
+        it("deploys the pushed image by digest, and exports it", async () => {
+            const digest = reveal(one(T.image, "bookstore-image-image").inputs) && (await resolve(outputs.appImageRef)).value;
+            assert.match(String(digest), new RegExp(`^${REPO_URL.replace(/\./g, "\\.")}@sha256:[0-9a-f]{64}$`));
+            assert.equal(deployedImage(), digest);
+            assert.equal((await resolve(outputs.imageRepositoryUrl)).value, REPO_URL);
+        });
+    });
+
+    it("protectData keeps the repository from being deleted with its images; appImagesKept sets the lifecycle", async () => {
+        await runProgram({ ...dev, "fastapi-eks:protectData": "true", "fastapi-eks:appImagesKept": "25" });
+        assert.equal(reveal(one(T.repository, "bookstore-image-repository").inputs).forceDelete, false);
+        assert.equal(JSON.parse(reveal(one(T.lifecycle, "bookstore-image-lifecycle").inputs).policy).rules[0].selection.countNumber, 25);
+    });
+
+    it("builds for arm64 on Graviton nodes", async () => {
+        await runProgram({ ...dev, "fastapi-eks:nodeInstanceType": "m7g.large" });
+        assert.deepEqual(reveal(one(T.image, "bookstore-image-image").inputs).platforms, ["linux/arm64"]);
+        assert.deepEqual(["t3.medium", "m6i.large", "g5.xlarge", "t4g.small", "c7gn.large", "r8gd.xlarge"].map(platformOf), [
+            "linux/amd64", "linux/amd64", "linux/amd64", "linux/arm64", "linux/arm64", "linux/arm64",
+        ]);
+    });
+
+    it("builds a local directory, tagged by its content, with its Dockerfile", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-src-"));
+        try {
+            fs.mkdirSync(path.join(dir, "docker"));
+            fs.writeFileSync(path.join(dir, "docker", "Dockerfile"), "FROM python:3.12-slim\n");
+            fs.writeFileSync(path.join(dir, "main.py"), "print('hi')\n");
+            await runProgram({ ...dev, "fastapi-eks:appSource": dir, "fastapi-eks:appDockerfile": "docker/Dockerfile" });
+            const args = reveal(one(T.image, "bookstore-image-image").inputs);
+            assert.equal(args.context.location, dir);
+            assert.equal(args.dockerfile.location, path.join(dir, "docker", "Dockerfile"));
+            const tag = sourceTag({ kind: "dir", location: dir }, "docker/Dockerfile");
+            assert.deepEqual(args.tags, [`${REPO_URL}:${tag}`]);
+            assert.match(tag, /^src-[0-9a-f]{12}$/);
+            fs.writeFileSync(path.join(dir, "main.py"), "print('changed')\n");
+            assert.notEqual(sourceTag({ kind: "dir", location: dir }, "docker/Dockerfile"), tag, "changed source, a new immutable tag");
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    describe("appImage, built elsewhere", () => {
+        const lookups = (from: number) => invocations.slice(from).filter((i) => i.token === "aws:ecr/getImage:getImage");
+
+        it("in the stack's own ECR: looked up at preview and deployed by its digest; nothing is built", async () => {
+            const from = invocations.length;
+            await runProgram({ ...dev, "fastapi-eks:appImage": EXAMPLE_IMAGE });
+            assert.deepEqual(lookups(from).map((i) => i.inputs), [{ registryId: "012345678901", repositoryName: "fastapi-microservices", imageTag: "1.0" }]);
+            assert.equal(ofType(T.repository).length + ofType(T.image).length, 0);
+            assert.match(deployedImage(), /^012345678901\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fastapi-microservices@sha256:[0-9a-f]{64}$/);
+        });
+
+        it("missing from the stack's own ECR: the preview fails, saying so and how to fix it", async () => {
+            // The lookup alone: under mocks a Deployment waiting on a failed output would wait forever.
+            await assert.rejects(
+                pinInOwnEcr("012345678901.dkr.ecr.us-east-1.amazonaws.com/fastapi-microservices:missing", "012345678901"),
+                /appImage 012345678901\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fastapi-microservices:missing is not in ECR \(repository fastapi-microservices, tag missing\): push it, or let the program build it: pulumi config rm appImage/,
+            );
+        });
+
+        it("in another account, region or registry: deployed as given, without a lookup", async () => {
+            for (const image of ["210987654321.dkr.ecr.us-east-1.amazonaws.com/shop:2.0", "012345678901.dkr.ecr.eu-west-1.amazonaws.com/shop:2.0", "public.ecr.aws/acme/shop:2.0"]) {
+                const from = invocations.length;
+                await runProgram({ ...dev, "fastapi-eks:appImage": image });
+                assert.equal(lookups(from).length, 0, image);
+                assert.equal(deployedImage(), image);
+            }
+        });
+    });
+
+    it("the deployment waits for the pushed image", async () => {
+        await runProgram(dev);
+        const image: Registration = one(T.image, "bookstore-image-image");
+        assert.ok(one(T.deployment, "bookstore-app-deployment").dependencies.includes(image.urn));
+    });
+});
