@@ -81,6 +81,17 @@ describe("workflows", () => {
         assert.notEqual(result.status, 0, "the step fails");
     });
 
+    it("pull requests: every committed stack's cost against the base branch, as one comment that later runs update", () => {
+        const job = workflow("pull-request.yml").jobs.cost;
+        assert.equal(job.steps[0].with["fetch-depth"], 0, "the base branch is fetched");
+        const run = job.steps.find((s: any) => typeof s.run === "string" && s.run.includes("npm run --silent cost")).run;
+        assert.match(run, /for file in Pulumi\.dev\.yaml Pulumi\.prod\.yaml stacks\/Pulumi\.\*\.yaml/);
+        assert.match(run, /--compare "\$BASE"/);
+        const [comment] = stepsUsing(job, "marocchino/sticky-pull-request-comment");
+        assert.deepEqual(comment.with, { header: "cost", path: "cost.md" });
+        assert.deepEqual(job.permissions, { contents: "read", "pull-requests": "write" });
+    });
+
     it("pull requests: the offline plan is uploaded as an artifact", () => {
         const plan = workflow("pull-request.yml").jobs.plan;
         assert.ok(plan.steps.some((s: any) => typeof s.run === "string" && s.run.includes("npm run --silent plan --")));

@@ -134,7 +134,7 @@ export function prepareOutDir(dir: string): string | undefined {
  * stack uses the passphrase provider and PULUMI_CONFIG_PASSPHRASE(_FILE) is
  * set, as the CLI does; otherwise each becomes a placeholder (still secret).
  */
-function decrypterFor(stackFile: StackFile, env: NodeJS.ProcessEnv, notes: string[]): (ciphertext: string) => string {
+export function decrypterFor(stackFile: StackFile, env: NodeJS.ProcessEnv, notes: string[]): (ciphertext: string) => string {
     const passphrase = env.PULUMI_CONFIG_PASSPHRASE ?? (env.PULUMI_CONFIG_PASSPHRASE_FILE ? fs.readFileSync(env.PULUMI_CONFIG_PASSPHRASE_FILE, "utf8").trimEnd() : undefined);
     if (stackFile.encryptionsalt && passphrase !== undefined) {
         try {

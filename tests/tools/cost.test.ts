@@ -1,0 +1,115 @@
+/** The cost estimate: the README's tables are its output, each setting moves the right lines, and nothing unpriced passes for free. */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Estimate, compareEstimates, estimate } from "../../tools/costModel";
+import { main as costMain } from "../../tools/cost";
+import { registrations } from "../harness";
+import { MOCK_STACK } from "../harness";
+import { ROOT, StackSettings, asStack, runProgram, stackSettings } from "../program";
+
+async function costOf(settings: StackSettings, region = "us-east-1"): Promise<Estimate> {
+    await runProgram(settings);
+    assert.ok(registrations().length > 0);
+    return estimate(registrations(), region);
+}
+const line = (e: Estimate, item: string) => e.lines.find((l) => l.item.startsWith(item));
+const monthly = (e: Estimate, item: string) => line(e, item)?.monthly;
+
+async function runCost(args: string[]): Promise<{ status: number; out: string }> {
+    const out: string[] = [];
+    const status = await asStack(MOCK_STACK, () => costMain(args, { env: { INIT_CWD: ROOT }, out: (l) => out.push(l), err: (l) => out.push(l) }));
+    return { status, out: out.join("\n") };
+}
+
+describe("cost estimate", () => {
+    const dev = stackSettings("dev");
+
+    for (const stack of ["dev", "prod"]) {
+        it(`the README's ${stack} table is the tool's output for the committed stack`, async () => {
+            const { status, out } = await runCost([stack]);
+            assert.equal(status, 0, out);
+            const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+            const block = new RegExp(`<!-- cost:${stack} -->\\n([\\s\\S]*?)\\n<!-- /cost:${stack} -->`).exec(readme);
+            assert.ok(block, `README has the ${stack} table`);
+            assert.equal(block[1], out, `README's ${stack} cost table is stale: paste the output of npm run cost -- ${stack}`);
+            assert.match(out.split("\n").pop() as string, /^total: \$\d+\.\d{2}\/month$/);
+        });
+    }
+
+    it("the dev stack: the control plane, two t3.medium nodes, one NAT gateway, the ALB and three public addresses", async () => {
+        const e = await costOf(dev);
+        assert.equal(monthly(e, "EKS control plane"), 73);
+        assert.equal(monthly(e, "EC2 nodes, t3.medium"), 60.74);
+        assert.equal(monthly(e, "NAT gateways"), 32.85);
+        assert.equal(monthly(e, "Application Load Balancer"), 16.43);
+        assert.equal(line(e, "Public IPv4")?.quantity, "3 x 730 h");
+        assert.equal(e.unpriced.length, 0);
+        assert.equal(e.total, Math.round(e.lines.reduce((s, l) => s + (l.monthly ?? 0), 0) * 100) / 100);
+        for (const usage of ["NAT gateway data processed", "ALB capacity units", "CloudWatch Logs", "S3 backups", "ECR image storage"]) {
+            assert.ok(line(e, usage)?.assumption, `${usage} says what usage it assumes`);
+        }
+    });
+
+    it("nodes, instance type and NAT per zone move their own lines, and only those", async () => {
+        const base = await costOf(dev);
+        const more = await costOf({ ...dev, "fastapi-eks:nodeDesiredSize": "3", "fastapi-eks:nodeMaxSize": "4" });
+        assert.equal(monthly(more, "EC2 nodes, t3.medium"), 91.1);
+        assert.equal(monthly(more, "Node root volumes"), 4.8);
+        const bigger = await costOf({ ...dev, "fastapi-eks:nodeInstanceType": "m6i.large" });
+        assert.equal(monthly(bigger, "EC2 nodes, m6i.large"), 140.16);
+        assert.equal(line(bigger, "EC2 nodes, t3.medium"), undefined);
+        const perZone = await costOf({ ...dev, "fastapi-eks:natGatewayPerAz": "true" });
+        assert.equal(monthly(perZone, "NAT gateways"), 65.7);
+        assert.equal(line(perZone, "Public IPv4")?.quantity, "4 x 730 h");
+        const changed = (e: Estimate) => e.lines.filter((l) => line(base, l.item)?.monthly !== l.monthly).map((l) => l.item.split(",")[0]);
+        assert.deepEqual(changed(perZone), ["NAT gateways", "Public IPv4 addresses (NAT"]);
+        const replicas = await costOf({ ...dev, "fastapi-eks:appReplicas": "3" });
+        assert.deepEqual(changed(replicas), [], "on a node group, more app pods cost nothing more");
+    });
+
+    it("Auto Mode: no node group, instances for the pods' requests plus the management fee; more replicas, more instances", async () => {
+        const auto = await costOf({ ...dev, "fastapi-eks:autoMode": "true" });
+        assert.equal(line(auto, "EC2 nodes"), undefined);
+        assert.equal(line(auto, "EC2 instances (Auto Mode)")?.quantity, "1 x 730 h");
+        assert.ok(monthly(auto, "EKS Auto Mode management fee") !== undefined);
+        const busy = await costOf({ ...dev, "fastapi-eks:autoMode": "true", "fastapi-eks:appReplicas": "12" });
+        assert.ok((monthly(busy, "EC2 instances (Auto Mode)") as number) > (monthly(auto, "EC2 instances (Auto Mode)") as number));
+        assert.ok((monthly(busy, "EKS Auto Mode management fee") as number) > (monthly(auto, "EKS Auto Mode management fee") as number));
+    });
+
+    it("an unknown region or instance type is unpriced, named, and left out of the total, never priced at zero", async () => {
+        const far = await costOf(dev, "ap-southeast-7");
+        assert.ok(far.lines.length > 5 && far.lines.every((l) => l.monthly === undefined && l.unitPrice === "unpriced"));
+        assert.equal(far.unpriced.length, far.lines.length);
+        const odd = await costOf({ ...dev, "fastapi-eks:nodeInstanceType": "x2iedn.xlarge" });
+        assert.deepEqual(odd.unpriced, ["EC2 nodes, x2iedn.xlarge"]);
+        assert.equal(odd.total, Math.round((odd.lines.reduce((s, l) => s + (l.monthly ?? 0), 0)) * 100) / 100);
+    });
+
+    it("--compare against an earlier estimate prints each changed line and the new total", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-cost-"));
+        try {
+            const base = await costOf({ ...dev, "fastapi-eks:nodeDesiredSize": "3", "fastapi-eks:nodeMaxSize": "4" });
+            fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify(base));
+            const { status, out } = await runCost(["dev", "--compare", path.join(dir, "base.json")]);
+            assert.equal(status, 0, out);
+            assert.match(out, /^\| EC2 nodes, t3\.medium \| \$91\.10 \| \$60\.74 \| -\$30\.36 \|$/m);
+            assert.match(out, /^\| Node root volumes, 20 GiB gp3 each \| \$4\.80 \| \$3\.20 \| -\$1\.60 \|$/m);
+            assert.doesNotMatch(out, /NAT gateways/);
+            assert.match(out.split("\n").pop() as string, /^total: \$\d+\.\d{2}\/month$/);
+            assert.match(compareEstimates("dev", base, base), /No line changes\./);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("refuses bad usage with the usage line", async () => {
+        for (const args of [[], ["dev", "prod"], ["dev", "--colour"], ["dev", "--compare"]]) {
+            const { status, out } = await runCost(args);
+            assert.equal(status, 2, args.join(" "));
+            assert.match(out, /usage: npm run cost -- <stack>/);
+        }
+    });
+});

@@ -1,0 +1,131 @@
+/**
+ * The monthly cost of a stack, from its program evaluated offline (as the
+ * plan does: the CLI's config step, then index.ts under the mock runtime) and
+ * the dated price table in tools/prices.ts.
+ *
+ *   npm run cost -- <stack> [--stack-file <file>] [--json] [--compare <estimate.json | git ref>]
+ *
+ * --json prints the estimate as JSON (to compare against later); --compare
+ * prints what changes from a saved estimate, or from the same stack at
+ * another revision (evaluated in a temporary git worktree). Exit codes: 0
+ * estimated; 1 the config was refused; 2 bad usage.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ConfigError } from "../config";
+import { CliError, readStackFile } from "./cliConfig";
+import { Estimate, compareEstimates, estimate, formatEstimate } from "./costModel";
+import { ROOT, enableFeatures, evaluateProgram, installMockRuntime, registrations } from "./mockRuntime";
+import { PlanIo, decrypterFor } from "./plan";
+
+const USAGE = "usage: npm run cost -- <stack> [--stack-file <Pulumi.<stack>.yaml>] [--json] [--compare <estimate.json | git ref>]";
+
+interface CostArgs {
+    stack: string;
+    stackFile: string;
+    json: boolean;
+    compare?: string;
+}
+
+function parseArgs(argv: string[], cwd: string): CostArgs | string {
+    const rest = [...argv];
+    let stackFile: string | undefined;
+    let compare: string | undefined;
+    let json = false;
+    const positional: string[] = [];
+    while (rest.length > 0) {
+        const a = rest.shift() as string;
+        if (a === "--json") json = true;
+        else if (a === "--stack-file" || a === "--compare") {
+            const v = rest.shift();
+            if (v === undefined) return `${a} needs a value`;
+            if (a === "--stack-file") stackFile = path.resolve(cwd, v);
+            else compare = v;
+        } else if (a.startsWith("-")) return `unknown option ${a}`;
+        else positional.push(a);
+    }
+    if (positional.length !== 1) return positional.length === 0 ? "name the stack" : `one stack at a time, not ${positional.join(" ")}`;
+    const stack = positional[0];
+    return { stack, stackFile: stackFile ?? path.join(ROOT, `Pulumi.${stack}.yaml`), json, compare: compare && fs.existsSync(path.resolve(cwd, compare)) ? path.resolve(cwd, compare) : compare };
+}
+
+/** The stack's estimate, evaluated in this process. */
+export async function estimateStack(stack: string, stackFilePath: string, env: NodeJS.ProcessEnv): Promise<Estimate> {
+    installMockRuntime(stack);
+    await enableFeatures();
+    const stackFile = readStackFile(stackFilePath);
+    await evaluateProgram(stackFile, decrypterFor(stackFile, env, []));
+    const region = String((stackFile.config ?? {})["aws:region"] ?? "") || "(no aws:region)";
+    return estimate(registrations(), region);
+}
+
+/** The same stack's estimate at another revision: a temporary worktree, sharing this checkout's node_modules. */
+function estimateAtRevision(ref: string, stack: string, stackFilePath: string): Estimate | string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-cost-"));
+    const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+    const added = git("worktree", "add", "--detach", dir, ref);
+    if (added.status !== 0) return `git worktree add ${ref}: ${added.stderr.trim()}`;
+    try {
+        if (!fs.existsSync(path.join(dir, "tools", "cost.ts"))) return `${ref} has no cost estimate (tools/cost.ts)`;
+        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+        const relative = path.relative(ROOT, stackFilePath);
+        const file = fs.existsSync(path.join(dir, relative)) ? path.join(dir, relative) : stackFilePath;
+        const tsNode = path.join(ROOT, "node_modules", "ts-node", "dist", "bin.js");
+        const run = spawnSync(process.execPath, [tsNode, "--transpile-only", "tools/cost.ts", stack, "--stack-file", file, "--json"], { cwd: dir, encoding: "utf8" });
+        if (run.status !== 0) return `the estimate at ${ref} failed:\n${run.stderr}${run.stdout}`;
+        return JSON.parse(run.stdout) as Estimate;
+    } finally {
+        git("worktree", "remove", "--force", dir);
+    }
+}
+
+export async function main(argv: string[], io: PlanIo = { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
+    const args = parseArgs(argv, io.env.INIT_CWD ?? process.cwd());
+    if (typeof args === "string") {
+        io.err(`${args}\n${USAGE}`);
+        return 2;
+    }
+    if (!fs.existsSync(args.stackFile)) {
+        io.err(`no stack file ${args.stackFile}\n${USAGE}`);
+        return 2;
+    }
+    let head: Estimate;
+    try {
+        head = await estimateStack(args.stack, args.stackFile, io.env);
+    } catch (e) {
+        if (e instanceof ConfigError || e instanceof CliError) {
+            io.err(e.message);
+            return 1;
+        }
+        throw e;
+    }
+    if (args.json) {
+        io.out(JSON.stringify(head, null, 2));
+        return 0;
+    }
+    if (args.compare === undefined) {
+        io.out(formatEstimate(args.stack, head));
+        return 0;
+    }
+    const base = fs.existsSync(args.compare)
+        ? (JSON.parse(fs.readFileSync(args.compare, "utf8")) as Estimate)
+        : estimateAtRevision(args.compare, args.stack, args.stackFile);
+    if (typeof base === "string") {
+        io.out(`${base}; the estimate alone:\n\n${formatEstimate(args.stack, head)}`);
+        return 0;
+    }
+    io.out(compareEstimates(args.stack, base, head));
+    return 0;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (e) => {
+            console.error(e);
+            process.exit(1);
+        },
+    );
+}

@@ -1,0 +1,164 @@
+/**
+ * The monthly cost of what a stack's program registers, line by line, from
+ * the registrations the mock runtime records and the dated price table.
+ * Usage-based items carry the assumption they are priced at.
+ */
+import { HOURS_PER_MONTH, PRICES, Price, RegionPrices } from "./prices";
+import { Registration, reveal } from "./mockRuntime";
+
+export interface CostLine {
+    item: string;
+    quantity: string;
+    /** e.g. "$0.0416/hour"; "unpriced" when the table has no price. */
+    unitPrice: string;
+    /** Undefined when unpriced. */
+    monthly?: number;
+    /** The usage assumed, for usage-based items. */
+    assumption?: string;
+}
+
+export interface Estimate {
+    region: string;
+    lines: CostLine[];
+    total: number;
+    /** Items the table cannot price: the total leaves them out, and says so. */
+    unpriced: string[];
+}
+
+/** What usage-based items are priced at, per month. */
+export const ASSUMED = {
+    natDataGb: 10,
+    albIdleLcu: 1,
+    logsGb: 2,
+    imageGb: 0.3,
+    autoModeInstance: "c6a.large",
+    /** Allocatable vCPU of one c6a.large, after the kubelet's and the system pods' share. */
+    autoModeVcpu: 1.5,
+    zones: 2,
+} as const;
+
+const all = (regs: Registration[], type: string) => regs.filter((r) => r.type === type).map((r) => ({ r, v: reveal<any>(r.inputs) }));
+const cpu = (q: string | undefined) => (q === undefined ? 0 : q.endsWith("m") ? Number(q.slice(0, -1)) / 1000 : Number(q));
+const gib = (q: string) => {
+    const m = /^(\d+(?:\.\d+)?)(Mi|Gi|Ti)$/.exec(q);
+    return m ? Number(m[1]) * { Mi: 1 / 1024, Gi: 1, Ti: 1024 }[m[2] as "Mi" | "Gi" | "Ti"] : Number.NaN;
+};
+/** A unit price: cents always, and the fractions of a cent that the price has. */
+const money = (usd: number) => `$${usd.toFixed(5).replace(/0{1,3}$/, "")}`;
+
+export function estimate(regs: Registration[], region: string): Estimate {
+    const prices: RegionPrices | undefined = PRICES[region];
+    const lines: CostLine[] = [];
+    const add = (item: string, count: number, unit: string, price: Price | undefined, hours: boolean, assumption?: string) => {
+        if (count <= 0) return;
+        const perMonth = hours ? count * HOURS_PER_MONTH : count;
+        lines.push({
+            item,
+            quantity: hours ? `${count} x ${HOURS_PER_MONTH} h` : `${count} ${unit}`,
+            unitPrice: price ? `${money(price.usd)}/${price.per}` : "unpriced",
+            monthly: price ? Math.round(perMonth * price.usd * 100) / 100 : undefined,
+            assumption,
+        });
+    };
+
+    const cluster = all(regs, "eks:index:Cluster")[0]?.v;
+    if (cluster) {
+        const extended = cluster.upgradePolicy?.supportType === "EXTENDED";
+        add(`EKS control plane (standard support${extended ? "; EXTENDED tier: $0.60/hour once the version leaves it" : ""})`, 1, "", prices?.eksStandard, true);
+        if ((cluster.enabledClusterLogTypes ?? []).length > 0) {
+            add("CloudWatch Logs, control plane, ingested", ASSUMED.logsGb, "GB", prices?.logsIngest, false, `${ASSUMED.logsGb} GB a month`);
+            add("CloudWatch Logs, control plane, stored 30 days", ASSUMED.logsGb, "GB-month", prices?.logsStore, false, `${ASSUMED.logsGb} GB kept`);
+        }
+    }
+    for (const { v } of all(regs, "eks:index:ManagedNodeGroup")) {
+        const type: string = v.instanceTypes?.[0] ?? "t3.medium";
+        const n: number = v.scalingConfig?.desiredSize ?? 2;
+        add(`EC2 nodes, ${type}`, n, "", prices?.instances[type], true);
+        add(`Node root volumes, ${v.diskSize ?? 20} GiB gp3 each`, n * (v.diskSize ?? 20), "GB-month", prices?.gp3, false);
+    }
+    if (cluster?.autoMode?.enabled) {
+        // Auto Mode picks the instances; priced as enough of one general-purpose type for the pods' CPU requests.
+        const pods = [...all(regs, "kubernetes:apps/v1:Deployment"), ...all(regs, "kubernetes:apps/v1:StatefulSet")];
+        const vcpu = pods.reduce((sum, { v }) => sum + (v.spec.replicas ?? 1) * v.spec.template.spec.containers.reduce((s: number, c: any) => s + cpu(c.resources?.requests?.cpu), 0), 0);
+        const n = Math.max(1, Math.ceil(vcpu / ASSUMED.autoModeVcpu));
+        const type = ASSUMED.autoModeInstance;
+        const why = `${n} x ${type} for ${vcpu.toFixed(2)} vCPU of pod requests`;
+        add(`EC2 instances (Auto Mode), ${type}`, n, "", prices?.instances[type], true, why);
+        add(`EKS Auto Mode management fee, ${type}`, n, "", prices?.autoModeFee[type], true, why);
+    }
+    const nats = all(regs, "aws:ec2/natGateway:NatGateway").length;
+    add("NAT gateways", nats, "", prices?.natHour, true);
+    if (nats > 0) add("NAT gateway data processed", ASSUMED.natDataGb, "GB", prices?.natData, false, `${ASSUMED.natDataGb} GB a month (images, AWS APIs)`);
+
+    const ingresses = all(regs, "kubernetes:networking.k8s.io/v1:Ingress");
+    const classScheme = all(regs, "kubernetes:eks.amazonaws.com/v1:IngressClassParams")[0]?.v.spec?.scheme;
+    const publicSubnets = regs.filter((r) => r.type === "aws:ec2/subnet:Subnet" && r.name.includes("public")).length;
+    const zones = publicSubnets > 0 ? publicSubnets : ASSUMED.zones;
+    const internetFacing = ingresses.filter(({ v }) => (classScheme ?? v.metadata.annotations?.["alb.ingress.kubernetes.io/scheme"] ?? "internet-facing") === "internet-facing").length;
+    add("Application Load Balancer", ingresses.length, "", prices?.albHour, true);
+    add("ALB capacity units, idle", ingresses.length * ASSUMED.albIdleLcu, "", prices?.albLcu, true, `${ASSUMED.albIdleLcu} LCU per ALB, all month`);
+    const ips = all(regs, "aws:ec2/eip:Eip").length + internetFacing * zones;
+    add(`Public IPv4 addresses (NAT, and the ALB's in ${zones} zones)`, ips, "", prices?.publicIpv4, true);
+
+    for (const { v } of all(regs, "kubernetes:apps/v1:StatefulSet")) {
+        for (const t of v.spec.volumeClaimTemplates ?? []) add("EBS gp3 database volume", gib(t.spec.resources.requests.storage), "GB-month", prices?.gp3, false);
+    }
+    const lifecycle = all(regs, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")[0]?.v;
+    const dbGb = all(regs, "kubernetes:apps/v1:StatefulSet").map(({ v }) => gib(v.spec.volumeClaimTemplates?.[0]?.spec.resources.requests.storage ?? "0Gi"))[0] ?? 0;
+    if (lifecycle) {
+        const days: number = lifecycle.rules[0].expiration.days;
+        add("S3 backups, stored", days * dbGb, "GB-month", prices?.s3Standard, false, `at most ${days} daily dumps the size of the ${dbGb} GiB volume`);
+    }
+    const ecr = all(regs, "aws:ecr/lifecyclePolicy:LifecyclePolicy")[0]?.v;
+    if (ecr) {
+        const kept: number = JSON.parse(ecr.policy).rules[0].selection.countNumber;
+        add("ECR image storage", Math.round(kept * ASSUMED.imageGb * 10) / 10, "GB-month", prices?.ecrStorage, false, `${kept} images of ${ASSUMED.imageGb} GB`);
+    }
+    const priced = lines.filter((l) => l.monthly !== undefined);
+    const total = Math.round(priced.reduce((s, l) => s + (l.monthly as number), 0) * 100) / 100;
+    const unpriced = lines.filter((l) => l.monthly === undefined).map((l) => l.item);
+    return { region, lines, total, unpriced };
+}
+
+/** The estimate as a Markdown table, then notes, then its last line: `total: $N.NN/month`. */
+export function formatEstimate(stack: string, e: Estimate): string {
+    const rows = e.lines.map((l) => `| ${l.item} | ${l.quantity} | ${l.unitPrice} | ${l.monthly === undefined ? "unpriced" : `$${l.monthly.toFixed(2)}`} | ${l.assumption ?? ""} |`);
+    const notes = [
+        PRICES[e.region] ? `Prices: AWS on-demand list prices for ${e.region}, as of ${PRICES[e.region].eksStandard.asOf} (tools/prices.ts names each source).` : `Region ${e.region} is not in the price table: every item is unpriced.`,
+        ...(e.unpriced.length > 0 ? [`Unpriced, and left out of the total: ${e.unpriced.join("; ")}.`] : []),
+    ];
+    return [
+        `Monthly cost of stack ${stack} (${e.region}, ${HOURS_PER_MONTH} hours):`,
+        "",
+        "| item | quantity | unit price | per month | assumed |",
+        "| --- | --- | --- | --- | --- |",
+        ...rows,
+        "",
+        ...notes,
+        "",
+        `total: $${e.total.toFixed(2)}/month`,
+    ].join("\n");
+}
+
+/** Line by line, what changes from `base` to `head`: added, removed and changed items, then the totals. */
+export function compareEstimates(stack: string, base: Estimate, head: Estimate): string {
+    const byItem = (e: Estimate) => new Map(e.lines.map((l) => [l.item, l]));
+    const b = byItem(base);
+    const h = byItem(head);
+    const fmt = (l: CostLine | undefined) => (l === undefined ? "-" : l.monthly === undefined ? "unpriced" : `$${l.monthly.toFixed(2)}`);
+    const rows: string[] = [];
+    for (const item of new Set([...b.keys(), ...h.keys()])) {
+        const [x, y] = [b.get(item), h.get(item)];
+        if (x?.monthly === y?.monthly && x?.quantity === y?.quantity) continue;
+        const change = (y?.monthly ?? 0) - (x?.monthly ?? 0);
+        rows.push(`| ${item} | ${fmt(x)} | ${fmt(y)} | ${change >= 0 ? "+" : "-"}$${Math.abs(change).toFixed(2)} |`);
+    }
+    const delta = head.total - base.total;
+    return [
+        `Monthly cost of stack ${stack}: $${base.total.toFixed(2)} -> $${head.total.toFixed(2)} (${delta >= 0 ? "+" : "-"}$${Math.abs(delta).toFixed(2)})`,
+        "",
+        ...(rows.length === 0 ? ["No line changes."] : ["| item | base | head | change |", "| --- | --- | --- | --- |", ...rows]),
+        "",
+        `total: $${head.total.toFixed(2)}/month`,
+    ].join("\n");
+}

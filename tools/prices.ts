@@ -1,0 +1,82 @@
+/**
+ * AWS list prices the cost estimate uses: on-demand, Linux, in US dollars,
+ * per region, each with its source page and the date it was read. Regions
+ * and instance types missing here are reported as unpriced, never as free.
+ * To add a region, copy us-east-1's block and read each price off its page.
+ */
+
+export interface Price {
+    usd: number;
+    /** What one unit is: "hour", "GB-month", "GB", "LCU-hour". */
+    per: string;
+    source: string;
+    /** When the price was read off its source. */
+    asOf: string;
+}
+
+const AS_OF = "2026-11-01";
+const p = (usd: number, per: string, source: string): Price => ({ usd, per, source, asOf: AS_OF });
+const EKS = "https://aws.amazon.com/eks/pricing/";
+const EC2 = "https://aws.amazon.com/ec2/pricing/on-demand/";
+const EBS = "https://aws.amazon.com/ebs/pricing/";
+const VPC = "https://aws.amazon.com/vpc/pricing/";
+const ELB = "https://aws.amazon.com/elasticloadbalancing/pricing/";
+const LOGS = "https://aws.amazon.com/cloudwatch/pricing/";
+const S3 = "https://aws.amazon.com/s3/pricing/";
+const ECR = "https://aws.amazon.com/ecr/pricing/";
+
+export interface RegionPrices {
+    eksStandard: Price;
+    eksExtended: Price;
+    /** EC2 instance hours, by instance type. */
+    instances: Record<string, Price>;
+    /** EKS Auto Mode's management fee per instance hour, by instance type. */
+    autoModeFee: Record<string, Price>;
+    gp3: Price;
+    natHour: Price;
+    natData: Price;
+    albHour: Price;
+    albLcu: Price;
+    publicIpv4: Price;
+    logsIngest: Price;
+    logsStore: Price;
+    s3Standard: Price;
+    ecrStorage: Price;
+}
+
+export const PRICES: Record<string, RegionPrices> = {
+    "us-east-1": {
+        eksStandard: p(0.1, "hour", EKS),
+        eksExtended: p(0.6, "hour", EKS),
+        instances: {
+            "t3.medium": p(0.0416, "hour", EC2),
+            "t3.large": p(0.0832, "hour", EC2),
+            "t4g.medium": p(0.0336, "hour", EC2),
+            "m5.large": p(0.096, "hour", EC2),
+            "m6i.large": p(0.096, "hour", EC2),
+            "m6i.xlarge": p(0.192, "hour", EC2),
+            "m7i.large": p(0.1008, "hour", EC2),
+            "m7g.large": p(0.0816, "hour", EC2),
+            "c6a.large": p(0.0765, "hour", EC2),
+            "c6i.large": p(0.085, "hour", EC2),
+        },
+        autoModeFee: {
+            "c6a.large": p(0.00918, "hour", EKS),
+            "m5.large": p(0.01152, "hour", EKS),
+            "m6i.large": p(0.01152, "hour", EKS),
+        },
+        gp3: p(0.08, "GB-month", EBS),
+        natHour: p(0.045, "hour", VPC),
+        natData: p(0.045, "GB", VPC),
+        albHour: p(0.0225, "hour", ELB),
+        albLcu: p(0.008, "LCU-hour", ELB),
+        publicIpv4: p(0.005, "hour", VPC),
+        logsIngest: p(0.5, "GB", LOGS),
+        logsStore: p(0.03, "GB-month", LOGS),
+        s3Standard: p(0.023, "GB-month", S3),
+        ecrStorage: p(0.1, "GB-month", ECR),
+    },
+};
+
+/** Hours in the month the estimate prices (AWS's own convention: 730). */
+export const HOURS_PER_MONTH = 730;
