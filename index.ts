@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AppImage, AppNamespace, DbBackup, FastApiApp, Platform, PostgresDb, platformOf, postgresPodSelector } from "./components";
+import { AppImage, AppNamespace, AuroraDb, DbBackup, FastApiApp, Platform, PostgresDb, platformOf, postgresPodSelector } from "./components";
 import { loadStackConfig } from "./config";
 
 /** The `app.kubernetes.io/instance` label of everything this program deploys. */
@@ -50,22 +50,46 @@ const namespace = new AppNamespace("bookstore", {
     instance: INSTANCE,
 }).name;
 
-const db = new PostgresDb("bookstore-db", {
-    provider,
-    namespace,
-    image: cfg.dbImage,
-    storageSize: cfg.dbStorageSize,
-    storageClassName: cfg.dbStorageClass,
-    createStorageClass: cfg.createStorageClass,
-    storageProvisioner: platform.storageProvisioner,
-    storageDependsOn: platform.storageDependsOn,
-    databaseName: cfg.dbName,
-    username: cfg.dbUser,
-    password: cfg.dbPassword,
-    superuserPassword: cfg.dbSuperuserPassword,
-    protect: cfg.protectData,
-    instance: INSTANCE,
-});
+// The database: a StatefulSet in the cluster, or Aurora Serverless v2 beside it (its network is the cluster's).
+// (The config refuses aurora where the cluster is reached by kubeconfig, so both are there.)
+const network = platform.clusterNetwork;
+const identity = platform.workloadIdentity;
+const db =
+    cfg.database === "aurora" && network && identity
+    ? new AuroraDb("bookstore-aurora", {
+          provider,
+          namespace,
+          vpcId: network.vpcId,
+          subnetIds: network.subnetIds,
+          clientSecurityGroupId: network.clusterSecurityGroupId,
+          identity,
+          dbImage: cfg.dbImage,
+          minCapacity: cfg.auroraMinCapacity,
+          maxCapacity: cfg.auroraMaxCapacity,
+          databaseName: cfg.dbName,
+          username: cfg.dbUser,
+          password: cfg.dbPassword,
+          protect: cfg.protectData,
+          instance: INSTANCE,
+      })
+    : new PostgresDb("bookstore-db", {
+          provider,
+          namespace,
+          image: cfg.dbImage,
+          storageSize: cfg.dbStorageSize,
+          storageClassName: cfg.dbStorageClass,
+          createStorageClass: cfg.createStorageClass,
+          storageProvisioner: platform.storageProvisioner,
+          storageDependsOn: platform.storageDependsOn,
+          databaseName: cfg.dbName,
+          username: cfg.dbUser,
+          password: cfg.dbPassword,
+          superuserPassword: cfg.dbSuperuserPassword,
+          protect: cfg.protectData,
+          instance: INSTANCE,
+      });
+// What the app's and the backups' NetworkPolicies let them reach: the database's pods, or Aurora's VPC.
+const databasePeer = db instanceof AuroraDb ? { cidr: db.vpcCidr } : { podSelector: postgresPodSelector(INSTANCE) };
 
 // The app's image: built from source into the stack's ECR repository, or the one given; deployed by digest.
 const image = new AppImage("bookstore-image", {
@@ -95,13 +119,13 @@ const app = new FastApiApp("bookstore-app", {
     certificateArn: cfg.certificateArn,
     domainName: cfg.domainName,
     allowedCidrs: cfg.allowedCidrs,
-    databaseSelector: postgresPodSelector(INSTANCE),
+    databaseSelector: "podSelector" in databasePeer ? databasePeer.podSelector : undefined,
+    databaseCidr: "cidr" in databasePeer ? databasePeer.cidr : undefined,
     ingressDependsOn: platform.ingressDependsOn,
     instance: INSTANCE,
 });
 
 // Daily dumps to S3. The jobs get AWS credentials through the cluster, which a kubeconfig does not name.
-const identity = platform.workloadIdentity;
 if (cfg.backupEnabled && identity === undefined) {
     pulumi.log.warn("Backups are off: the cluster is reached by kubeconfig, so the backup jobs cannot get AWS credentials. To turn them on: pulumi config set clusterName <your cluster> (and pulumi config rm kubeconfig). To silence this: pulumi config set backupEnabled false.");
 }
@@ -119,7 +143,7 @@ const backup =
                   secretName: db.secretName,
                   passwordKey: db.passwordKey,
               },
-              databaseSelector: postgresPodSelector(INSTANCE),
+              databasePeer,
               dbImage: cfg.dbImage,
               schedule: cfg.backupSchedule,
               retentionDays: cfg.backupRetentionDays,

@@ -1,7 +1,8 @@
 /**
  * The components, by concern; each folder matches its type tokens' module
  * (`fastapi-eks:<module>:<Name>`). Imports go downward only: app/ and
- * database/ and image/ use shared/ alone; backup/ uses addons/ and shared/; cluster/ uses
+ * database/ and image/ use shared/ alone; backup/ uses addons/ and shared/; aurora/
+ * uses database/ (its init script), addons/ and shared/; cluster/ uses
  * network/, addons/ and shared/.
  */
 export * from "./shared";
@@ -10,5 +11,6 @@ export * from "./database";
 export * from "./network";
 export * from "./addons";
 export * from "./backup";
+export * from "./aurora";
 export * from "./image";
 export * from "./cluster";

@@ -65,6 +65,7 @@ function checkAcross(r: Reader, c: StackConfig): void {
         r.conflict("certificateArn", `is in ${certificateRegion(c.certificateArn)}, but the ALB is in aws:region ${c.awsRegion}; ACM certificates serve only their own region`, "request or import the certificate in that region, then pulumi config set certificateArn <its ARN>");
     }
     checkImageModes(r, c);
+    checkDatabaseModes(r, c);
     if (c.createCluster && !c.createStorageClass) {
         r.conflict("createStorageClass", "is false, but the cluster is new, so no StorageClass of that name can exist yet", "pulumi config set createStorageClass true");
     }
@@ -99,5 +100,27 @@ function checkImageModes(r: Reader, c: StackConfig): void {
     const git = c.appSource === undefined || /^https?:\/\//.test(c.appSource);
     if (c.appImage === undefined && git && c.appDockerfile !== d.appDockerfile && !r.hasProblem("appDockerfile")) {
         r.conflict("appDockerfile", "must be Dockerfile for a Git source, whose Dockerfile BuildKit reads from the context's root", "point appSource at the Dockerfile's folder with #<commit>:<folder>, then pulumi config rm appDockerfile");
+    }
+}
+
+/** Aurora needs the cluster's network (so its name), and each database mode's own keys do nothing in the other. */
+function checkDatabaseModes(r: Reader, c: StackConfig): void {
+    const d = DATABASE_DEFAULTS;
+    const chosen = (key: keyof typeof d) => c[key] !== d[key];
+    if (c.database === "aurora") {
+        if (c.clusterName === undefined) {
+            r.conflict("database", "aurora needs the cluster's name, to find its VPC, private subnets and security group; a kubeconfig does not say them", "pulumi config set clusterName <your cluster>, or pulumi config set database inCluster");
+        }
+        for (const key of ["dbStorageSize", "dbStorageClass", "createStorageClass"] as const) {
+            if (chosen(key)) r.conflict(key, "is for the in-cluster database, but database is aurora", `pulumi config rm ${key}`);
+        }
+        if (r.hasSecret("dbSuperuserPassword")) r.conflict("dbSuperuserPassword", "is for the in-cluster database; Aurora's master password is RDS's, in Secrets Manager", "pulumi config rm dbSuperuserPassword");
+        if (!r.hasProblem("auroraMaxCapacity") && !r.hasProblem("auroraMinCapacity") && Number(c.auroraMaxCapacity) < Number(c.auroraMinCapacity)) {
+            r.conflict("auroraMaxCapacity", `${c.auroraMaxCapacity} is below auroraMinCapacity ${c.auroraMinCapacity}`, `pulumi config set auroraMaxCapacity ${c.auroraMinCapacity}`);
+        }
+    } else {
+        for (const key of ["auroraMinCapacity", "auroraMaxCapacity"] as const) {
+            if (chosen(key)) r.conflict(key, "does nothing: database is inCluster", `pulumi config rm ${key} (or pulumi config set database aurora)`);
+        }
     }
 }

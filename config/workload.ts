@@ -18,6 +18,8 @@ import {
     checkHttpPath,
     checkImage,
     APP_IMAGE_DEFAULTS,
+    AURORA_DB_DEFAULTS,
+    checkCapacity,
     parseSource,
 } from "../components";
 import { Reader, nonEmpty, orEmpty } from "./reader";
@@ -41,8 +43,14 @@ export interface AppConfig {
     allowedCidrs: string[];
 }
 
-/** The database: its image, volume, names, passwords and protection. */
+export const DATABASE_MODES = ["inCluster", "aurora"] as const;
+export type DatabaseMode = (typeof DATABASE_MODES)[number];
+
+/** The database: in the cluster or Aurora; its image, volume, names, passwords and protection. */
 export interface DatabaseConfig {
+    database: DatabaseMode;
+    auroraMinCapacity: string;
+    auroraMaxCapacity: string;
     protectData: boolean;
     dbImage: string;
     dbStorageSize: string;
@@ -73,6 +81,9 @@ export const APP_DEFAULTS = {
 
 /** Pulumi.yaml's defaults of the database keys. */
 export const DATABASE_DEFAULTS = {
+    database: "inCluster" as DatabaseMode,
+    auroraMinCapacity: AURORA_DB_DEFAULTS.minCapacity,
+    auroraMaxCapacity: AURORA_DB_DEFAULTS.maxCapacity,
     protectData: POSTGRES_DB_DEFAULTS.protect,
     dbImage: POSTGRES_DB_DEFAULTS.image,
     dbStorageSize: POSTGRES_DB_DEFAULTS.storageSize,
@@ -119,6 +130,9 @@ export function readDatabaseConfig(r: Reader): DatabaseConfig {
     const d = DATABASE_DEFAULTS;
     const createStorageClass = r.bool("createStorageClass", d.createStorageClass);
     return {
+        database: r.oneOf("database", d.database, DATABASE_MODES),
+        auroraMinCapacity: r.string("auroraMinCapacity", d.auroraMinCapacity, "1", checkCapacity),
+        auroraMaxCapacity: r.string("auroraMaxCapacity", d.auroraMaxCapacity, "4", checkCapacity),
         protectData: r.bool("protectData", d.protectData),
         dbImage: r.string("dbImage", d.dbImage, d.dbImage, checkImage),
         // The StorageClass the program creates is gp3, with gp3's size limits.

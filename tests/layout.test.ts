@@ -16,6 +16,7 @@ const MAY_IMPORT: Record<string, string[]> = {
     addons: ["shared"],
     backup: ["shared", "addons"],
     image: ["shared"],
+    aurora: ["shared", "addons", "database"],
     cluster: ["shared", "network", "addons"],
 };
 

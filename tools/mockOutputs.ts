@@ -81,6 +81,11 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
             state.registryId = MOCK_ACCOUNT;
             state.repositoryUrl = `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/${args.name}-0a1b2c3`;
             break;
+        case "aws:rds/cluster:Cluster": // what RDS reports of a cluster whose master password it manages
+            state.endpoint = `${args.name}.cluster-c0a1b2c3d4e5.us-east-1.rds.amazonaws.com`;
+            state.arn = `arn:aws:rds:us-east-1:${MOCK_ACCOUNT}:cluster:${args.name}`;
+            state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:us-east-1:${MOCK_ACCOUNT}:secret:rds!cluster-0a1b2c3d-AbCdEf`, secretStatus: "active" }];
+            break;
         case "aws:eks/addon:Addon":
             state.addonVersion = args.inputs.addonVersion ?? "v0.0.0-eksbuild.1";
             break;
@@ -133,6 +138,8 @@ export const mocks: Mocks = {
                 // An image whose tag says so is missing, as ECR would answer for one never pushed.
                 if (args.inputs.imageTag === "missing") throw new Error("ImageNotFoundException: The image requested does not exist in the specified repository.");
                 return { imageDigest: args.inputs.imageDigest ?? mockDigest(`${args.inputs.repositoryName}:${args.inputs.imageTag}`), imageTags: [args.inputs.imageTag] };
+            case "aws:ec2/getVpc:getVpc":
+                return { id: args.inputs.id, cidrBlock: args.inputs.id === MOCK_EXISTING_VPC ? "172.31.0.0/16" : "10.0.0.0/16" };
             case "aws:s3/getBucket:getBucket":
                 return bucketState(String(args.inputs.bucket));
             case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":

@@ -94,6 +94,8 @@ export interface FastApiAppArgs {
     ingressTimeoutSeconds?: number;
     /** Labels of the database pods the app may connect to (its NetworkPolicy's egress). Default: PostgresDb's pods of the same instance. */
     databaseSelector?: Record<string, string>;
+    /** The address range of a database outside the cluster (Aurora's VPC), which the app may reach instead of `databaseSelector`'s pods. Default none. */
+    databaseCidr?: pulumi.Input<string>;
     /** Port of the database. Default 5432. */
     databasePort?: number;
     /**
@@ -192,7 +194,13 @@ export class FastApiApp extends pulumi.ComponentResource {
         }
         new k8s.networking.v1.NetworkPolicy(
             `${name}-network-policy`,
-            appNetworkPolicyArgs(names.deployment, args.namespace, wl, args.databaseSelector ?? postgresPodSelector(instance), args.databasePort ?? d.databasePort),
+            appNetworkPolicyArgs(
+                names.deployment,
+                args.namespace,
+                wl,
+                args.databaseCidr !== undefined ? { cidr: args.databaseCidr } : { podSelector: args.databaseSelector ?? postgresPodSelector(instance) },
+                args.databasePort ?? d.databasePort,
+            ),
             childOpts,
         );
         const edgeOpts = { ...childOpts, dependsOn: args.ingressDependsOn ?? [] };

@@ -7,6 +7,8 @@ import {
     restrictedContainerSecurity,
     workloadNetworkPolicyArgs,
     AlbScheme,
+    DatabasePeer,
+    databaseEgress,
 } from "../shared";
 
 /**
@@ -182,12 +184,12 @@ export function appNetworkPolicyArgs(
     name: string,
     namespace: pulumi.Input<string>,
     wl: WorkloadLabels,
-    databaseSelector: Record<string, string>,
+    database: DatabasePeer,
     databasePort: number,
 ): k8s.networking.v1.NetworkPolicyArgs {
     return workloadNetworkPolicyArgs(name, namespace, wl, {
         ingress: [{ ports: [{ protocol: "TCP", port: APP_PORT }] }],
-        egress: [{ to: [{ podSelector: { matchLabels: databaseSelector } }], ports: [{ protocol: "TCP", port: databasePort }] }],
+        egress: [databaseEgress(database, databasePort)],
     });
 }
 

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { PolicyDocument, WorkloadIdentity, serviceAccountRole } from "../addons";
 import {
+    DatabasePeer,
     ResourceSettings,
     WorkloadLabels,
     checkImage,
@@ -37,8 +38,8 @@ export interface DbBackupArgs {
     identity: WorkloadIdentity;
     /** The database to back up, and the Secret that holds its password. Required. */
     database: DatabaseRef;
-    /** Labels of the database's pods, which the backup pods may reach. Required. */
-    databaseSelector: Record<string, string>;
+    /** The database the backup pods may reach: its pods' labels (they are let in on 5432), or its address range (Aurora). Required. */
+    databasePeer: DatabasePeer;
     /** The database's image, for pg_dump and pg_restore of the server's own major version. Required. */
     dbImage: string;
     /** The AWS CLI image (2.15.0 or later, for Pod Identity). Default `amazon/aws-cli:2.27.0`. */
@@ -144,14 +145,16 @@ export class DbBackup extends pulumi.ComponentResource {
         new k8s.batch.v1.CronJob(`${name}-restore-cronjob`, restoreCronJobArgs(job("restore", restoreWl, restorePolicy)), childOpts);
         new k8s.networking.v1.NetworkPolicy(
             `${name}-network-policy`,
-            backupNetworkPolicyArgs(d.names.backup, args.namespace, backupWl, args.databaseSelector),
+            backupNetworkPolicyArgs(d.names.backup, args.namespace, backupWl, args.databasePeer),
             childOpts,
         );
-        new k8s.networking.v1.NetworkPolicy(
-            `${name}-database-network-policy`,
-            databaseAdmitsBackupArgs(`${d.names.backup}-to-database`, args.namespace, backupWl, args.databaseSelector),
-            childOpts,
-        );
+        if ("podSelector" in args.databasePeer) {
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-database-network-policy`,
+                databaseAdmitsBackupArgs(`${d.names.backup}-to-database`, args.namespace, backupWl, args.databasePeer.podSelector),
+                childOpts,
+            );
+        }
 
         this.bucketName = bucket.name;
         this.restoreCommand = prefix.apply((ns) => `kubectl -n ${ns} create job db-restore-$(date +%s) --from=cronjob/${d.names.restore}`);

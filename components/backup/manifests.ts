@@ -1,17 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { POSTGRES_PORT, ResourceSettings, WorkloadLabels, resourceRequirements, restrictedContainerSecurity, workloadNetworkPolicyArgs } from "../shared";
+import {
+    AWS_CLI_UID,
+    DatabasePeer,
+    POD_IDENTITY_AGENT,
+    POSTGRES_PORT,
+    ResourceSettings,
+    WorkloadLabels,
+    databaseEgress,
+    resourceRequirements,
+    restrictedContainerSecurity,
+    workloadNetworkPolicyArgs,
+} from "../shared";
 import { BACKUP_SCRIPT, BACKUP_SCRIPT_KEY, RESTORE_SCRIPT, RESTORE_SCRIPT_KEY } from "./scripts";
 
-/** The postgres image's user (postgres, 999); the AWS CLI image's root user is replaced by an unprivileged one. */
+/** The postgres image's user (postgres, 999). */
 export const DB_TOOLS_UID = 999;
-export const AWS_CLI_UID = 65532;
 /** Where the jobs see the scripts, the dump and a writable HOME for the AWS CLI. */
 export const SCRIPTS_MOUNT = "/scripts";
 export const WORK_MOUNT = "/work";
 export const HOME_MOUNT = "/tmp";
-/** The EKS Pod Identity agent's address on every node (EKS User Guide, "Understand how EKS Pod Identity works"). */
-export const POD_IDENTITY_AGENT = { ipv4: "169.254.170.23/32", ipv6: "fd00:ec2::23/128", port: 80 } as const;
 /** The annotation by which IRSA gives a service account its role. */
 export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
 
@@ -179,13 +187,13 @@ export function backupNetworkPolicyArgs(
     name: string,
     namespace: pulumi.Input<string>,
     wl: WorkloadLabels,
-    databaseSelector: Record<string, string>,
+    database: DatabasePeer,
 ): k8s.networking.v1.NetworkPolicyArgs {
     const a = POD_IDENTITY_AGENT;
     return workloadNetworkPolicyArgs(name, namespace, wl, {
         ingress: [],
         egress: [
-            { to: [{ podSelector: { matchLabels: databaseSelector } }], ports: [{ protocol: "TCP", port: POSTGRES_PORT }] },
+            databaseEgress(database, POSTGRES_PORT),
             { ports: [{ protocol: "TCP", port: 443 }] },
             { to: [{ ipBlock: { cidr: a.ipv4 } }, { ipBlock: { cidr: a.ipv6 } }], ports: [{ protocol: "TCP", port: a.port }] },
         ],

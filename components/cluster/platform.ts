@@ -71,6 +71,13 @@ export interface PlatformArgs {
 }
 
 
+/** Where a database beside the cluster goes (Aurora): the VPC, the private subnets, and the security group its nodes and pods have. */
+export interface ClusterNetwork {
+    vpcId: pulumi.Input<string>;
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    clusterSecurityGroupId: pulumi.Input<string>;
+}
+
 /** What Auto Mode's network-policy NodeClass needs of the cluster. */
 interface AutoModeFacts {
     nodeRoleName: pulumi.Input<string>;
@@ -80,6 +87,7 @@ interface AutoModeFacts {
 
 interface ClusterFacts {
     autoMode?: AutoModeFacts;
+    network: ClusterNetwork;
     clusterName: pulumi.Input<string>;
     kubernetesVersion: pulumi.Input<string>;
     vpcId: pulumi.Input<string>;
@@ -107,6 +115,8 @@ export class Platform extends pulumi.ComponentResource {
     public readonly ingressDependsOn: pulumi.Resource[] = [];
     /** How the app's own pods get AWS credentials; undefined when the cluster is reached by kubeconfig (its name is unknown). */
     public readonly workloadIdentity?: WorkloadIdentity;
+    /** The cluster's network, for a database beside it; undefined when reached by kubeconfig. */
+    public readonly clusterNetwork?: ClusterNetwork;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfProblems(`Platform "${name}"`, [
@@ -172,6 +182,11 @@ export class Platform extends pulumi.ComponentResource {
                 clusterName: cluster.clusterName,
                 kubernetesVersion: cluster.kubernetesVersion,
                 vpcId,
+                network: {
+                    vpcId,
+                    subnetIds: network?.privateSubnetIds ?? args.privateSubnetIds ?? [],
+                    clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                },
                 oidcProviderArn: cluster.oidcProviderArn,
                 oidcIssuer: cluster.oidcIssuer,
                 addonsReady: cluster.addonsReady,
@@ -196,6 +211,7 @@ export class Platform extends pulumi.ComponentResource {
                     : undefined,
                 clusterName: found.name,
                 kubernetesVersion: found.version,
+                network: { vpcId: found.vpcConfig.vpcId, subnetIds: found.vpcConfig.subnetIds, clusterSecurityGroupId: found.vpcConfig.clusterSecurityGroupId },
                 vpcId: found.vpcConfig.vpcId,
                 oidcIssuer: issuer,
                 oidcProviderArn:
@@ -220,6 +236,7 @@ export class Platform extends pulumi.ComponentResource {
         // How both add-ons, and the app's own workloads, get their AWS credentials.
         const identity = { identityMode, oidcProviderArn: facts?.oidcProviderArn, oidcIssuer: facts?.oidcIssuer };
         this.workloadIdentity = facts && { ...identity, clusterName: facts.clusterName, ready: facts.addonsReady };
+        this.clusterNetwork = facts?.network;
         if (facts && (installAddons || args.installEbsCsiDriver)) {
             const driver = new EbsCsiDriver(
                 `${name}-ebs-csi`,

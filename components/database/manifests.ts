@@ -40,7 +40,8 @@ export const SECRET_KEYS = {
  * /docker-entrypoint-initdb.d. Names and the password go in as psql variables
  * and are quoted by format(%I, %L), so no value can break out of its literal.
  * Existing roles and databases are left exactly as they are, so a re-run
- * neither fails nor changes data.
+ * neither fails nor changes data. Aurora's bootstrap Job runs it too, as the
+ * master user (a member of rds_superuser, not a superuser).
  */
 export const INIT_SCRIPT = `#!/bin/bash
 # Managed by fastapi-eks (Pulumi). Creates the application role and database.
@@ -52,6 +53,10 @@ psql -v ON_ERROR_STOP=1 --no-psqlrc --no-password \\
   --set app_db="\$${SECRET_KEYS.appDatabase}" <<'EOSQL'
 SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD %L', :'app_user', :'app_password')
 WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = :'app_user')
+\\gexec
+-- A master user that is not a superuser (Aurora's) must be a member of a role to make it a database's owner.
+SELECT format('GRANT %I TO %I', :'app_user', current_user)
+WHERE NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)
 \\gexec
 SELECT format('CREATE DATABASE %I OWNER %I', :'app_db', :'app_user')
 WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_database WHERE datname = :'app_db')

@@ -3,6 +3,7 @@
  * database's pod labels (for each other's NetworkPolicies), the database's
  * port, the ALB schemes, and the provisioners a database volume can use.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { workloadLabels } from "./workloads";
 
 export const APP_NAME = "fastapi";
@@ -20,6 +21,23 @@ export function fastApiPodSelector(instance: string): Record<string, string> {
 export function postgresPodSelector(instance: string): Record<string, string> {
     return workloadLabels(DB_NAME, instance, DB_COMPONENT).selector;
 }
+
+/**
+ * Where a workload's database is, for its NetworkPolicy: the in-cluster
+ * database's pods, or an address range outside the cluster (Aurora, in the VPC).
+ */
+export type DatabasePeer = { podSelector: Record<string, string> } | { cidr: pulumi.Input<string> };
+
+/** The egress rule to the database: its pods by label, or its address range by ipBlock. */
+export function databaseEgress(peer: DatabasePeer, port: number) {
+    const to = "cidr" in peer ? [{ ipBlock: { cidr: peer.cidr } }] : [{ podSelector: { matchLabels: peer.podSelector } }];
+    return { to, ports: [{ protocol: "TCP", port }] };
+}
+
+/** The AWS CLI image's root user is replaced by this unprivileged one in every job that uses it. */
+export const AWS_CLI_UID = 65532;
+/** The EKS Pod Identity agent's address on every node (EKS User Guide, "Understand how EKS Pod Identity works"). */
+export const POD_IDENTITY_AGENT = { ipv4: "169.254.170.23/32", ipv6: "fd00:ec2::23/128", port: 80 } as const;
 
 export const ALB_SCHEMES = ["internet-facing", "internal"] as const;
 export type AlbScheme = (typeof ALB_SCHEMES)[number];

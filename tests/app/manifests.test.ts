@@ -142,8 +142,11 @@ describe("app manifest builders", () => {
         assert.deepEqual(db.spec.podSelector.matchLabels, wl.selector);
         assert.deepEqual(db.spec.ingress, [{ from: [{ podSelector: { matchLabels: appWl.selector } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
         assert.deepEqual(db.spec.egress, []);
-        const app = reveal(appNetworkPolicyArgs("fastapi-deployment", "ns", appWl, wl.selector, 5432));
+        const app = reveal(appNetworkPolicyArgs("fastapi-deployment", "ns", appWl, { podSelector: wl.selector }, 5432));
         assert.deepEqual(app.spec.ingress, [{ ports: [{ protocol: "TCP", port: 8000 }] }]);
         assert.deepEqual(app.spec.egress, [{ to: [{ podSelector: { matchLabels: wl.selector } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
+        // A database outside the cluster (Aurora): its VPC's range, on 5432 only.
+        const aurora = reveal(appNetworkPolicyArgs("fastapi-deployment", "ns", appWl, { cidr: "10.0.0.0/16" }, 5432));
+        assert.deepEqual(aurora.spec.egress, [{ to: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
     });
 });

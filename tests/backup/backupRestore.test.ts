@@ -98,7 +98,7 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
                 namespace: NAMESPACE,
                 identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
                 database: { host: db.host, port: db.port, databaseName: db.databaseName, username: db.username, secretName: db.secretName, passwordKey: db.passwordKey },
-                databaseSelector: postgresPodSelector("db"),
+                databasePeer: { podSelector: postgresPodSelector("db") },
                 dbImage: "postgres:17.6",
             });
         });

@@ -23,3 +23,4 @@ export * as eks from "@pulumi/aws/eks";
 export * as iam from "@pulumi/aws/iam";
 export * as s3 from "@pulumi/aws/s3";
 export * as types from "@pulumi/aws/types";
+export * as rds from "@pulumi/aws/rds";

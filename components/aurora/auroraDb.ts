@@ -1,0 +1,204 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as random from "@pulumi/random";
+import { WorkloadIdentity, serviceAccountRole } from "../addons";
+import { DB_NAME, POSTGRES_PORT, ResourceSettings, checkImage, named, throwIfProblems, workloadLabels } from "../shared";
+import { GENERATED_PASSWORD_LENGTH, SECRET_KEYS, checkPgDatabaseName, checkPgRoleName, connectionUrl } from "../database";
+import { appCredentialsArgs, bootstrapJobArgs, bootstrapNetworkPolicyArgs, bootstrapScriptsArgs } from "./manifests";
+import { AURORA_ENGINE_VERSION, checkCapacity } from "./rules";
+
+export interface AuroraDbArgs {
+    /** Kubernetes provider of the cluster whose pods use the database. Required. */
+    provider: k8s.Provider;
+    /** Namespace of the bootstrap Job and the app's credentials. Required. */
+    namespace: pulumi.Input<string>;
+    /** The cluster's VPC. Required. */
+    vpcId: pulumi.Input<string>;
+    /** Subnets of the DB subnet group: the cluster's private subnets. Required. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The EKS cluster security group, on its nodes and so on its pods: the only source let in on 5432. Required. */
+    clientSecurityGroupId: pulumi.Input<string>;
+    /** How the bootstrap Job gets AWS credentials, to read the master secret. Required. */
+    identity: WorkloadIdentity;
+    /** The PostgreSQL image of the bootstrap Job (psql). Default `postgres:17.6`. */
+    dbImage?: string;
+    /** The AWS CLI image of the bootstrap Job. Default `amazon/aws-cli:2.27.0`. */
+    awsCliImage?: string;
+    /** Fewest Aurora capacity units. Default `0.5`. */
+    minCapacity?: string;
+    /** Most Aurora capacity units. Default `2`. */
+    maxCapacity?: string;
+    /** The app's database. Default `bookstore`. */
+    databaseName?: string;
+    /** The app's role (LOGIN, not a superuser). Default `bookdbadmin`. */
+    username?: string;
+    /** The app role's password. Default: generated, 32 URL-safe characters. */
+    password?: pulumi.Input<string>;
+    /** Deletion protection and a final snapshot, and Pulumi's protect. Default true. */
+    protect?: boolean;
+    /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
+    instance?: string;
+}
+
+export const AURORA_DB_DEFAULTS = {
+    dbImage: "postgres:17.6",
+    awsCliImage: "amazon/aws-cli:2.27.0",
+    minCapacity: "0.5",
+    maxCapacity: "2",
+    databaseName: "bookstore",
+    username: "bookdbadmin",
+    protect: true,
+    masterUsername: "postgres",
+    backupRetentionDays: 7,
+    resources: { cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "500m", memoryLimit: "256Mi" } as ResourceSettings,
+    names: { job: "db-bootstrap", scripts: "db-bootstrap-scripts", credentials: "aurora-app-credentials" },
+} as const;
+
+/**
+ * Aurora PostgreSQL Serverless v2 for the app: a cluster with one writer in
+ * the cluster's private subnets, reachable on 5432 from the cluster's nodes
+ * and pods only, its master password managed by RDS in Secrets Manager (never
+ * in Pulumi's state), and a one-off Job that creates the app's role and
+ * database with the in-cluster database's init script.
+ */
+export class AuroraDb extends pulumi.ComponentResource {
+    public readonly host: pulumi.Output<string>;
+    public readonly port: pulumi.Output<number>;
+    public readonly databaseName: pulumi.Output<string>;
+    public readonly username: pulumi.Output<string>;
+    /** The app role's password (secret). */
+    public readonly password: pulumi.Output<string>;
+    /** `postgresql://user@host:5432/db`, once the bootstrap Job has made the role and database (secret). */
+    public readonly urlWithoutPassword: pulumi.Output<string>;
+    /** The Secret with the app's credentials (for the backups), and the password's key in it. */
+    public readonly secretName: pulumi.Output<string>;
+    public readonly passwordKey: string = SECRET_KEYS.appPassword;
+    /** The VPC's address range, which the app's NetworkPolicy lets it reach on 5432. */
+    public readonly vpcCidr: pulumi.Output<string>;
+
+    constructor(name: string, args: AuroraDbArgs, opts?: pulumi.ComponentResourceOptions) {
+        const d = AURORA_DB_DEFAULTS;
+        const minCapacity = args.minCapacity ?? d.minCapacity;
+        const maxCapacity = args.maxCapacity ?? d.maxCapacity;
+        const databaseName = args.databaseName ?? d.databaseName;
+        const username = args.username ?? d.username;
+        const dbImage = args.dbImage ?? d.dbImage;
+        const awsCliImage = args.awsCliImage ?? d.awsCliImage;
+        const protect = args.protect ?? d.protect;
+        throwIfProblems(`AuroraDb "${name}"`, [
+            named("minCapacity", checkCapacity(minCapacity)),
+            named("maxCapacity", checkCapacity(maxCapacity) ?? (Number(maxCapacity) < Number(minCapacity) ? `${maxCapacity} is below minCapacity ${minCapacity}` : undefined)),
+            named("databaseName", checkPgDatabaseName(databaseName)),
+            named("username", checkPgRoleName(username)),
+            named("dbImage", checkImage(dbImage)),
+            named("awsCliImage", checkImage(awsCliImage)),
+        ]);
+        super("fastapi-eks:aurora:AuroraDb", name, {}, opts);
+        const parent = { parent: this };
+        const childOpts = { parent: this, provider: args.provider };
+        const wl = workloadLabels(DB_NAME, args.instance ?? name, "aurora-bootstrap");
+
+        const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: "fastapi-eks: the cluster's private subnets" }, parent);
+        const sg = new aws.ec2.SecurityGroup(
+            `${name}-security-group`,
+            {
+                vpcId: args.vpcId,
+                description: "fastapi-eks: PostgreSQL from the EKS cluster's nodes and pods only",
+                ingress: [{ protocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, securityGroups: [args.clientSecurityGroupId], description: "EKS cluster security group" }],
+            },
+            parent,
+        );
+        const cluster = new aws.rds.Cluster(
+            `${name}-cluster`,
+            {
+                engine: "aurora-postgresql",
+                engineMode: "provisioned",
+                engineVersion: AURORA_ENGINE_VERSION,
+                masterUsername: d.masterUsername,
+                // RDS makes the password and keeps it in Secrets Manager: it never enters Pulumi's state.
+                manageMasterUserPassword: true,
+                storageEncrypted: true,
+                backupRetentionPeriod: d.backupRetentionDays,
+                dbSubnetGroupName: subnets.name,
+                vpcSecurityGroupIds: [sg.id],
+                serverlessv2ScalingConfiguration: { minCapacity: Number(minCapacity), maxCapacity: Number(maxCapacity) },
+                deletionProtection: protect,
+                skipFinalSnapshot: !protect,
+                finalSnapshotIdentifier: protect ? `${name}-final` : undefined,
+                copyTagsToSnapshot: true,
+            },
+            { parent: this, protect },
+        );
+        const writer = new aws.rds.ClusterInstance(
+            `${name}-writer`,
+            { clusterIdentifier: cluster.id, instanceClass: "db.serverless", engine: "aurora-postgresql", engineVersion: cluster.engineVersion },
+            parent,
+        );
+        const masterSecretArn = cluster.masterUserSecrets.apply((s) => s[0].secretArn);
+
+        const generated = new random.RandomPassword(
+            `${name}-app-password`,
+            { length: GENERATED_PASSWORD_LENGTH, special: true, overrideSpecial: "-_", minLower: 1, minUpper: 1, minNumeric: 1 },
+            { parent: this, protect },
+        );
+        const password = pulumi.secret(args.password ?? generated.result);
+        const credentials = new k8s.core.v1.Secret(
+            `${name}-credentials`,
+            appCredentialsArgs(d.names.credentials, args.namespace, wl.labels, { user: username, password, database: databaseName }),
+            childOpts,
+        );
+        const scripts = new k8s.core.v1.ConfigMap(`${name}-bootstrap-scripts`, bootstrapScriptsArgs(d.names.scripts, args.namespace, wl.labels), childOpts);
+        const policy = new aws.iam.Policy(
+            `${name}-bootstrap-policy`,
+            {
+                description: "fastapi-eks: the Aurora bootstrap Job reads the master user's secret",
+                policy: masterSecretArn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "ReadMasterSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: arn }] })),
+            },
+            parent,
+        );
+        const iam = serviceAccountRole(`${name}-bootstrap`, { ...args.identity, namespace: args.namespace, serviceAccount: d.names.job, policyArns: [policy.arn] }, this);
+        const account = new k8s.core.v1.ServiceAccount(
+            `${name}-bootstrap-service-account`,
+            {
+                metadata: { name: d.names.job, namespace: args.namespace, labels: wl.labels, annotations: args.identity.identityMode === "irsa" ? { "eks.amazonaws.com/role-arn": iam.role.arn } : undefined },
+                automountServiceAccountToken: false,
+            },
+            { ...childOpts, dependsOn: [...iam.ready, ...args.identity.ready] },
+        );
+        const vpc = aws.ec2.getVpcOutput({ id: args.vpcId }, parent);
+        this.vpcCidr = vpc.cidrBlock;
+        const netpol = new k8s.networking.v1.NetworkPolicy(`${name}-bootstrap-network-policy`, bootstrapNetworkPolicyArgs(d.names.job, args.namespace, wl, this.vpcCidr), childOpts);
+        const job = new k8s.batch.v1.Job(
+            `${name}-bootstrap`,
+            bootstrapJobArgs({
+                name: d.names.job,
+                namespace: args.namespace,
+                wl,
+                serviceAccountName: account.metadata.name,
+                scriptsConfigMap: scripts.metadata.name,
+                credentialsSecret: credentials.metadata.name,
+                masterSecretArn,
+                region: cluster.arn.apply((arn) => arn.split(":")[3]),
+                host: cluster.endpoint,
+                dbImage,
+                awsCliImage,
+                resources: d.resources,
+            }),
+            // A Job's template cannot change: a new one replaces it, the old one going first (one name).
+            { ...childOpts, dependsOn: [writer, netpol], deleteBeforeReplace: true },
+        );
+
+        this.host = cluster.endpoint;
+        this.port = pulumi.output(POSTGRES_PORT);
+        this.databaseName = pulumi.output(databaseName);
+        this.username = pulumi.output(username);
+        this.password = password;
+        this.secretName = credentials.metadata.name;
+        // Read after the Job: the app and the backups start only once the role and database exist.
+        this.urlWithoutPassword = pulumi.secret(
+            pulumi.all([cluster.endpoint, job.metadata.name]).apply(([host]) => connectionUrl({ user: username, host, port: POSTGRES_PORT, database: databaseName })),
+        );
+        this.registerOutputs({ host: this.host, databaseName: this.databaseName, username: this.username, urlWithoutPassword: this.urlWithoutPassword, vpcCidr: this.vpcCidr });
+    }
+}

@@ -1,0 +1,4 @@
+export * from "./auroraDb";
+export * from "./manifests";
+export * from "./rules";
+export * from "./scripts";
