@@ -41,6 +41,16 @@ export interface AuroraDbArgs {
     instance?: string;
 }
 
+/**
+ * The final snapshot's name, unique per stack in the account and region: a
+ * letter first, then letters, digits and single hyphens, at most 255
+ * (RDS API Reference, DeleteDBCluster, FinalDBSnapshotIdentifier).
+ */
+export function finalSnapshotName(stack: string, name: string): string {
+    const id = `fastapi-eks-${stack}-${name}-final`.replace(/[^A-Za-z0-9-]/g, "-").replace(/-+/g, "-");
+    return id.slice(0, 255).replace(/-$/, "");
+}
+
 export const AURORA_DB_DEFAULTS = {
     dbImage: "postgres:17.6",
     awsCliImage: "amazon/aws-cli:2.27.0",
@@ -125,7 +135,7 @@ export class AuroraDb extends pulumi.ComponentResource {
                 serverlessv2ScalingConfiguration: { minCapacity: Number(minCapacity), maxCapacity: Number(maxCapacity) },
                 deletionProtection: protect,
                 skipFinalSnapshot: !protect,
-                finalSnapshotIdentifier: protect ? `${name}-final` : undefined,
+                finalSnapshotIdentifier: protect ? finalSnapshotName(pulumi.getStack(), name) : undefined,
                 copyTagsToSnapshot: true,
             },
             { parent: this, protect },

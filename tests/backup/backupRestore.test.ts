@@ -4,7 +4,7 @@
  * objects) against real PostgreSQL servers, a local S3 API and the AWS CLI v2.
  */
 import * as assert from "node:assert/strict";
-import { SpawnSyncReturns, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -12,6 +12,7 @@ import { DbBackup, postgresPodSelector } from "../../components";
 import { one, reveal } from "../harness";
 import { atServer, evaluate, realPostgres, withClient } from "../database/bootstrap";
 import { PostgresServer, findPgBinDir } from "../database/postgresServer";
+import { Pod, podVolumes, runPod } from "../podRunner";
 import { localS3, realAwsCli } from "./realS3";
 
 const BUCKET = "backup-bucket-0a1b2c3"; // the name the mock gives the created bucket
@@ -27,11 +28,6 @@ const BOOKS = [
     ["Kubernetes Up & Running", "Brendan Burns", "Dive into the future of infrastructure"],
 ];
 
-interface Pod {
-    containers: any[];
-    initContainers: any[];
-    volumes: any[];
-}
 
 describe("database backups to S3, and the restore, on real PostgreSQL servers and a local S3 API", function () {
     this.timeout(60_000);
@@ -41,51 +37,22 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
     const dirs: string[] = [];
     after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-    /** Runs one container as the pod would, its mounts on temporary directories; the database at `server`. */
-    function runContainer(c: any, pod: Pod, mounts: Record<string, string>, server: PostgresServer, env: Record<string, string>, secrets: Record<string, string>) {
-        const onHost = (p: string) => {
-            const m = c.volumeMounts.find((v: any) => p === v.mountPath || p.startsWith(`${v.mountPath}/`));
-            return m ? mounts[m.name] + p.slice(m.mountPath.length) : p;
-        };
-        const podEnv: Record<string, string> = {};
-        for (const e of c.env) podEnv[e.name] = e.value ?? secrets[e.valueFrom.secretKeyRef.key];
-        assert.ok(pod.volumes.some((v) => v.name === "work" && v.emptyDir), "the dump lives in an emptyDir");
-        const [cmd, ...args] = c.command.map(onHost);
-        return spawnSync(cmd, args, {
-            encoding: "utf8",
-            env: {
-                ...podEnv,
-                HOME: onHost(podEnv.HOME ?? "/tmp"),
-                // What differs outside the cluster: the Service's name, the credentials Pod Identity would give, the S3 API.
-                PGHOST: "127.0.0.1",
-                PGPORT: String(server.port),
-                AWS_ACCESS_KEY_ID: "S3RVER",
-                AWS_SECRET_ACCESS_KEY: "S3RVER",
-                AWS_S3_ENDPOINT_URL: s3().endpoint,
-                AWS_EC2_METADATA_DISABLED: "true",
-                PATH: [findPgBinDir(), awsCliDir(), process.env.PATH].join(path.delimiter),
-                ...env,
-            },
-        });
-    }
-
     /** A Job of the CronJob: a fresh pod (empty volumes), its init container, then its container if that succeeded. */
     function runJob(pod: Pod, scripts: Record<string, string>, server: PostgresServer, secrets: Record<string, string>, env: Record<string, string> = {}) {
         const root = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-job-"));
         dirs.push(root);
-        const mounts: Record<string, string> = {};
-        for (const v of pod.volumes) {
-            mounts[v.name] = path.join(root, v.name);
-            fs.mkdirSync(mounts[v.name]);
-            if (v.configMap) for (const [k, text] of Object.entries(scripts)) fs.writeFileSync(path.join(mounts[v.name], k), text, { mode: v.configMap.defaultMode });
-        }
-        const results: SpawnSyncReturns<string>[] = [];
-        for (const c of [...pod.initContainers, ...pod.containers]) {
-            const r = runContainer(c, pod, mounts, server, env, secrets);
-            results.push(r);
-            if (r.status !== 0) break;
-        }
-        return { results, ok: results.length === 2 && results.every((r) => r.status === 0), log: results.map((r) => r.stdout + r.stderr).join("") };
+        assert.ok(pod.volumes.some((v) => v.name === "work" && v.emptyDir), "the dump lives in an emptyDir");
+        return runPod(pod, podVolumes(pod, scripts, root), secrets, {
+            // What differs outside the cluster: the Service's name, the credentials Pod Identity would give, the S3 API.
+            PGHOST: "127.0.0.1",
+            PGPORT: String(server.port),
+            AWS_ACCESS_KEY_ID: "S3RVER",
+            AWS_SECRET_ACCESS_KEY: "S3RVER",
+            AWS_S3_ENDPOINT_URL: s3().endpoint,
+            AWS_EC2_METADATA_DISABLED: "true",
+            PATH: [findPgBinDir(), awsCliDir(), process.env.PATH].join(path.delimiter),
+            ...env,
+        });
     }
 
     const rows = (url: string, password: string) =>
