@@ -31,6 +31,8 @@ export const ASSUMED = {
     albIdleLcu: 1,
     logsGb: 2,
     imageGb: 0.3,
+    auroraGb: 1,
+    auroraMillionIos: 10,
     autoModeInstance: "c6a.large",
     /** Allocatable vCPU of one c6a.large, after the kubelet's and the system pods' share. */
     autoModeVcpu: 1.5,
@@ -103,8 +105,15 @@ export function estimate(regs: Registration[], region: string): Estimate {
     for (const { v } of all(regs, "kubernetes:apps/v1:StatefulSet")) {
         for (const t of v.spec.volumeClaimTemplates ?? []) add("EBS gp3 database volume", gib(t.spec.resources.requests.storage), "GB-month", prices?.gp3, false);
     }
+    const aurora = all(regs, "aws:rds/cluster:Cluster")[0]?.v;
+    if (aurora) {
+        const { minCapacity, maxCapacity } = aurora.serverlessv2ScalingConfiguration;
+        add("Aurora Serverless v2 capacity", minCapacity, "", prices?.auroraAcu, true, `at its minimum, ${minCapacity} ACU, all month; up to ${maxCapacity} ACU under load`);
+        add("Aurora storage", ASSUMED.auroraGb, "GB-month", prices?.auroraStorage, false, `${ASSUMED.auroraGb} GB of data`);
+        add("Aurora I/O", ASSUMED.auroraMillionIos, "million requests", prices?.auroraIo, false, `${ASSUMED.auroraMillionIos} million requests a month`);
+    }
     const lifecycle = all(regs, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")[0]?.v;
-    const dbGb = all(regs, "kubernetes:apps/v1:StatefulSet").map(({ v }) => gib(v.spec.volumeClaimTemplates?.[0]?.spec.resources.requests.storage ?? "0Gi"))[0] ?? 0;
+    const dbGb = all(regs, "kubernetes:apps/v1:StatefulSet").map(({ v }) => gib(v.spec.volumeClaimTemplates?.[0]?.spec.resources.requests.storage ?? "0Gi"))[0] ?? (aurora ? ASSUMED.auroraGb : 0);
     if (lifecycle) {
         const days: number = lifecycle.rules[0].expiration.days;
         add("S3 backups, stored", days * dbGb, "GB-month", prices?.s3Standard, false, `at most ${days} daily dumps the size of the ${dbGb} GiB volume`);

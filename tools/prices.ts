@@ -24,6 +24,7 @@ const ELB = "https://aws.amazon.com/elasticloadbalancing/pricing/";
 const LOGS = "https://aws.amazon.com/cloudwatch/pricing/";
 const S3 = "https://aws.amazon.com/s3/pricing/";
 const ECR = "https://aws.amazon.com/ecr/pricing/";
+const AURORA = "https://aws.amazon.com/rds/aurora/pricing/";
 
 export interface RegionPrices {
     eksStandard: Price;
@@ -42,6 +43,10 @@ export interface RegionPrices {
     logsStore: Price;
     s3Standard: Price;
     ecrStorage: Price;
+    /** Aurora Serverless v2 (Aurora Standard): capacity, storage, and I/O by the million requests. */
+    auroraAcu: Price;
+    auroraStorage: Price;
+    auroraIo: Price;
 }
 
 export const PRICES: Record<string, RegionPrices> = {
@@ -75,6 +80,9 @@ export const PRICES: Record<string, RegionPrices> = {
         logsStore: p(0.03, "GB-month", LOGS),
         s3Standard: p(0.023, "GB-month", S3),
         ecrStorage: p(0.1, "GB-month", ECR),
+        auroraAcu: p(0.12, "ACU-hour", AURORA),
+        auroraStorage: p(0.1, "GB-month", AURORA),
+        auroraIo: p(0.2, "million requests", AURORA),
     },
 };
 

@@ -79,6 +79,15 @@ describe("cost estimate", () => {
         assert.ok((monthly(busy, "EKS Auto Mode management fee") as number) > (monthly(auto, "EKS Auto Mode management fee") as number));
     });
 
+    it("Aurora: capacity at its minimum, storage and I/O, and no database volume", async () => {
+        const e = await costOf({ ...dev, "fastapi-eks:database": "aurora", "fastapi-eks:auroraMinCapacity": "1", "fastapi-eks:auroraMaxCapacity": "4" });
+        assert.equal(line(e, "Aurora Serverless v2 capacity")?.quantity, "1 x 730 h");
+        assert.equal(monthly(e, "Aurora Serverless v2 capacity"), 87.6);
+        assert.ok(line(e, "Aurora storage")?.assumption && line(e, "Aurora I/O")?.assumption);
+        assert.equal(line(e, "EBS gp3 database volume"), undefined);
+        assert.equal(line(await costOf(dev), "Aurora Serverless v2 capacity"), undefined);
+    });
+
     it("an unknown region or instance type is unpriced, named, and left out of the total, never priced at zero", async () => {
         const far = await costOf(dev, "ap-southeast-7");
         assert.ok(far.lines.length > 5 && far.lines.every((l) => l.monthly === undefined && l.unitPrice === "unpriced"));
