@@ -1,6 +1,7 @@
 /** The backups under mocks: the bucket, the jobs, their AWS access and their network, as the program wires them. */
 import * as assert from "node:assert/strict";
 import { PolicyDocument, backupPolicy, restorePolicy } from "../../components";
+import { EXAMPLE_IMAGE } from "../../config";
 import { invocations } from "../../tools/mockRuntime";
 import { Registration, one, ofType, registrations, reveal } from "../harness";
 import { runProgram, stackSettings } from "../program";
@@ -183,7 +184,7 @@ describe("database backups (under mocks)", () => {
         await runProgram({ ...dev, "fastapi-eks:backupEnabled": "false" });
         assert.equal(ofType(T.backup).length, 0);
         assert.ok(registrations().length > 0);
-        await runProgram({ ...dev, "fastapi-eks:createCluster": "false" });
+        await runProgram({ ...dev, "fastapi-eks:createCluster": "false", "fastapi-eks:appImage": EXAMPLE_IMAGE });
         assert.equal(ofType(T.backup).length, 0);
         assert.ok(ofType("fastapi-eks:database:PostgresDb").length === 1);
     });

@@ -80,9 +80,9 @@ describe("cost estimate", () => {
     });
 
     it("Aurora: capacity at its minimum, storage and I/O, and no database volume", async () => {
-        const e = await costOf({ ...dev, "fastapi-eks:database": "aurora", "fastapi-eks:auroraMinCapacity": "1", "fastapi-eks:auroraMaxCapacity": "4" });
-        assert.equal(line(e, "Aurora Serverless v2 capacity")?.quantity, "1 x 730 h");
-        assert.equal(monthly(e, "Aurora Serverless v2 capacity"), 87.6);
+        const e = await costOf({ ...dev, "fastapi-eks:database": "aurora" });
+        assert.equal(line(e, "Aurora Serverless v2 capacity")?.quantity, "0.5 x 730 h");
+        assert.equal(monthly(e, "Aurora Serverless v2 capacity"), 43.8);
         assert.ok(line(e, "Aurora storage")?.assumption && line(e, "Aurora I/O")?.assumption);
         assert.equal(line(e, "EBS gp3 database volume"), undefined);
         assert.equal(line(await costOf(dev), "Aurora Serverless v2 capacity"), undefined);
