@@ -14,11 +14,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ConfigError } from "../config";
-import { CliError, readStackFile } from "./cliConfig";
 import { Estimate, compareEstimates, estimate, formatEstimate } from "./costModel";
-import { ROOT, enableFeatures, evaluateProgram, installMockRuntime, registrations } from "./mockRuntime";
-import { PlanIo, decrypterFor } from "./plan";
+import { ROOT, registrations } from "./mockRuntime";
+import { PlanIo, evaluateStack, processIo, runAsMain } from "./plan";
 
 const USAGE = "usage: npm run cost -- <stack> [--stack-file <Pulumi.<stack>.yaml>] [--json] [--compare <estimate.json | git ref>]";
 
@@ -51,15 +49,6 @@ function parseArgs(argv: string[], cwd: string): CostArgs | string {
     return { stack, stackFile: stackFile ?? path.join(ROOT, `Pulumi.${stack}.yaml`), json, compare: compare && fs.existsSync(path.resolve(cwd, compare)) ? path.resolve(cwd, compare) : compare };
 }
 
-/** The stack's estimate, evaluated in this process. */
-export async function estimateStack(stack: string, stackFilePath: string, env: NodeJS.ProcessEnv): Promise<Estimate> {
-    installMockRuntime(stack);
-    await enableFeatures();
-    const stackFile = readStackFile(stackFilePath);
-    await evaluateProgram(stackFile, decrypterFor(stackFile, env, []));
-    const region = String((stackFile.config ?? {})["aws:region"] ?? "") || "(no aws:region)";
-    return estimate(registrations(), region);
-}
 
 /** The same stack's estimate at another revision: a temporary worktree, sharing this checkout's node_modules. */
 function estimateAtRevision(ref: string, stack: string, stackFilePath: string): Estimate | string {
@@ -81,7 +70,7 @@ function estimateAtRevision(ref: string, stack: string, stackFilePath: string): 
     }
 }
 
-export async function main(argv: string[], io: PlanIo = { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
+export async function main(argv: string[], io: PlanIo = processIo): Promise<number> {
     const args = parseArgs(argv, io.env.INIT_CWD ?? process.cwd());
     if (typeof args === "string") {
         io.err(`${args}\n${USAGE}`);
@@ -91,16 +80,9 @@ export async function main(argv: string[], io: PlanIo = { env: process.env, out:
         io.err(`no stack file ${args.stackFile}\n${USAGE}`);
         return 2;
     }
-    let head: Estimate;
-    try {
-        head = await estimateStack(args.stack, args.stackFile, io.env);
-    } catch (e) {
-        if (e instanceof ConfigError || e instanceof CliError) {
-            io.err(e.message);
-            return 1;
-        }
-        throw e;
-    }
+    const evaluated = await evaluateStack(args.stack, args.stackFile, io, []);
+    if (evaluated === 1) return 1;
+    const head = estimate(registrations(), String((evaluated.stackFile.config ?? {})["aws:region"] ?? "") || "(no aws:region)");
     if (args.json) {
         io.out(JSON.stringify(head, null, 2));
         return 0;
@@ -120,12 +102,4 @@ export async function main(argv: string[], io: PlanIo = { env: process.env, out:
     return 0;
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (e) => {
-            console.error(e);
-            process.exit(1);
-        },
-    );
-}
+runAsMain(module, main);

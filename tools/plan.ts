@@ -134,7 +134,7 @@ export function prepareOutDir(dir: string): string | undefined {
  * stack uses the passphrase provider and PULUMI_CONFIG_PASSPHRASE(_FILE) is
  * set, as the CLI does; otherwise each becomes a placeholder (still secret).
  */
-export function decrypterFor(stackFile: StackFile, env: NodeJS.ProcessEnv, notes: string[]): (ciphertext: string) => string {
+function decrypterFor(stackFile: StackFile, env: NodeJS.ProcessEnv, notes: string[]): (ciphertext: string) => string {
     const passphrase = env.PULUMI_CONFIG_PASSPHRASE ?? (env.PULUMI_CONFIG_PASSPHRASE_FILE ? fs.readFileSync(env.PULUMI_CONFIG_PASSPHRASE_FILE, "utf8").trimEnd() : undefined);
     if (stackFile.encryptionsalt && passphrase !== undefined) {
         try {
@@ -156,7 +156,39 @@ export interface PlanIo {
     err(line: string): void;
 }
 
-const processIo: PlanIo = { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) };
+export const processIo: PlanIo = { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) };
+
+/**
+ * The stack's program run offline under its own name, its config through the
+ * CLI's step first. A config the CLI or the program refuses is printed, and
+ * comes back as exit code 1.
+ */
+export async function evaluateStack(stack: string, stackFilePath: string, io: PlanIo, notes: string[]): Promise<{ outputs: Record<string, unknown>; stackFile: StackFile } | 1> {
+    installMockRuntime(stack);
+    await enableFeatures();
+    const stackFile = readStackFile(stackFilePath);
+    try {
+        return { outputs: await evaluateProgram(stackFile, decrypterFor(stackFile, io.env, notes)), stackFile };
+    } catch (e) {
+        if (e instanceof ConfigError || e instanceof CliError) {
+            io.err(e.message);
+            return 1;
+        }
+        throw e;
+    }
+}
+
+/** Runs a command's main when its file is the process's entry: its exit code, or 1 with the error. */
+export function runAsMain(mod: NodeModule, main: (argv: string[]) => Promise<number>): void {
+    if (require.main !== mod) return;
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (e) => {
+            console.error(e);
+            process.exit(1);
+        },
+    );
+}
 
 export async function main(argv: string[], io: PlanIo = processIo): Promise<number> {
     const args = parseArgs(argv, io.env.INIT_CWD ?? process.cwd());
@@ -168,20 +200,10 @@ export async function main(argv: string[], io: PlanIo = processIo): Promise<numb
         io.err(`no stack file ${args.stackFile}\n${USAGE}`);
         return 2;
     }
-    installMockRuntime(args.stack);
-    await enableFeatures();
-    const stackFile = readStackFile(args.stackFile);
     const notes: string[] = [];
-    let outputs: Record<string, unknown>;
-    try {
-        outputs = await evaluateProgram(stackFile, decrypterFor(stackFile, io.env, notes));
-    } catch (e) {
-        if (e instanceof ConfigError || e instanceof CliError) {
-            io.err(e.message);
-            return 1;
-        }
-        throw e;
-    }
+    const evaluated = await evaluateStack(args.stack, args.stackFile, io, notes);
+    if (evaluated === 1) return 1;
+    const { outputs } = evaluated;
     const refused = prepareOutDir(args.out);
     if (refused !== undefined) {
         io.err(refused);
@@ -198,12 +220,4 @@ export async function main(argv: string[], io: PlanIo = processIo): Promise<numb
     return 0;
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (e) => {
-            console.error(e);
-            process.exit(1);
-        },
-    );
-}
+runAsMain(module, main);

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { throwIfProblems } from "../shared";
+import * as k8s from "@pulumi/kubernetes";
+import { serviceAccountArgs, throwIfProblems } from "../shared";
 
 /**
  * IAM roles for Kubernetes service accounts, by EKS Pod Identity (default) or
@@ -119,4 +120,33 @@ export function serviceAccountRole(name: string, args: ServiceAccountRoleArgs, p
         );
     }
     return { role, ready };
+}
+
+export interface AwsServiceAccountArgs {
+    identity: WorkloadIdentity;
+    namespace: pulumi.Input<string>;
+    /** The service account's name. */
+    serviceAccount: string;
+    /** The IAM policy document (JSON) that is all its pods may do. */
+    policy: pulumi.Input<string>;
+    description: string;
+    labels: Record<string, string>;
+    provider: k8s.Provider;
+}
+
+/**
+ * A Kubernetes service account whose pods get AWS credentials for exactly one
+ * policy: the IAM policy (`<name>-policy`), a role for that one account
+ * (serviceAccountRole, `<name>-role`), and the account
+ * (`<name>-service-account`), made once the role can be assumed.
+ */
+export function awsServiceAccount(name: string, args: AwsServiceAccountArgs, parent: pulumi.Resource): k8s.core.v1.ServiceAccount {
+    const policy = new aws.iam.Policy(`${name}-policy`, { description: args.description, policy: args.policy }, { parent });
+    const iam = serviceAccountRole(name, { ...args.identity, namespace: args.namespace, serviceAccount: args.serviceAccount, policyArns: [policy.arn] }, parent);
+    return new k8s.core.v1.ServiceAccount(
+        `${name}-service-account`,
+        serviceAccountArgs(args.serviceAccount, args.namespace, args.labels, args.identity.identityMode === "irsa" ? iam.role.arn : undefined),
+        // A pod gets credentials only once its role is attached (and, for Pod Identity, associated).
+        { parent, provider: args.provider, dependsOn: [...iam.ready, ...args.identity.ready] },
+    );
 }

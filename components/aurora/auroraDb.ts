@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
-import { WorkloadIdentity, serviceAccountRole } from "../addons";
+import { WorkloadIdentity, awsServiceAccount } from "../addons";
 import { DB_NAME, POSTGRES_PORT, ResourceSettings, checkImage, named, throwIfProblems, workloadLabels } from "../shared";
 import { GENERATED_PASSWORD_LENGTH, SECRET_KEYS, checkPgDatabaseName, checkPgRoleName, connectionUrl } from "../database";
 import { appCredentialsArgs, bootstrapJobArgs, bootstrapNetworkPolicyArgs, bootstrapScriptsArgs } from "./manifests";
@@ -159,22 +159,18 @@ export class AuroraDb extends pulumi.ComponentResource {
             childOpts,
         );
         const scripts = new k8s.core.v1.ConfigMap(`${name}-bootstrap-scripts`, bootstrapScriptsArgs(d.names.scripts, args.namespace, wl.labels), childOpts);
-        const policy = new aws.iam.Policy(
-            `${name}-bootstrap-policy`,
+        const account = awsServiceAccount(
+            `${name}-bootstrap`,
             {
-                description: "fastapi-eks: the Aurora bootstrap Job reads the master user's secret",
+                identity: args.identity,
+                namespace: args.namespace,
+                serviceAccount: d.names.job,
                 policy: masterSecretArn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "ReadMasterSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: arn }] })),
+                description: "fastapi-eks: the Aurora bootstrap Job reads the master user's secret",
+                labels: wl.labels,
+                provider: args.provider,
             },
-            parent,
-        );
-        const iam = serviceAccountRole(`${name}-bootstrap`, { ...args.identity, namespace: args.namespace, serviceAccount: d.names.job, policyArns: [policy.arn] }, this);
-        const account = new k8s.core.v1.ServiceAccount(
-            `${name}-bootstrap-service-account`,
-            {
-                metadata: { name: d.names.job, namespace: args.namespace, labels: wl.labels, annotations: args.identity.identityMode === "irsa" ? { "eks.amazonaws.com/role-arn": iam.role.arn } : undefined },
-                automountServiceAccountToken: false,
-            },
-            { ...childOpts, dependsOn: [...iam.ready, ...args.identity.ready] },
+            this,
         );
         const vpc = aws.ec2.getVpcOutput({ id: args.vpcId }, parent);
         this.vpcCidr = vpc.cidrBlock;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { INIT_SCRIPT, INIT_SCRIPT_KEY, SECRET_KEYS } from "../database";
-import { AWS_CLI_UID, POD_IDENTITY_AGENT, POSTGRES_PORT, ResourceSettings, WorkloadLabels, databaseEgress, resourceRequirements, restrictedContainerSecurity, workloadNetworkPolicyArgs } from "../shared";
+import { AWS_CLI_UID, POSTGRES_PORT, ResourceSettings, awsClientEgress, jobPodSpec, WorkloadLabels, databaseEgress, resourceRequirements, restrictedContainerSecurity, workloadNetworkPolicyArgs } from "../shared";
 import { BOOTSTRAP_SCRIPT, BOOTSTRAP_SCRIPT_KEY } from "./scripts";
 
 export const BOOTSTRAP_UID = 999;
@@ -67,43 +67,37 @@ export function bootstrapJobArgs(s: BootstrapJobSettings): k8s.batch.v1.JobArgs 
             activeDeadlineSeconds: 1800,
             template: {
                 metadata: { labels: s.wl.labels },
-                spec: {
+                spec: jobPodSpec({
                     serviceAccountName: s.serviceAccountName,
-                    automountServiceAccountToken: false,
-                    enableServiceLinks: false,
-                    restartPolicy: "Never",
-                    securityContext: { runAsNonRoot: true, fsGroup: BOOTSTRAP_UID, seccompProfile: { type: "RuntimeDefault" } },
-                    initContainers: [
-                        container(
-                            "master-secret",
-                            s.awsCliImage,
-                            AWS_CLI_UID,
-                            ["sh", "-c", 'umask 077 && aws secretsmanager get-secret-value --secret-id "$MASTER_SECRET_ARN" --query SecretString --output text > /secret/master.json && chmod 0440 /secret/master.json'],
-                            [
-                                { name: "MASTER_SECRET_ARN", value: s.masterSecretArn },
-                                { name: "AWS_REGION", value: s.region },
-                                { name: "HOME", value: "/tmp" },
-                            ],
-                        ),
-                    ],
-                    containers: [
-                        container("bootstrap", s.dbImage, BOOTSTRAP_UID, ["bash", `/scripts/${BOOTSTRAP_SCRIPT_KEY}`, "/secret/master.json"], [
-                            { name: "PGHOST", value: s.host },
-                            { name: "PGPORT", value: String(POSTGRES_PORT) },
-                            { name: "PGSSLMODE", value: "require" },
-                            { name: "PGCONNECT_TIMEOUT", value: "10" },
-                            fromSecret(SECRET_KEYS.appUser),
-                            fromSecret(SECRET_KEYS.appPassword),
-                            fromSecret(SECRET_KEYS.appDatabase),
-                        ]),
-                    ],
+                    // The secret file, written by the init container's user, is read by the bootstrap's group.
+                    fsGroup: BOOTSTRAP_UID,
+                    init: container(
+                        "master-secret",
+                        s.awsCliImage,
+                        AWS_CLI_UID,
+                        ["sh", "-c", 'umask 077 && aws secretsmanager get-secret-value --secret-id "$MASTER_SECRET_ARN" --query SecretString --output text > /secret/master.json && chmod 0440 /secret/master.json'],
+                        [
+                            { name: "MASTER_SECRET_ARN", value: s.masterSecretArn },
+                            { name: "AWS_REGION", value: s.region },
+                            { name: "HOME", value: "/tmp" },
+                        ],
+                    ),
+                    main: container("bootstrap", s.dbImage, BOOTSTRAP_UID, ["bash", `/scripts/${BOOTSTRAP_SCRIPT_KEY}`, "/secret/master.json"], [
+                        { name: "PGHOST", value: s.host },
+                        { name: "PGPORT", value: String(POSTGRES_PORT) },
+                        { name: "PGSSLMODE", value: "require" },
+                        { name: "PGCONNECT_TIMEOUT", value: "10" },
+                        fromSecret(SECRET_KEYS.appUser),
+                        fromSecret(SECRET_KEYS.appPassword),
+                        fromSecret(SECRET_KEYS.appDatabase),
+                    ]),
                     volumes: [
                         { name: "scripts", configMap: { name: s.scriptsConfigMap, defaultMode: 0o555 } },
                         // The master secret lives in memory only, and dies with the pod.
                         { name: "secret", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
                         { name: "home", emptyDir: { sizeLimit: "64Mi" } },
                     ],
-                },
+                }),
             },
         },
     };
@@ -111,15 +105,5 @@ export function bootstrapJobArgs(s: BootstrapJobSettings): k8s.batch.v1.JobArgs 
 
 /** The bootstrap pods: nothing reaches them; they reach Aurora (by its VPC's range), HTTPS and the Pod Identity agent. */
 export function bootstrapNetworkPolicyArgs(name: string, namespace: pulumi.Input<string>, wl: WorkloadLabels, vpcCidr: pulumi.Input<string>) {
-    return workloadNetworkPolicyArgs(name, namespace, wl, {
-        ingress: [],
-        egress: [
-            databaseEgress({ cidr: vpcCidr }, POSTGRES_PORT),
-            { ports: [{ protocol: "TCP", port: 443 }] },
-            {
-                to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT.ipv4 } }, { ipBlock: { cidr: POD_IDENTITY_AGENT.ipv6 } }],
-                ports: [{ protocol: "TCP", port: POD_IDENTITY_AGENT.port }],
-            },
-        ],
-    });
+    return workloadNetworkPolicyArgs(name, namespace, wl, { ingress: [], egress: [databaseEgress({ cidr: vpcCidr }, POSTGRES_PORT), ...awsClientEgress()] });
 }

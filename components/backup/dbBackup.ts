@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
-import { PolicyDocument, WorkloadIdentity, serviceAccountRole } from "../addons";
+import { PolicyDocument, WorkloadIdentity, awsServiceAccount } from "../addons";
 import {
     DatabasePeer,
     ResourceSettings,
@@ -23,7 +22,6 @@ import {
     databaseAdmitsBackupArgs,
     restoreCronJobArgs,
     scriptsConfigMapArgs,
-    serviceAccountArgs,
 } from "./manifests";
 import { backupBucket } from "./bucket";
 import { backupPolicy, restorePolicy } from "./policies";
@@ -109,21 +107,19 @@ export class DbBackup extends pulumi.ComponentResource {
         const bucket = backupBucket(name, { bucketName: args.bucketName, retentionDays, protect: args.protect ?? d.protect }, this);
         const scripts = new k8s.core.v1.ConfigMap(`${name}-scripts`, scriptsConfigMapArgs(d.names.scripts, args.namespace, backupWl.labels), childOpts);
         const job = (role: "dump" | "restore", wl: WorkloadLabels, policy: (bucketArn: string, prefix: string) => PolicyDocument): JobSettings => {
-            const access = new aws.iam.Policy(
-                `${name}-${role}-policy`,
-                {
-                    description: `fastapi-eks: the database ${role === "dump" ? "backup" : "restore"} job's access to its namespace's dumps`,
-                    policy: pulumi.all([bucket.arn, prefix]).apply(([arn, p]) => JSON.stringify(policy(arn, p))),
-                },
-                { parent: this },
-            );
             const sa = role === "dump" ? d.names.backup : d.names.restore;
-            const iam = serviceAccountRole(`${name}-${role}`, { ...args.identity, namespace: args.namespace, serviceAccount: sa, policyArns: [access.arn] }, this);
-            const account = new k8s.core.v1.ServiceAccount(
-                `${name}-${role}-service-account`,
-                serviceAccountArgs(sa, args.namespace, wl.labels, args.identity.identityMode === "irsa" ? iam.role.arn : undefined),
-                // A pod gets credentials only once its role is attached (and, for Pod Identity, associated).
-                { ...childOpts, dependsOn: [...iam.ready, ...args.identity.ready] },
+            const account = awsServiceAccount(
+                `${name}-${role}`,
+                {
+                    identity: args.identity,
+                    namespace: args.namespace,
+                    serviceAccount: sa,
+                    policy: pulumi.all([bucket.arn, prefix]).apply(([arn, p]) => JSON.stringify(policy(arn, p))),
+                    description: `fastapi-eks: the database ${role === "dump" ? "backup" : "restore"} job's access to its namespace's dumps`,
+                    labels: wl.labels,
+                    provider: args.provider,
+                },
+                this,
             );
             return {
                 name: sa,

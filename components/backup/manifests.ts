@@ -3,11 +3,12 @@ import * as k8s from "@pulumi/kubernetes";
 import {
     AWS_CLI_UID,
     DatabasePeer,
-    POD_IDENTITY_AGENT,
     POSTGRES_PORT,
     ResourceSettings,
     WorkloadLabels,
+    awsClientEgress,
     databaseEgress,
+    jobPodSpec,
     resourceRequirements,
     restrictedContainerSecurity,
     workloadNetworkPolicyArgs,
@@ -20,8 +21,6 @@ export const DB_TOOLS_UID = 999;
 export const SCRIPTS_MOUNT = "/scripts";
 export const WORK_MOUNT = "/work";
 export const HOME_MOUNT = "/tmp";
-/** The annotation by which IRSA gives a service account its role. */
-export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
 
 /** How the jobs reach the app's database: libpq's variables, the password from the database's Secret. */
 export interface DatabaseRef {
@@ -51,19 +50,6 @@ export interface JobSettings {
 
 export function scriptsConfigMapArgs(name: string, namespace: pulumi.Input<string>, labels: Record<string, string>): k8s.core.v1.ConfigMapArgs {
     return { metadata: { name, namespace, labels }, data: { [BACKUP_SCRIPT_KEY]: BACKUP_SCRIPT, [RESTORE_SCRIPT_KEY]: RESTORE_SCRIPT } };
-}
-
-/** A service account with no API token mounted; with IRSA, annotated with its role. */
-export function serviceAccountArgs(
-    name: string,
-    namespace: pulumi.Input<string>,
-    labels: Record<string, string>,
-    irsaRoleArn?: pulumi.Input<string>,
-): k8s.core.v1.ServiceAccountArgs {
-    return {
-        metadata: { name, namespace, labels, annotations: irsaRoleArn === undefined ? undefined : { [IRSA_ROLE_ANNOTATION]: irsaRoleArn } },
-        automountServiceAccountToken: false,
-    };
 }
 
 function container(name: string, image: string, uid: number, script: string, args: string[], env: k8s.types.input.core.v1.EnvVar[], s: JobSettings) {
@@ -111,21 +97,17 @@ function jobTemplate(s: JobSettings, steps: [ReturnType<typeof container>, Retur
             activeDeadlineSeconds: 3600,
             template: {
                 metadata: { labels: s.wl.labels },
-                spec: {
+                spec: jobPodSpec({
                     serviceAccountName: s.serviceAccountName,
-                    automountServiceAccountToken: false,
-                    enableServiceLinks: false,
-                    restartPolicy: "Never",
-                    securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
-                    initContainers: [steps[0]],
-                    containers: [steps[1]],
+                    init: steps[0],
+                    main: steps[1],
                     volumes: [
                         { name: "scripts", configMap: { name: s.scriptsConfigMap, defaultMode: 0o555 } },
                         // The dump never touches the node's disk beyond this volume, which ends with the pod.
                         { name: "work", emptyDir: { sizeLimit: s.dumpSizeLimit } },
                         { name: "home", emptyDir: { sizeLimit: "64Mi" } },
                     ],
-                },
+                }),
             },
         },
     };
@@ -189,15 +171,7 @@ export function backupNetworkPolicyArgs(
     wl: WorkloadLabels,
     database: DatabasePeer,
 ): k8s.networking.v1.NetworkPolicyArgs {
-    const a = POD_IDENTITY_AGENT;
-    return workloadNetworkPolicyArgs(name, namespace, wl, {
-        ingress: [],
-        egress: [
-            databaseEgress(database, POSTGRES_PORT),
-            { ports: [{ protocol: "TCP", port: 443 }] },
-            { to: [{ ipBlock: { cidr: a.ipv4 } }, { ipBlock: { cidr: a.ipv6 } }], ports: [{ protocol: "TCP", port: a.port }] },
-        ],
-    });
+    return workloadNetworkPolicyArgs(name, namespace, wl, { ingress: [], egress: [databaseEgress(database, POSTGRES_PORT), ...awsClientEgress()] });
 }
 
 /** Lets the backup and restore pods into the database on 5432 (NetworkPolicies add up; the database's own stays as it is). */

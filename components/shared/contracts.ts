@@ -39,6 +39,15 @@ export const AWS_CLI_UID = 65532;
 /** The EKS Pod Identity agent's address on every node (EKS User Guide, "Understand how EKS Pod Identity works"). */
 export const POD_IDENTITY_AGENT = { ipv4: "169.254.170.23/32", ipv6: "fd00:ec2::23/128", port: 80 } as const;
 
+/** What a pod that calls AWS must reach: HTTPS anywhere (S3, Secrets Manager, STS for IRSA) and the node's Pod Identity agent. */
+export function awsClientEgress() {
+    const a = POD_IDENTITY_AGENT;
+    return [
+        { ports: [{ protocol: "TCP", port: 443 }] },
+        { to: [{ ipBlock: { cidr: a.ipv4 } }, { ipBlock: { cidr: a.ipv6 } }], ports: [{ protocol: "TCP", port: a.port }] },
+    ];
+}
+
 export const ALB_SCHEMES = ["internet-facing", "internal"] as const;
 export type AlbScheme = (typeof ALB_SCHEMES)[number];
 

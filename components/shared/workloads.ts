@@ -91,3 +91,44 @@ export function workloadNetworkPolicyArgs(
         spec: { podSelector: { matchLabels: wl.selector }, policyTypes: ["Ingress", "Egress"], ...rules },
     };
 }
+
+/** The annotation by which IRSA gives a service account its role. */
+export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
+
+/** A service account with no API token mounted; with IRSA, annotated with its role. */
+export function serviceAccountArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    labels: Record<string, string>,
+    irsaRoleArn?: pulumi.Input<string>,
+): k8s.core.v1.ServiceAccountArgs {
+    return {
+        metadata: { name, namespace, labels, annotations: irsaRoleArn === undefined ? undefined : { [IRSA_ROLE_ANNOTATION]: irsaRoleArn } },
+        automountServiceAccountToken: false,
+    };
+}
+
+/**
+ * The pod of a run-to-completion job: one init container then one container
+ * (the second starts only once the first succeeded), its own service
+ * account without an API token, no restarts in place, non-root with the
+ * RuntimeDefault seccomp profile; `fsGroup` for volumes both must share.
+ */
+export function jobPodSpec(p: {
+    serviceAccountName: pulumi.Input<string>;
+    init: k8s.types.input.core.v1.Container;
+    main: k8s.types.input.core.v1.Container;
+    volumes: k8s.types.input.core.v1.Volume[];
+    fsGroup?: number;
+}): k8s.types.input.core.v1.PodSpec {
+    return {
+        serviceAccountName: p.serviceAccountName,
+        automountServiceAccountToken: false,
+        enableServiceLinks: false,
+        restartPolicy: "Never",
+        securityContext: { runAsNonRoot: true, fsGroup: p.fsGroup, seccompProfile: { type: "RuntimeDefault" } },
+        initContainers: [p.init],
+        containers: [p.main],
+        volumes: p.volumes,
+    };
+}
