@@ -24,6 +24,9 @@ export interface Rule {
 }
 
 const WORKLOADS = new Set(["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:DaemonSet"]);
+/** Pods that run to completion: the same rules, but no probes (nothing routes to them, and they end). */
+const JOB = "kubernetes:batch/v1:Job";
+const CRON_JOB = "kubernetes:batch/v1:CronJob";
 const SERVICE = "kubernetes:core/v1:Service";
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -43,7 +46,8 @@ interface Container {
 }
 
 function podSpec(r: PolicyTarget): { securityContext?: Record<string, any>; containers: Container[]; initContainers?: Container[] } | undefined {
-    return WORKLOADS.has(r.type) ? r.props.spec?.template?.spec : undefined;
+    if (WORKLOADS.has(r.type) || r.type === JOB) return r.props.spec?.template?.spec;
+    return r.type === CRON_JOB ? r.props.spec?.jobTemplate?.spec?.template?.spec : undefined;
 }
 
 function containersOf(r: PolicyTarget): Container[] {
@@ -61,7 +65,9 @@ function databasePods(resources: PolicyTarget[]): Record<string, string>[] {
         .map((r) => r.props.spec?.template?.metadata?.labels ?? {});
 }
 
-const SECRET_NAME = /(password|passwd|secret|token|api[_-]?key|private[_-]?key|database_url|credentials)/i;
+const SECRET_WORDS = /(password|passwd|secret|token|api[_-]?key|private[_-]?key|database_url|credentials)/i;
+/** A name that says it holds a secret; one that ends in _ARN holds where a secret is (an AWS resource name), not the secret. */
+const SECRET_NAME = { test: (name: string) => SECRET_WORDS.test(name) && !/_ARN$/i.test(name) };
 const SECRET_VALUE = [/[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@]+@/i, /AKIA[0-9A-Z]{16}/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/];
 
 function statementsOf(doc: unknown): { Effect?: string; Action?: string | string[]; Resource?: string | string[] }[] {
@@ -78,7 +84,7 @@ const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Arr
 export const RULES: Rule[] = [
     {
         name: "containers-have-resources-and-probes",
-        description: "Every container sets CPU and memory requests and limits, and readiness and liveness probes.",
+        description: "Every container sets CPU and memory requests and limits, and those of long-running workloads readiness and liveness probes.",
         enforcementLevel: "mandatory",
         resource: (r, report) => {
             for (const c of containersOf(r)) {
@@ -87,7 +93,7 @@ export const RULES: Rule[] = [
                         if (!c.resources?.[kind]?.[res]) report(`container "${c.name}" of ${r.name} has no ${res} ${kind}: set resources.${kind}.${res}`);
                     }
                 }
-                if (podSpec(r)?.containers.includes(c)) {
+                if (WORKLOADS.has(r.type) && podSpec(r)?.containers.includes(c)) {
                     if (!c.readinessProbe) report(`container "${c.name}" of ${r.name} has no readinessProbe: add one so traffic waits for it`);
                     if (!c.livenessProbe) report(`container "${c.name}" of ${r.name} has no livenessProbe: add one so a hung process is restarted`);
                 }

@@ -68,6 +68,7 @@ describe("policy pack", () => {
         ["prod", stackSettings("prod")],
         ["dev with 3 replicas, HTTPS, IRSA", { ...stackSettings("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:identityMode": "irsa", "fastapi-eks:certificateArn": "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f" }],
         ["dev on Auto Mode", { ...stackSettings("dev"), "fastapi-eks:autoMode": "true" }],
+        ["dev on Aurora", { ...stackSettings("dev"), "fastapi-eks:database": "aurora" }],
     ];
     for (const [what, config] of stacks) {
         it(`the ${what} stack passes every rule`, async () => {
@@ -95,6 +96,20 @@ describe("policy pack", () => {
             assert.deepEqual(violations(rule("containers-have-resources-and-probes"), [noProbe]), [
                 'container "db" of bookstore-db-statefulset has no livenessProbe: add one so a hung process is restarted',
             ]);
+        });
+
+        it("containers-run-as-non-root, and images-are-pinned, cover the backup CronJobs' pods too", () => {
+            const cron = variant("kubernetes:batch/v1:CronJob", "bookstore-backup-cronjob", (p) => {
+                const pod = p.spec.jobTemplate.spec.template.spec;
+                delete pod.securityContext.runAsNonRoot;
+                delete pod.initContainers[0].securityContext.runAsNonRoot;
+                pod.containers[0].image = "amazon/aws-cli:latest";
+            });
+            assert.deepEqual(violations(rule("containers-run-as-non-root"), [cron]), [
+                'container "dump" of bookstore-backup-cronjob may run as root: set securityContext.runAsNonRoot: true',
+            ]);
+            assert.equal(violations(rule("images-are-pinned"), [cron]).length, 1);
+            assert.deepEqual(violations(rule("containers-have-resources-and-probes"), [cron]), [], "no probes asked of a job");
         });
 
         it("containers-run-as-non-root", () => {
@@ -167,6 +182,16 @@ describe("policy pack", () => {
             });
             assert.deepEqual(violations(rule("no-secrets-in-plain-config"), [env]), [
                 'container "web" of bookstore-app-deployment has DOCKER_DATABASE_URL in plain text: read it from a Secret with valueFrom.secretKeyRef',
+            ]);
+            // Where a secret is (an ARN), unlike the secret itself, may be plain.
+            const where = variant(DEP, "bookstore-app-deployment", (p) => {
+                p.spec.template.spec.containers[0].env = [
+                    { name: "MASTER_SECRET_ARN", value: "arn:aws:secretsmanager:us-east-1:012345678901:secret:db-AbCdEf" },
+                    { name: "MASTER_SECRET", value: "hunter2" },
+                ];
+            });
+            assert.deepEqual(violations(rule("no-secrets-in-plain-config"), [where]), [
+                'container "web" of bookstore-app-deployment has MASTER_SECRET in plain text: read it from a Secret with valueFrom.secretKeyRef',
             ]);
         });
 
