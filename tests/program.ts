@@ -71,7 +71,9 @@ const runs = new Map<string, { saved: Registration[]; outputs: ProgramOutputs }>
  * program's ConfigError. Settings seen before get the recorded run back.
  */
 export async function runProgram(settings: StackSettings): Promise<ProgramOutputs> {
-    const key = JSON.stringify([pulumi.getStack(), ...Object.entries(settings).sort(([a], [b]) => a.localeCompare(b))]);
+    // `true` and "true", 2 and "2" reach the program as the same text (the CLI's config step), so they share a run.
+    const text = (v: unknown) => (typeof v === "boolean" || typeof v === "number" ? String(v) : v);
+    const key = JSON.stringify([pulumi.getStack(), ...Object.entries(settings).map(([k, v]) => [k, text(v)]).sort(([a], [b]) => String(a).localeCompare(String(b)))]);
     const earlier = runs.get(key);
     if (earlier) {
         restoreRegistrations(earlier.saved);

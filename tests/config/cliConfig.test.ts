@@ -23,9 +23,13 @@ const cliError = (f: () => unknown): string => {
     assert.fail("the CLI accepted it");
 };
 
-/** A Pulumi.yaml in a temporary folder. */
+const made: string[] = [];
+after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** A Pulumi.yaml in a temporary folder, removed after the tests. */
 function projectFile(yaml: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-project-"));
+    made.push(dir);
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml);
     return path.join(dir, "Pulumi.yaml");
 }
