@@ -50,16 +50,20 @@ function parseArgs(argv: string[], cwd: string): CostArgs | string {
 }
 
 
-/** The same stack's estimate at another revision: a temporary worktree, sharing this checkout's node_modules. */
-function estimateAtRevision(ref: string, stack: string, stackFilePath: string): Estimate | string {
+/**
+ * The same stack's estimate at another revision of `repo`: that revision's own
+ * tools/cost.ts, run in a temporary worktree that shares this checkout's
+ * node_modules, then removed. A message instead when there is none.
+ */
+export function estimateAtRevision(ref: string, stack: string, stackFilePath: string, repo = ROOT): Estimate | string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-cost-"));
-    const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+    const git = (...args: string[]) => spawnSync("git", args, { cwd: repo, encoding: "utf8" });
     const added = git("worktree", "add", "--detach", dir, ref);
     if (added.status !== 0) return `git worktree add ${ref}: ${added.stderr.trim()}`;
     try {
         if (!fs.existsSync(path.join(dir, "tools", "cost.ts"))) return `${ref} has no cost estimate (tools/cost.ts)`;
         fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-        const relative = path.relative(ROOT, stackFilePath);
+        const relative = path.relative(repo, stackFilePath);
         const file = fs.existsSync(path.join(dir, relative)) ? path.join(dir, relative) : stackFilePath;
         const tsNode = path.join(ROOT, "node_modules", "ts-node", "dist", "bin.js");
         const run = spawnSync(process.execPath, [tsNode, "--transpile-only", "tools/cost.ts", stack, "--stack-file", file, "--json"], { cwd: dir, encoding: "utf8" });

@@ -1,10 +1,11 @@
 /** The cost estimate: the README's tables are its output, each setting moves the right lines, and nothing unpriced passes for free. */
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Estimate, compareEstimates, estimate } from "../../tools/costModel";
-import { main as costMain } from "../../tools/cost";
+import { main as costMain, estimateAtRevision } from "../../tools/cost";
 import { registrations } from "../harness";
 import { MOCK_STACK } from "../harness";
 import { ROOT, StackSettings, asStack, runProgram, stackSettings } from "../program";
@@ -111,6 +112,31 @@ describe("cost estimate", () => {
             assert.match(compareEstimates("dev", base, base), /No line changes\./);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("--compare <git ref> runs that revision's own estimate in a worktree it then removes", () => {
+        const repo = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-repo-"));
+        try {
+            const git = (...args: string[]) => {
+                const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, encoding: "utf8" });
+                assert.equal(r.status, 0, r.stderr);
+                return r.stdout;
+            };
+            git("init", "-q");
+            fs.mkdirSync(path.join(repo, "tools"));
+            // That revision's tool, standing in for the real one: it says which stack file it was given.
+            const base: Estimate = { region: "us-east-1", lines: [{ item: "EC2 nodes, t3.medium", quantity: "1 x 730 h", unitPrice: "$0.0416/hour", monthly: 30.37 }], total: 30.37, unpriced: [] };
+            fs.writeFileSync(path.join(repo, "tools", "cost.ts"), `const a = process.argv.slice(2); console.log(JSON.stringify({ ...${JSON.stringify(base)}, region: a[a.indexOf("--stack-file") + 1].endsWith("Pulumi.dev.yaml") ? "us-east-1" : "?" }));\n`);
+            fs.writeFileSync(path.join(repo, "Pulumi.dev.yaml"), "config: {}\n");
+            fs.writeFileSync(path.join(repo, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "commonjs", types: ["node"] } }));
+            git("add", ".");
+            git("commit", "-qm", "base");
+            assert.deepEqual(estimateAtRevision("HEAD", "dev", path.join(repo, "Pulumi.dev.yaml"), repo), base);
+            assert.equal(git("worktree", "list").trim().split("\n").length, 1, "the worktree is gone");
+            assert.match(String(estimateAtRevision("no-such-ref", "dev", path.join(repo, "Pulumi.dev.yaml"), repo)), /^git worktree add no-such-ref: /);
+        } finally {
+            fs.rmSync(repo, { recursive: true, force: true });
         }
     });
 
