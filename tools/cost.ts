@@ -16,7 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Estimate, compareEstimates, estimate, formatEstimate } from "./costModel";
 import { ROOT, registrations } from "./mockRuntime";
-import { PlanIo, evaluateStack, processIo, runAsMain } from "./plan";
+import { PlanIo, evaluateStack, processIo, runAsMain, usableArgs } from "./plan";
 
 const USAGE = "usage: npm run cost -- <stack> [--stack-file <Pulumi.<stack>.yaml>] [--json] [--compare <estimate.json | git ref>]";
 
@@ -75,15 +75,8 @@ export function estimateAtRevision(ref: string, stack: string, stackFilePath: st
 }
 
 export async function main(argv: string[], io: PlanIo = processIo): Promise<number> {
-    const args = parseArgs(argv, io.env.INIT_CWD ?? process.cwd());
-    if (typeof args === "string") {
-        io.err(`${args}\n${USAGE}`);
-        return 2;
-    }
-    if (!fs.existsSync(args.stackFile)) {
-        io.err(`no stack file ${args.stackFile}\n${USAGE}`);
-        return 2;
-    }
+    const args = usableArgs(parseArgs(argv, io.env.INIT_CWD ?? process.cwd()), io, USAGE);
+    if (args === 2) return 2;
     const evaluated = await evaluateStack(args.stack, args.stackFile, io, []);
     if (evaluated === 1) return 1;
     const head = estimate(registrations(), String((evaluated.stackFile.config ?? {})["aws:region"] ?? "") || "(no aws:region)");

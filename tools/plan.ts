@@ -178,6 +178,13 @@ export async function evaluateStack(stack: string, stackFilePath: string, io: Pl
     }
 }
 
+/** A command's parsed arguments, or 2 once it has printed why they will not do (with the usage line). */
+export function usableArgs<T extends { stackFile: string }>(args: T | string, io: PlanIo, usage: string): T | 2 {
+    if (typeof args !== "string" && fs.existsSync(args.stackFile)) return args;
+    io.err(`${typeof args === "string" ? args : `no stack file ${args.stackFile}`}\n${usage}`);
+    return 2;
+}
+
 /** Runs a command's main when its file is the process's entry: its exit code, or 1 with the error. */
 export function runAsMain(mod: NodeModule, main: (argv: string[]) => Promise<number>): void {
     if (require.main !== mod) return;
@@ -191,15 +198,8 @@ export function runAsMain(mod: NodeModule, main: (argv: string[]) => Promise<num
 }
 
 export async function main(argv: string[], io: PlanIo = processIo): Promise<number> {
-    const args = parseArgs(argv, io.env.INIT_CWD ?? process.cwd());
-    if (typeof args === "string") {
-        io.err(`${args}\n${USAGE}`);
-        return 2;
-    }
-    if (!fs.existsSync(args.stackFile)) {
-        io.err(`no stack file ${args.stackFile}\n${USAGE}`);
-        return 2;
-    }
+    const args = usableArgs(parseArgs(argv, io.env.INIT_CWD ?? process.cwd()), io, USAGE);
+    if (args === 2) return 2;
     const notes: string[] = [];
     const evaluated = await evaluateStack(args.stack, args.stackFile, io, notes);
     if (evaluated === 1) return 1;
