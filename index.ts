@@ -119,8 +119,7 @@ const app = new FastApiApp("bookstore-app", {
     certificateArn: cfg.certificateArn,
     domainName: cfg.domainName,
     allowedCidrs: cfg.allowedCidrs,
-    databaseSelector: "podSelector" in databasePeer ? databasePeer.podSelector : undefined,
-    databaseCidr: "cidr" in databasePeer ? databasePeer.cidr : undefined,
+    databasePeer,
     ingressDependsOn: platform.ingressDependsOn,
     instance: INSTANCE,
 });

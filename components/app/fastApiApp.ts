@@ -5,6 +5,7 @@ import {
     APP_COMPONENT,
     APP_NAME,
     AlbScheme,
+    DatabasePeer,
     POSTGRES_PORT,
     ResourceSettings,
     checkCertificateArn,
@@ -92,10 +93,8 @@ export interface FastApiAppArgs {
     domainName?: string;
     /** Seconds Pulumi waits for the Ingress to get its ALB (`pulumi.com/timeoutSeconds`). Default 600. */
     ingressTimeoutSeconds?: number;
-    /** Labels of the database pods the app may connect to (its NetworkPolicy's egress). Default: PostgresDb's pods of the same instance. */
-    databaseSelector?: Record<string, string>;
-    /** The address range of a database outside the cluster (Aurora's VPC), which the app may reach instead of `databaseSelector`'s pods. Default none. */
-    databaseCidr?: pulumi.Input<string>;
+    /** The database the app may connect to (its NetworkPolicy's egress): its pods' labels, or its address range (Aurora's VPC). Default: PostgresDb's pods of the same instance. */
+    databasePeer?: DatabasePeer;
     /** Port of the database. Default 5432. */
     databasePort?: number;
     /**
@@ -198,7 +197,7 @@ export class FastApiApp extends pulumi.ComponentResource {
                 names.deployment,
                 args.namespace,
                 wl,
-                args.databaseCidr !== undefined ? { cidr: args.databaseCidr } : { podSelector: args.databaseSelector ?? postgresPodSelector(instance) },
+                args.databasePeer ?? { podSelector: postgresPodSelector(instance) },
                 args.databasePort ?? d.databasePort,
             ),
             childOpts,
