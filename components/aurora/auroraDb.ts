@@ -3,9 +3,9 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
 import { WorkloadIdentity, awsServiceAccount } from "../addons";
-import { DB_NAME, POSTGRES_PORT, ResourceSettings, checkImage, named, throwIfProblems, workloadLabels } from "../shared";
+import { AWS_CLI_IMAGE, DB_NAME, POSTGRES_PORT, awsJobNetworkPolicyArgs, ResourceSettings, checkImage, named, throwIfProblems, workloadLabels } from "../shared";
 import { GENERATED_PASSWORD_LENGTH, SECRET_KEYS, checkPgDatabaseName, checkPgRoleName, connectionUrl } from "../database";
-import { appCredentialsArgs, bootstrapJobArgs, bootstrapNetworkPolicyArgs, bootstrapScriptsArgs } from "./manifests";
+import { appCredentialsArgs, bootstrapJobArgs, bootstrapScriptsArgs } from "./manifests";
 import { AURORA_ENGINE_VERSION, checkCapacity } from "./rules";
 
 export interface AuroraDbArgs {
@@ -53,7 +53,7 @@ export function finalSnapshotName(stack: string, name: string): string {
 
 export const AURORA_DB_DEFAULTS = {
     dbImage: "postgres:17.6",
-    awsCliImage: "amazon/aws-cli:2.27.0",
+    awsCliImage: AWS_CLI_IMAGE,
     minCapacity: "0.5",
     maxCapacity: "2",
     databaseName: "bookstore",
@@ -174,7 +174,7 @@ export class AuroraDb extends pulumi.ComponentResource {
         );
         const vpc = aws.ec2.getVpcOutput({ id: args.vpcId }, parent);
         this.vpcCidr = vpc.cidrBlock;
-        const netpol = new k8s.networking.v1.NetworkPolicy(`${name}-bootstrap-network-policy`, bootstrapNetworkPolicyArgs(d.names.job, args.namespace, wl, this.vpcCidr), childOpts);
+        const netpol = new k8s.networking.v1.NetworkPolicy(`${name}-bootstrap-network-policy`, awsJobNetworkPolicyArgs(d.names.job, args.namespace, wl, { cidr: this.vpcCidr }), childOpts);
         const job = new k8s.batch.v1.Job(
             `${name}-bootstrap`,
             bootstrapJobArgs({

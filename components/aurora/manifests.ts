@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { INIT_SCRIPT, INIT_SCRIPT_KEY, SECRET_KEYS } from "../database";
-import { AWS_CLI_UID, POSTGRES_PORT, ResourceSettings, awsClientEgress, jobPodSpec, WorkloadLabels, databaseEgress, resourceRequirements, restrictedContainerSecurity, workloadNetworkPolicyArgs } from "../shared";
+import { AWS_CLI_UID, POSTGRES_PORT, ResourceSettings, WorkloadLabels, jobContainer, jobPodSpec } from "../shared";
 import { BOOTSTRAP_SCRIPT, BOOTSTRAP_SCRIPT_KEY } from "./scripts";
 
 export const BOOTSTRAP_UID = 999;
@@ -51,15 +51,8 @@ export function bootstrapJobArgs(s: BootstrapJobSettings): k8s.batch.v1.JobArgs 
         { name: "home", mountPath: "/tmp" },
     ];
     const fromSecret = (key: string) => ({ name: key, valueFrom: { secretKeyRef: { name: s.credentialsSecret, key } } });
-    const container = (name: string, image: string, uid: number, command: string[], env: k8s.types.input.core.v1.EnvVar[]) => ({
-        name,
-        image,
-        command,
-        env,
-        resources: resourceRequirements(s.resources),
-        securityContext: restrictedContainerSecurity(uid),
-        volumeMounts: mounts,
-    });
+    const container = (name: string, image: string, uid: number, command: string[], env: k8s.types.input.core.v1.EnvVar[]) =>
+        jobContainer({ name, image, uid, command, env, resources: s.resources, volumeMounts: mounts });
     return {
         metadata: { name: s.name, namespace: s.namespace, labels: s.wl.labels },
         spec: {
@@ -101,9 +94,4 @@ export function bootstrapJobArgs(s: BootstrapJobSettings): k8s.batch.v1.JobArgs 
             },
         },
     };
-}
-
-/** The bootstrap pods: nothing reaches them; they reach Aurora (by its VPC's range), HTTPS and the Pod Identity agent. */
-export function bootstrapNetworkPolicyArgs(name: string, namespace: pulumi.Input<string>, wl: WorkloadLabels, vpcCidr: pulumi.Input<string>) {
-    return workloadNetworkPolicyArgs(name, namespace, wl, { ingress: [], egress: [databaseEgress({ cidr: vpcCidr }, POSTGRES_PORT), ...awsClientEgress()] });
 }

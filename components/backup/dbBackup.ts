@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { PolicyDocument, WorkloadIdentity, awsServiceAccount } from "../addons";
 import {
+    AWS_CLI_IMAGE,
     DatabasePeer,
+    awsJobNetworkPolicyArgs,
     ResourceSettings,
     WorkloadLabels,
     checkImage,
@@ -18,7 +20,6 @@ import {
     DatabaseRef,
     JobSettings,
     backupCronJobArgs,
-    backupNetworkPolicyArgs,
     databaseAdmitsBackupArgs,
     restoreCronJobArgs,
     scriptsConfigMapArgs,
@@ -59,7 +60,7 @@ export interface DbBackupArgs {
 }
 
 export const DB_BACKUP_DEFAULTS = {
-    awsCliImage: "amazon/aws-cli:2.27.0",
+    awsCliImage: AWS_CLI_IMAGE,
     schedule: "17 3 * * *",
     retentionDays: 14,
     dumpSizeLimit: "1Gi",
@@ -141,7 +142,7 @@ export class DbBackup extends pulumi.ComponentResource {
         new k8s.batch.v1.CronJob(`${name}-restore-cronjob`, restoreCronJobArgs(job("restore", restoreWl, restorePolicy)), childOpts);
         new k8s.networking.v1.NetworkPolicy(
             `${name}-network-policy`,
-            backupNetworkPolicyArgs(d.names.backup, args.namespace, backupWl, args.databasePeer),
+            awsJobNetworkPolicyArgs(d.names.backup, args.namespace, backupWl, args.databasePeer),
             childOpts,
         );
         if ("podSelector" in args.databasePeer) {

@@ -1,18 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import {
-    AWS_CLI_UID,
-    DatabasePeer,
-    POSTGRES_PORT,
-    ResourceSettings,
-    WorkloadLabels,
-    awsClientEgress,
-    databaseEgress,
-    jobPodSpec,
-    resourceRequirements,
-    restrictedContainerSecurity,
-    workloadNetworkPolicyArgs,
-} from "../shared";
+import { AWS_CLI_UID, POSTGRES_PORT, ResourceSettings, WorkloadLabels, jobContainer, jobPodSpec } from "../shared";
 import { BACKUP_SCRIPT, BACKUP_SCRIPT_KEY, RESTORE_SCRIPT, RESTORE_SCRIPT_KEY } from "./scripts";
 
 /** The postgres image's user (postgres, 999). */
@@ -53,19 +41,19 @@ export function scriptsConfigMapArgs(name: string, namespace: pulumi.Input<strin
 }
 
 function container(name: string, image: string, uid: number, script: string, args: string[], env: k8s.types.input.core.v1.EnvVar[], s: JobSettings) {
-    return {
+    return jobContainer({
         name,
         image,
+        uid,
         command: ["bash", `${SCRIPTS_MOUNT}/${script}`, ...args],
         env,
-        resources: resourceRequirements(s.resources),
-        securityContext: restrictedContainerSecurity(uid),
+        resources: s.resources,
         volumeMounts: [
             { name: "scripts", mountPath: SCRIPTS_MOUNT, readOnly: true },
             { name: "work", mountPath: WORK_MOUNT },
             { name: "home", mountPath: HOME_MOUNT },
         ],
-    };
+    });
 }
 
 function dbEnv(db: DatabaseRef): k8s.types.input.core.v1.EnvVar[] {
@@ -158,20 +146,6 @@ export function restoreCronJobArgs(s: JobSettings): k8s.batch.v1.CronJobArgs {
             ]),
         },
     };
-}
-
-/**
- * The backup and restore pods: nothing may reach them; they may reach the
- * database on 5432, HTTPS anywhere (S3, and STS for IRSA) and the Pod
- * Identity agent.
- */
-export function backupNetworkPolicyArgs(
-    name: string,
-    namespace: pulumi.Input<string>,
-    wl: WorkloadLabels,
-    database: DatabasePeer,
-): k8s.networking.v1.NetworkPolicyArgs {
-    return workloadNetworkPolicyArgs(name, namespace, wl, { ingress: [], egress: [databaseEgress(database, POSTGRES_PORT), ...awsClientEgress()] });
 }
 
 /** Lets the backup and restore pods into the database on 5432 (NetworkPolicies add up; the database's own stays as it is). */

@@ -4,7 +4,8 @@
  * port, the ALB schemes, and the provisioners a database volume can use.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { workloadLabels } from "./workloads";
+import * as k8s from "@pulumi/kubernetes";
+import { WorkloadLabels, workloadLabels, workloadNetworkPolicyArgs } from "./workloads";
 
 export const APP_NAME = "fastapi";
 export const APP_COMPONENT = "web";
@@ -34,6 +35,8 @@ export function databaseEgress(peer: DatabasePeer, port: number) {
     return { to, ports: [{ protocol: "TCP", port }] };
 }
 
+/** The AWS CLI image of every job that calls AWS: 2.15.0 or later, for Pod Identity (EKS User Guide, "Use pod identity with the AWS SDK"). */
+export const AWS_CLI_IMAGE = "amazon/aws-cli:2.27.0";
 /** The AWS CLI image's root user is replaced by this unprivileged one in every job that uses it. */
 export const AWS_CLI_UID = 65532;
 /** The EKS Pod Identity agent's address on every node (EKS User Guide, "Understand how EKS Pod Identity works"). */
@@ -55,3 +58,8 @@ export type AlbScheme = (typeof ALB_SCHEMES)[number];
 export const EBS_PROVISIONER = "ebs.csi.aws.com";
 /** EKS Auto Mode's built-in block storage provisioner. */
 export const AUTO_MODE_EBS_PROVISIONER = "ebs.csi.eks.amazonaws.com";
+
+/** A job that calls AWS and uses the database: nothing reaches its pods; they reach the database on 5432, AWS and the Pod Identity agent. */
+export function awsJobNetworkPolicyArgs(name: string, namespace: pulumi.Input<string>, wl: WorkloadLabels, database: DatabasePeer): k8s.networking.v1.NetworkPolicyArgs {
+    return workloadNetworkPolicyArgs(name, namespace, wl, { ingress: [], egress: [databaseEgress(database, POSTGRES_PORT), ...awsClientEgress()] });
+}

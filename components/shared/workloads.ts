@@ -132,3 +132,24 @@ export function jobPodSpec(p: {
         volumes: p.volumes,
     };
 }
+
+/** One container of a job: its command, env and mounts, with the settings every container here gets (limits, a hardened security context). */
+export function jobContainer(c: {
+    name: string;
+    image: string;
+    uid: number;
+    command: string[];
+    env: k8s.types.input.core.v1.EnvVar[];
+    resources: ResourceSettings;
+    volumeMounts: k8s.types.input.core.v1.VolumeMount[];
+}) {
+    return {
+        name: c.name,
+        image: c.image,
+        command: c.command,
+        env: c.env,
+        resources: resourceRequirements(c.resources),
+        securityContext: restrictedContainerSecurity(c.uid),
+        volumeMounts: c.volumeMounts,
+    };
+}
