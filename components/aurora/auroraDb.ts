@@ -1,10 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
-import * as random from "@pulumi/random";
 import { WorkloadIdentity, awsServiceAccount } from "../addons";
 import { AWS_CLI_IMAGE, DB_NAME, POSTGRES_PORT, awsJobNetworkPolicyArgs, ResourceSettings, checkImage, named, throwIfProblems, workloadLabels } from "../shared";
-import { GENERATED_PASSWORD_LENGTH, SECRET_KEYS, checkPgDatabaseName, checkPgRoleName, connectionUrl } from "../database";
+import { SECRET_KEYS, generatedPassword, checkPgDatabaseName, checkPgRoleName, connectionUrl } from "../database";
 import { appCredentialsArgs, bootstrapJobArgs, bootstrapScriptsArgs } from "./manifests";
 import { AURORA_ENGINE_VERSION, checkCapacity } from "./rules";
 
@@ -147,12 +146,9 @@ export class AuroraDb extends pulumi.ComponentResource {
         );
         const masterSecretArn = cluster.masterUserSecrets.apply((s) => s[0].secretArn);
 
-        const generated = new random.RandomPassword(
-            `${name}-app-password`,
-            { length: GENERATED_PASSWORD_LENGTH, special: true, overrideSpecial: "-_", minLower: 1, minUpper: 1, minNumeric: 1 },
-            { parent: this, protect },
-        );
-        const password = pulumi.secret(args.password ?? generated.result);
+        // Made whether or not a password is given, as PostgresDb does: setting one later must not delete it.
+        const generated = generatedPassword(`${name}-app-password`, this, protect);
+        const password = pulumi.secret(args.password ?? generated);
         const credentials = new k8s.core.v1.Secret(
             `${name}-credentials`,
             appCredentialsArgs(d.names.credentials, args.namespace, wl.labels, { user: username, password, database: databaseName }),

@@ -169,8 +169,8 @@ export class PostgresDb extends pulumi.ComponentResource {
 
         // The generated passwords exist whether or not a password is given. Setting one (to rotate it) must
         // not remove a generated one: on a protected stack Pulumi refuses to delete it, and the update stops.
-        const generated = this.generatePassword(`${name}-app-password`, protect);
-        const generatedSuperuser = this.generatePassword(`${name}-superuser-password`, protect);
+        const generated = generatedPassword(`${name}-app-password`, this, protect);
+        const generatedSuperuser = generatedPassword(`${name}-superuser-password`, this, protect);
         const password = args.password ?? generated;
         const superuserPassword = args.superuserPassword ?? generatedSuperuser;
 
@@ -250,13 +250,14 @@ export class PostgresDb extends pulumi.ComponentResource {
             secretName: this.secretName,
         });
     }
+}
 
-    private generatePassword(resourceName: string, protect: boolean): pulumi.Output<string> {
-        const pw = new random.RandomPassword(
-            resourceName,
-            { length: GENERATED_PASSWORD_LENGTH, special: true, overrideSpecial: "-_", minLower: 1, minUpper: 1, minNumeric: 1 },
-            { parent: this, protect },
-        );
-        return pulumi.secret(pw.result);
-    }
+/** A generated database password (URL-safe, GENERATED_PASSWORD_LENGTH long), a secret, as a child of `parent`. */
+export function generatedPassword(resourceName: string, parent: pulumi.Resource, protect: boolean): pulumi.Output<string> {
+    const pw = new random.RandomPassword(
+        resourceName,
+        { length: GENERATED_PASSWORD_LENGTH, special: true, overrideSpecial: "-_", minLower: 1, minUpper: 1, minNumeric: 1 },
+        { parent, protect },
+    );
+    return pulumi.secret(pw.result);
 }
