@@ -20,6 +20,7 @@ import {
     APP_IMAGE_DEFAULTS,
     AURORA_DB_DEFAULTS,
     checkCapacity,
+    checkDockerfilePath,
     parseSource,
 } from "../components";
 import { Reader, nonEmpty, orEmpty } from "./reader";
@@ -100,10 +101,6 @@ const EXAMPLE_CERTIFICATE = "arn:aws:acm:us-east-1:012345678901:certificate/0a1b
 function checkSource(value: string): string | undefined {
     const parsed = parseSource(value, process.cwd());
     return typeof parsed === "string" ? parsed : undefined;
-}
-
-function checkDockerfilePath(value: string): string | undefined {
-    return value.trim() === "" || value.startsWith("/") || value.split("/").includes("..") ? `"${value}" is not a path inside the source` : undefined;
 }
 
 export function readAppConfig(r: Reader): AppConfig {

@@ -3,6 +3,7 @@
  * the registrations the mock runtime records and the dated price table.
  * Usage-based items carry the assumption they are priced at.
  */
+import { storageBytes } from "../components/shared";
 import { HOURS_PER_MONTH, PRICES, Price, RegionPrices } from "./prices";
 import { Registration, reveal } from "./mockRuntime";
 
@@ -41,9 +42,10 @@ export const ASSUMED = {
 
 const all = (regs: Registration[], type: string) => regs.filter((r) => r.type === type).map((r) => ({ r, v: reveal<any>(r.inputs) }));
 const cpu = (q: string | undefined) => (q === undefined ? 0 : q.endsWith("m") ? Number(q.slice(0, -1)) / 1000 : Number(q));
+/** A storage quantity in GiB, by the rule the config checks sizes with. */
 const gib = (q: string) => {
-    const m = /^(\d+(?:\.\d+)?)(Mi|Gi|Ti)$/.exec(q);
-    return m ? Number(m[1]) * { Mi: 1 / 1024, Gi: 1, Ti: 1024 }[m[2] as "Mi" | "Gi" | "Ti"] : Number.NaN;
+    const bytes = storageBytes(q);
+    return typeof bytes === "number" ? bytes / 2 ** 30 : Number.NaN;
 };
 /** A unit price: cents always, and the fractions of a cent that the price has. */
 const money = (usd: number) => `$${usd.toFixed(5).replace(/0{1,3}$/, "")}`;

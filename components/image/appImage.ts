@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as dockerBuild from "@pulumi/docker-build";
 import { checkImage, checkInteger, named, parseImage, throwIfProblems } from "../shared";
-import { AppSource, WORKSHOP_SOURCE, ecrLocation, parseSource, sourceTag } from "./source";
+import { AppSource, WORKSHOP_SOURCE, checkDockerfilePath, ecrLocation, parseSource, sourceTag } from "./source";
 
 export const IMAGE_PLATFORMS = ["linux/amd64", "linux/arm64"] as const;
 export type ImagePlatform = (typeof IMAGE_PLATFORMS)[number];
@@ -30,7 +30,8 @@ export interface AppImageArgs {
 export const APP_IMAGE_DEFAULTS = { source: WORKSHOP_SOURCE, dockerfile: "Dockerfile", platform: "linux/amd64", imagesKept: 10, forceDelete: false } as const;
 
 function checkDockerfile(dockerfile: string, source: AppSource | string | undefined): string | undefined {
-    if (dockerfile.trim() === "" || path.isAbsolute(dockerfile) || dockerfile.split("/").includes("..")) return `"${dockerfile}" is not a path inside the source`;
+    const outside = checkDockerfilePath(dockerfile);
+    if (outside) return outside;
     if (typeof source === "object" && source.kind === "git" && dockerfile !== APP_IMAGE_DEFAULTS.dockerfile) {
         return `"${dockerfile}": a Git source's Dockerfile must be the context's own; point the source at its folder with #<commit>:<folder>`;
     }

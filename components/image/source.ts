@@ -30,6 +30,11 @@ export function parseSource(value: string, cwd: string): AppSource | string {
     return { kind: "dir", location: dir };
 }
 
+/** A Dockerfile's path must stay inside the source: relative, not empty, no `..`. */
+export function checkDockerfilePath(value: string): string | undefined {
+    return value.trim() === "" || path.isAbsolute(value) || value.split("/").includes("..") ? `"${value}" is not a path inside the source` : undefined;
+}
+
 /** The files of a local source, `.git` aside, in a stable order. */
 function sourceFiles(dir: string): string[] {
     return fs
