@@ -14,7 +14,15 @@ export const REQUIRE_ENV = "FASTAPI_EKS_REQUIRE_POSTGRES";
 export const INSTALL_HINT = "install PostgreSQL's server binaries, e.g. `apt-get install postgresql` on Debian";
 
 /** The directory that holds initdb, pg_ctl and postgres, or undefined when PostgreSQL is not installed. */
+let pgBinDir: { dir: string | undefined } | undefined;
+
 export function findPgBinDir(): string | undefined {
+    // Asked for each job a test runs: look once per process.
+    pgBinDir ??= { dir: searchPgBinDir() };
+    return pgBinDir.dir;
+}
+
+function searchPgBinDir(): string | undefined {
     const candidates: string[] = [];
     const pgConfig = spawnSync("pg_config", ["--bindir"], { encoding: "utf8" });
     if (pgConfig.status === 0) candidates.push(pgConfig.stdout.trim());
