@@ -113,12 +113,21 @@ export function registrations(): Registration[] {
     return recorder().registrations;
 }
 
-/** Waits until every started registration has finished and no new one starts. */
+/**
+ * Waits until every started registration has finished and no new one starts:
+ * the SDK's own queue of RPCs (`waitForRPCs`, which its component providers
+ * drain before they answer Construct, and `disconnect` before the program
+ * ends), then turns of the event loop until the recorder has seen nothing new
+ * and nothing is pending. (Polling with 2 ms timers instead cost
+ * at least 10 ms a run, about 1.5 s of `npm test`.)
+ */
 export async function settle(): Promise<void> {
+    const runtime = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
     let stableTurns = 0;
     let last = -1;
-    while (stableTurns < 5) {
-        await new Promise((r) => setTimeout(r, 2));
+    while (stableTurns < 3) {
+        await runtime.waitForRPCs();
+        await new Promise((r) => setImmediate(r));
         const count = recorder().registrations.length;
         stableTurns = recorder().pending === 0 && count === last ? stableTurns + 1 : 0;
         last = count;
