@@ -59,7 +59,10 @@ export function estimateAtRevision(ref: string, stack: string, stackFilePath: st
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-cost-"));
     const git = (...args: string[]) => spawnSync("git", args, { cwd: repo, encoding: "utf8" });
     const added = git("worktree", "add", "--detach", dir, ref);
-    if (added.status !== 0) return `git worktree add ${ref}: ${added.stderr.trim()}`;
+    if (added.status !== 0) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        return `git worktree add ${ref}: ${added.stderr.trim()}`;
+    }
     try {
         if (!fs.existsSync(path.join(dir, "tools", "cost.ts"))) return `${ref} has no cost estimate (tools/cost.ts)`;
         fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));

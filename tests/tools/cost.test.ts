@@ -134,7 +134,10 @@ describe("cost estimate", () => {
             git("commit", "-qm", "base");
             assert.deepEqual(estimateAtRevision("HEAD", "dev", path.join(repo, "Pulumi.dev.yaml"), repo), base);
             assert.equal(git("worktree", "list").trim().split("\n").length, 1, "the worktree is gone");
+            const worktrees = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("fastapi-eks-cost-"));
+            const before = worktrees();
             assert.match(String(estimateAtRevision("no-such-ref", "dev", path.join(repo, "Pulumi.dev.yaml"), repo)), /^git worktree add no-such-ref: /);
+            assert.deepEqual(worktrees(), before, "a ref that does not exist leaves no temporary folder behind");
         } finally {
             fs.rmSync(repo, { recursive: true, force: true });
         }
