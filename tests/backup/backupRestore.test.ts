@@ -6,7 +6,6 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { DbBackup, postgresPodSelector } from "../../components";
 import { one, reveal } from "../harness";
@@ -14,6 +13,7 @@ import { atServer, evaluate, realPostgres, withClient } from "../database/bootst
 import { PostgresServer, findPgBinDir } from "../database/postgresServer";
 import { Pod, podVolumes, runPod } from "../podRunner";
 import { localS3, realAwsCli } from "./realS3";
+import { tempDir } from "../scratch";
 
 const BUCKET = "backup-bucket-0a1b2c3"; // the name the mock gives the created bucket
 const NAMESPACE = "my-cool-app";
@@ -39,7 +39,7 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
 
     /** A Job of the CronJob: a fresh pod (empty volumes), its init container, then its container if that succeeded. */
     function runJob(pod: Pod, scripts: Record<string, string>, server: PostgresServer, secrets: Record<string, string>, env: Record<string, string> = {}) {
-        const root = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-job-"));
+        const root = tempDir("job");
         dirs.push(root);
         assert.ok(pod.volumes.some((v) => v.name === "work" && v.emptyDir), "the dump lives in an emptyDir");
         return runPod(pod, podVolumes(pod, scripts, root), secrets, {
@@ -114,7 +114,7 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
 
         // From a laptop, through kubectl port-forward: the same script, both steps at once, with a named dump.
         // The database has tables now, so it refuses, and changes nothing...
-        const laptop = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-laptop-"));
+        const laptop = tempDir("laptop");
         dirs.push(laptop);
         fs.writeFileSync(path.join(laptop, "restore.sh"), scripts["restore.sh"]);
         const laptopEnv = (extra: Record<string, string>) => ({

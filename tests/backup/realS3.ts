@@ -5,8 +5,8 @@
  */
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { tempDir } from "../scratch";
 
 export const REQUIRE_AWS_CLI_ENV = "FASTAPI_EKS_REQUIRE_AWS_CLI";
 const INSTALL_HINT = "install the AWS CLI v2, e.g. `apt-get install awscli` on Debian";
@@ -52,7 +52,7 @@ new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: dir, config
 
 /** A local S3 API on a free port, with one bucket, for the block; its files in a temporary directory. */
 export function localS3(bucket: string): () => { endpoint: string; dir: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-s3-"));
+    const dir = tempDir("s3");
     let server: ChildProcess | undefined;
     let endpoint = "";
     before(async () => {

@@ -5,13 +5,13 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { CliError, Project, cliConfig, loadProject, validateConfigValue } from "../../tools/cliConfig";
 import { newPassphraseCrypter, passphraseCrypter } from "../../tools/passphrase";
 import { withProjectKeys } from "./badConfigs";
 import { registrations } from "../harness";
 import { ROOT, cliHandsOver, runProgram, secure, stackSettings } from "../program";
+import { tempDir } from "../scratch";
 
 const cliError = (f: () => unknown): string => {
     try {
@@ -28,7 +28,7 @@ after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
 
 /** A Pulumi.yaml in a temporary folder, removed after the tests. */
 function projectFile(yaml: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-project-"));
+    const dir = tempDir("project");
     made.push(dir);
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml);
     return path.join(dir, "Pulumi.yaml");

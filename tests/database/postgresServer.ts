@@ -6,8 +6,8 @@ import { SpawnSyncOptions, execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as net from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
+import { SCRATCH, tempDir } from "../scratch";
 
 /** Set by .ci/run: a machine without PostgreSQL fails the test instead of skipping it. */
 export const REQUIRE_ENV = "FASTAPI_EKS_REQUIRE_POSTGRES";
@@ -56,12 +56,12 @@ function serverIdentity(): { uid: number; gid: number } | undefined {
  * One initdb, copied for each server: initdb takes about a second, a copy a
  * fifth of that. The copy gets its superuser password at boot (ALTER ROLE,
  * hashed with SCRAM as initdb's --pwfile would be). The template is kept in
- * the temporary directory, one per PostgreSQL version, like a compile cache.
+ * SCRATCH, one per PostgreSQL version, like a compile cache.
  */
 function templateDir(binDir: string, own: (p: string) => void, run: (binary: string, args: string[]) => void): string {
     const args = ["--username=postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync", "--wal-segsize=1"];
     const key = createHash("sha256").update(`${binDir} ${args.join(" ")}`).digest("hex").slice(0, 12);
-    const dir = path.join(os.tmpdir(), `fastapi-eks-pg-template-${key}-${process.getuid?.() ?? 0}`);
+    const dir = path.join(SCRATCH, `fastapi-eks-pg-template-${key}-${process.getuid?.() ?? 0}`);
     if (fs.existsSync(path.join(dir, "PG_VERSION"))) return dir;
     const building = fs.mkdtempSync(`${dir}-`);
     own(building);
@@ -86,7 +86,7 @@ export interface InitFile {
 }
 
 export class PostgresServer {
-    readonly root = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-pg-"));
+    readonly root = tempDir("pg");
     readonly dataDir = path.join(this.root, "data");
     readonly socketDir = path.join(this.root, "run");
     readonly initDir = path.join(this.root, "docker-entrypoint-initdb.d");

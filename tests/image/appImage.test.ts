@@ -1,13 +1,13 @@
 /** The app's image under mocks: the ECR repository, the build's inputs, the digest the Deployment runs, and each config path. */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { EXAMPLE_IMAGE } from "../../config";
 import { WORKSHOP_SOURCE, pinInOwnEcr, platformOf, sourceTag } from "../../components";
 import { MOCK_ECR_TOKEN, invocations, mapSecrets } from "../../tools/mockRuntime";
 import { Registration, isSecretValue, one, ofType, registrations, resolve, reveal } from "../harness";
 import { runProgram, stackSettings } from "../program";
+import { tempDir } from "../scratch";
 
 const T = {
     repository: "aws:ecr/repository:Repository",
@@ -87,7 +87,7 @@ describe("the app's image (under mocks)", () => {
     });
 
     it("builds a local directory, tagged by its content, with its Dockerfile", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-src-"));
+        const dir = tempDir("src");
         try {
             fs.mkdirSync(path.join(dir, "docker"));
             fs.writeFileSync(path.join(dir, "docker", "Dockerfile"), "FROM python:3.12-slim\n");

@@ -9,6 +9,7 @@ import { main as costMain, estimateAtRevision } from "../../tools/cost";
 import { registrations } from "../harness";
 import { MOCK_STACK } from "../harness";
 import { ROOT, StackSettings, asStack, runProgram, stackSettings } from "../program";
+import { tempDir } from "../scratch";
 
 async function costOf(settings: StackSettings, region = "us-east-1"): Promise<Estimate> {
     await runProgram(settings);
@@ -99,7 +100,7 @@ describe("cost estimate", () => {
     });
 
     it("--compare against an earlier estimate prints each changed line and the new total", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-cost-"));
+        const dir = tempDir("cost");
         try {
             const base = await costOf({ ...dev, "fastapi-eks:nodeDesiredSize": "3", "fastapi-eks:nodeMaxSize": "4" });
             fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify(base));
@@ -116,7 +117,7 @@ describe("cost estimate", () => {
     });
 
     it("--compare <git ref> runs that revision's own estimate in a worktree it then removes", () => {
-        const repo = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-repo-"));
+        const repo = tempDir("repo");
         try {
             const git = (...args: string[]) => {
                 const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, encoding: "utf8" });

@@ -2,13 +2,13 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse, stringify } from "yaml";
 import { PLAN_MARKER, REDACTED, USAGE, redact } from "../../tools/plan";
 import { k8sObjects, ofType, reveal } from "../harness";
 import { ROOT, TEST_PASSPHRASE, planHere, secure, stackSettings, testStackFile } from "../program";
+import { tempDir } from "../scratch";
 
 /**
  * Runs the plan as `npm run plan -- <args>` does, from the folder `from` (npm
@@ -31,7 +31,7 @@ function writeStack(dir: string, name: string, file: object): string {
 
 describe("offline plan", function () {
     this.timeout(60_000);
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-plan-"));
+    const tmp = tempDir("plan");
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     describe("for the dev stack", () => {
