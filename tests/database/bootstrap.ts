@@ -122,8 +122,8 @@ export function realPostgres(): () => PostgresServer {
         console.log(`    skipped: PostgreSQL server binaries not found; ${INSTALL_HINT}`);
         this.skip();
     });
-    after(() => {
-        for (const s of servers) s.remove();
+    after(async () => {
+        for (const s of servers) await s.remove();
     });
     return () => {
         const s = new PostgresServer(binDir as string);

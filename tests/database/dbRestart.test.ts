@@ -28,7 +28,7 @@ describe("database bootstrap on a real PostgreSQL, restarted", function () {
         await assertAppRole(url, "shop_app", "shop", b.appPassword);
 
         // A pod restart with the kept volume: the image skips initialisation on a data directory that holds a database.
-        server.stop();
+        await server.stop();
         assert.equal(await server.boot(b.containerEnv, b.initFiles), undefined);
         // And the script itself, run again on the existing database with other credentials in its env,
         // neither fails nor changes the role's password or the data.
