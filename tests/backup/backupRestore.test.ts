@@ -88,40 +88,26 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
         assert.ok(first.ok, first.log);
         const firstRows = await rows(sourceUrl, b.appPassword);
         assert.equal(firstRows.length, 2);
+        const uploads = (log: string) => [...log.matchAll(/uploaded s3:\/\/([^/]+)\/([^/]+)\/(\d{8}T\d{6}Z\.dump)/g)];
+        const [firstName] = uploads(first.log).map((m) => m[3]);
+        assert.ok(firstName, first.log);
 
-        // A fresh server, for later (a lost volume).
+        // Dumps are named by the second. Until the next one, two things that need no second dump:
+        // a fresh server, for later (a lost volume)...
         const fresh = newServer();
         await fresh.boot(b.containerEnv, b.initFiles);
         const freshUrl = atServer(b.appUrl, fresh);
 
-        // A day later (dumps are named by the second): one more book, one more dump.
-        await new Promise((r) => setTimeout(r, Math.max(0, 1010 - (Date.now() - firstDone))));
-        await withClient(sourceUrl, (c) => c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", BOOKS[2]), b.appPassword);
-        const second = runJob(backupPod, scripts, source, secrets);
-        assert.ok(second.ok, second.log);
-        const uploaded = [...`${first.log}${second.log}`.matchAll(/uploaded s3:\/\/([^/]+)\/([^/]+)\/(\d{8}T\d{6}Z\.dump)/g)];
-        assert.deepEqual(uploaded.map((m) => [m[1], m[2]]), [[BUCKET, NAMESPACE], [BUCKET, NAMESPACE]], "each dump goes to s3://<bucket>/<namespace>/<time>.dump");
-        const [firstName, secondName] = uploaded.map((m) => m[3]);
-        assert.ok(firstName < secondName);
-        assert.ok(fs.readdirSync(s3().dir, { recursive: true }).some((f) => String(f).includes(secondName)), "the dump is in the S3 store");
-
-        // On the fresh server, the restore Job puts the newest dump back.
-        const restored = runJob(restorePod, scripts, fresh, secrets);
-        assert.ok(restored.ok, restored.log);
-        assert.match(restored.log, new RegExp(`downloaded ${secondName}`));
-        assert.deepEqual(await rows(freshUrl, b.appPassword), await rows(sourceUrl, b.appPassword));
-        assert.equal((await rows(freshUrl, b.appPassword)).length, 3);
-
-        // From a laptop, through kubectl port-forward: the same script, both steps at once, with a named dump.
-        // The database has tables now, so it refuses, and changes nothing...
+        // ...and, from a laptop through kubectl port-forward, the same script with both steps at once and a
+        // named dump, against the app's database: it has tables, so the script refuses and changes nothing.
         const laptop = tempDir("laptop");
         dirs.push(laptop);
         fs.writeFileSync(path.join(laptop, "restore.sh"), scripts["restore.sh"]);
-        const laptopEnv = (extra: Record<string, string>) => ({
+        const laptopEnv = (server: PostgresServer, extra: Record<string, string>) => ({
             PATH: [findPgBinDir(), awsCliDir(), process.env.PATH].join(path.delimiter),
             HOME: laptop,
             PGHOST: "127.0.0.1",
-            PGPORT: String(fresh.port),
+            PGPORT: String(server.port),
             PGUSER: secrets.WORKSHOP_POSTGRES_USER,
             PGDATABASE: secrets.WORKSHOP_POSTGRES_DB,
             PGPASSWORD: secrets.WORKSHOP_POSTGRES_PASSWORD,
@@ -136,12 +122,31 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
         });
         const work = path.join(laptop, "work");
         fs.mkdirSync(work);
-        const refused = spawnSync("bash", [path.join(laptop, "restore.sh"), work, firstName], { encoding: "utf8", env: laptopEnv({}) });
+        const refused = spawnSync("bash", [path.join(laptop, "restore.sh"), work, firstName], { encoding: "utf8", env: laptopEnv(source, {}) });
         assert.equal(refused.status, 3, refused.stdout + refused.stderr);
         assert.match(refused.stderr, /refusing to restore: database bookstore has 1 tables; set RESTORE_FORCE=1 to replace them/);
+        assert.deepEqual(await rows(sourceUrl, b.appPassword), firstRows);
+
+        // A day later: one more book, one more dump.
+        await new Promise((r) => setTimeout(r, Math.max(0, 1010 - (Date.now() - firstDone))));
+        await withClient(sourceUrl, (c) => c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", BOOKS[2]), b.appPassword);
+        const second = runJob(backupPod, scripts, source, secrets);
+        assert.ok(second.ok, second.log);
+        const uploaded = uploads(`${first.log}${second.log}`);
+        assert.deepEqual(uploaded.map((m) => [m[1], m[2]]), [[BUCKET, NAMESPACE], [BUCKET, NAMESPACE]], "each dump goes to s3://<bucket>/<namespace>/<time>.dump");
+        const secondName = uploaded[1][3];
+        assert.ok(firstName < secondName);
+        assert.ok(fs.readdirSync(s3().dir, { recursive: true }).some((f) => String(f).includes(secondName)), "the dump is in the S3 store");
+
+        // On the fresh server, the restore Job puts the newest dump back.
+        const restored = runJob(restorePod, scripts, fresh, secrets);
+        assert.ok(restored.ok, restored.log);
+        assert.match(restored.log, new RegExp(`downloaded ${secondName}`));
+        assert.deepEqual(await rows(freshUrl, b.appPassword), await rows(sourceUrl, b.appPassword));
         assert.equal((await rows(freshUrl, b.appPassword)).length, 3);
-        // ...until told to: then the named (older) dump replaces what is there.
-        const forced = spawnSync("bash", [path.join(laptop, "restore.sh"), "load", work], { encoding: "utf8", env: laptopEnv({ RESTORE_FORCE: "1" }) });
+
+        // The laptop again, told to replace what is there: the named (older) dump it downloaded replaces the newest.
+        const forced = spawnSync("bash", [path.join(laptop, "restore.sh"), "load", work], { encoding: "utf8", env: laptopEnv(fresh, { RESTORE_FORCE: "1" }) });
         assert.equal(forced.status, 0, forced.stdout + forced.stderr);
         assert.deepEqual(await rows(freshUrl, b.appPassword), firstRows);
         // The app can still write: the restored sequence goes on from the dump's.
