@@ -38,6 +38,11 @@ function checkDockerfile(dockerfile: string, source: AppSource | string | undefi
     return undefined;
 }
 
+/** An image tag for one platform: `git-<commit>-amd64`, `src-<hash>-arm64`. */
+export function platformTag(tag: string, platform: ImagePlatform): string {
+    return `${tag}-${platform.split("/")[1]}`;
+}
+
 /** ECR lifecycle policy: expire all but the newest `kept` images (ECR User Guide, "Lifecycle policies"). */
 export function lifecyclePolicy(kept: number): string {
     return JSON.stringify({
@@ -76,6 +81,7 @@ export class AppImage extends pulumi.ComponentResource {
             return;
         }
         const from = source as Exclude<typeof source, string | undefined>;
+        const platform = args.platform ?? d.platform;
         const repo = new aws.ecr.Repository(
             `${name}-repository`,
             {
@@ -95,8 +101,10 @@ export class AppImage extends pulumi.ComponentResource {
                 context: { location: from.location },
                 // BuildKit reads a Git source's Dockerfile from the context's root; a local one may be anywhere in it.
                 dockerfile: from.kind === "dir" ? { location: path.join(from.location, dockerfile) } : undefined,
-                platforms: [args.platform ?? d.platform],
-                tags: [pulumi.interpolate`${repo.repositoryUrl}:${sourceTag(from, dockerfile)}`],
+                platforms: [platform],
+                // One tag per source and platform: ECR tags are immutable, so a build for other nodes (a Graviton
+                // type) needs a tag of its own, or ECR refuses the push (ImageTagAlreadyExistsException).
+                tags: [pulumi.interpolate`${repo.repositoryUrl}:${platformTag(sourceTag(from, dockerfile), platform)}`],
                 push: true,
                 // A preview needs no Docker: the pull-request check runs without one.
                 buildOnPreview: false,

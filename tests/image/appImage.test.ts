@@ -46,7 +46,7 @@ describe("the app's image (under mocks)", () => {
             assert.deepEqual(args.platforms, ["linux/amd64"], "t3.medium nodes");
             assert.equal(args.push, true);
             assert.equal(args.buildOnPreview, false, "a preview needs no Docker");
-            assert.deepEqual(args.tags, [`${REPO_URL}:git-fb1dc644ef4c`]);
+            assert.deepEqual(args.tags, [`${REPO_URL}:git-fb1dc644ef4c-amd64`]);
             assert.equal(args.registries[0].address, REPO_URL);
             assert.equal(args.registries[0].password, MOCK_ECR_TOKEN);
             assert.ok(isSecretValue((image.inputs.registries as any[])[0].password), "the registry password is a secret");
@@ -97,7 +97,7 @@ describe("the app's image (under mocks)", () => {
             assert.equal(args.context.location, dir);
             assert.equal(args.dockerfile.location, path.join(dir, "docker", "Dockerfile"));
             const tag = sourceTag({ kind: "dir", location: dir }, "docker/Dockerfile");
-            assert.deepEqual(args.tags, [`${REPO_URL}:${tag}`]);
+            assert.deepEqual(args.tags, [`${REPO_URL}:${tag}-amd64`]);
             assert.match(tag, /^src-[0-9a-f]{12}$/);
             fs.writeFileSync(path.join(dir, "main.py"), "print('changed')\n");
             assert.notEqual(sourceTag({ kind: "dir", location: dir }, "docker/Dockerfile"), tag, "changed source, a new immutable tag");
