@@ -16,7 +16,7 @@ export const RESTORE_SCRIPT_KEY = "restore.sh";
 
 export const BACKUP_SCRIPT = `#!/bin/bash
 # Managed by fastapi-eks (Pulumi). Backs up the app's database to S3.
-#   backup.sh dump DIR     pg_dump --format=custom into DIR/<UTC time>.dump
+#   backup.sh dump DIR     pg_dump --format=custom into DIR/<UTC time, to the millisecond>Z-<pod>.dump
 #   backup.sh upload DIR   copies each DIR/*.dump to s3://$BACKUP_BUCKET/$BACKUP_PREFIX/
 set -euo pipefail
 usage() { echo "usage: backup.sh dump|upload DIR" >&2; exit 2; }
@@ -25,7 +25,9 @@ dir=$2
 case "$1" in
 dump)
     : "\${PGDATABASE:?must be set}"
-    file="$dir/$(date -u +%Y%m%dT%H%M%SZ).dump"
+    # The time first, so that the greatest name is the newest; the pod's name after it, so that two Jobs
+    # (the schedule's and one started by hand) never write the same key, whatever their timing.
+    file="$dir/$(date -u +%Y%m%dT%H%M%S.%3NZ)-\${HOSTNAME:-local}.dump"
     pg_dump --no-password --format=custom --file="$file.partial"
     mv "$file.partial" "$file"
     echo "dumped database $PGDATABASE to $(basename "$file") ($(wc -c <"$file") bytes)"
@@ -48,11 +50,13 @@ esac
 export const RESTORE_SCRIPT = `#!/bin/bash
 # Managed by fastapi-eks (Pulumi). Restores the app's database from S3.
 #   restore.sh download DIR [DUMP]  the newest dump under s3://$BACKUP_BUCKET/$BACKUP_PREFIX/, or DUMP
-#                                   (a name such as 20261125T031700Z.dump), into DIR
+#                                   (a name such as 20261125T031700.000Z-db-backup-29400157-x7k2p.dump), into DIR
 #   restore.sh load DIR             pg_restore of DIR's dump into $PGDATABASE
 #   restore.sh DIR [DUMP]           both, from a laptop with psql and the AWS CLI
-# A database that has tables is left alone unless RESTORE_FORCE=1; then its
-# objects are dropped and replaced by the dump's. DUMP may also come as RESTORE_DUMP.
+# A database that has tables is left alone unless RESTORE_FORCE=1; then everything
+# the app's role owns in it is dropped (DROP OWNED: tables made since the dump too)
+# and the dump loaded, in one transaction: the database ends as the dump recorded
+# it, or, on any error, as it was. DUMP may also come as RESTORE_DUMP.
 set -euo pipefail
 usage() { echo "usage: restore.sh download DIR [DUMP] | load DIR | DIR [DUMP]" >&2; exit 2; }
 s3() { aws \${AWS_S3_ENDPOINT_URL:+--endpoint-url "$AWS_S3_ENDPOINT_URL"} "$@"; }
@@ -78,16 +82,17 @@ load() {
     [ -s "$dir/restore.dump" ] || { echo "no dump at $dir/restore.dump" >&2; exit 1; }
     tables=$(psql --no-psqlrc --no-password --tuples-only --no-align --command \\
         "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")
-    local clean=()
-    if [ "$tables" != 0 ]; then
-        if [ "\${RESTORE_FORCE:-}" != 1 ]; then
-            echo "refusing to restore: database $PGDATABASE has $tables tables; set RESTORE_FORCE=1 to replace them" >&2
-            exit 3
-        fi
-        clean=(--clean --if-exists)
+    if [ "$tables" != 0 ] && [ "\${RESTORE_FORCE:-}" != 1 ]; then
+        echo "refusing to restore: database $PGDATABASE has $tables tables; set RESTORE_FORCE=1 to replace them" >&2
+        exit 3
     fi
-    pg_restore --no-password --dbname="$PGDATABASE" --no-owner --no-privileges --exit-on-error --single-transaction \\
-        \${clean[@]+"\${clean[@]}"} "$dir/restore.dump"
+    # COMMIT is sent only once pg_restore has written the whole dump: if it fails, psql reaches the end
+    # of its input inside the transaction, and the server rolls it back when psql disconnects.
+    {
+        echo 'BEGIN;'
+        echo 'DROP OWNED BY CURRENT_USER;'
+        pg_restore --no-owner --no-privileges --file=- "$dir/restore.dump" && echo 'COMMIT;'
+    } | psql --no-psqlrc --no-password --quiet --set ON_ERROR_STOP=1 --output=/dev/null
     echo "restored database $PGDATABASE"
 }
 

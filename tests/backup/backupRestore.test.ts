@@ -84,21 +84,19 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
             for (const book of BOOKS.slice(0, 2)) await c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", book);
         }, b.appPassword);
         const first = runJob(backupPod, scripts, source, secrets);
-        const firstDone = Date.now();
         assert.ok(first.ok, first.log);
         const firstRows = await rows(sourceUrl, b.appPassword);
         assert.equal(firstRows.length, 2);
-        const uploads = (log: string) => [...log.matchAll(/uploaded s3:\/\/([^/]+)\/([^/]+)\/(\d{8}T\d{6}Z\.dump)/g)];
+        const uploads = (log: string) => [...log.matchAll(/uploaded s3:\/\/([^/]+)\/([^/]+)\/(\d{8}T\d{6}\.\d{3}Z-[a-z0-9.-]+\.dump)/g)];
         const [firstName] = uploads(first.log).map((m) => m[3]);
         assert.ok(firstName, first.log);
 
-        // Dumps are named by the second. Until the next one, two things that need no second dump:
-        // a fresh server, for later (a lost volume)...
+        // A fresh server, for later (a lost volume).
         const fresh = newServer();
         await fresh.boot(b.containerEnv, b.initFiles);
         const freshUrl = atServer(b.appUrl, fresh);
 
-        // ...and, from a laptop through kubectl port-forward, the same script with both steps at once and a
+        // From a laptop through kubectl port-forward, the same script with both steps at once and a
         // named dump, against the app's database: it has tables, so the script refuses and changes nothing.
         const laptop = tempDir("laptop");
         dirs.push(laptop);
@@ -127,8 +125,7 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
         assert.match(refused.stderr, /refusing to restore: database bookstore has 1 tables; set RESTORE_FORCE=1 to replace them/);
         assert.deepEqual(await rows(sourceUrl, b.appPassword), firstRows);
 
-        // A day later: one more book, one more dump.
-        await new Promise((r) => setTimeout(r, Math.max(0, 1010 - (Date.now() - firstDone))));
+        // One more book, one more dump, at once: names are unique however close two dumps are.
         await withClient(sourceUrl, (c) => c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", BOOKS[2]), b.appPassword);
         const second = runJob(backupPod, scripts, source, secrets);
         assert.ok(second.ok, second.log);
@@ -145,12 +142,59 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
         assert.deepEqual(await rows(freshUrl, b.appPassword), await rows(sourceUrl, b.appPassword));
         assert.equal((await rows(freshUrl, b.appPassword)).length, 3);
 
-        // The laptop again, told to replace what is there: the named (older) dump it downloaded replaces the newest.
+        // Since then the app made a table of its own. A forced restore whose dump breaks off half-way fails,
+        // and leaves the database exactly as it was: the drop and the load are one transaction.
+        await withClient(freshUrl, (c) => c.query("CREATE TABLE reviews (id SERIAL PRIMARY KEY, body TEXT); INSERT INTO reviews (body) VALUES ('kept')"), b.appPassword);
+        const tablesOf = (url: string) => withClient(url, async (c) => (await c.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.tablename), b.appPassword);
+        // Cut in its table of contents (pg_restore writes nothing), or in its data (it stops inside a COPY).
+        const whole = fs.readFileSync(path.join(work, "restore.dump"));
+        for (const size of [100, Math.floor(whole.length * 0.8)]) {
+            const broken = path.join(laptop, `broken-${size}`);
+            fs.mkdirSync(broken);
+            fs.writeFileSync(path.join(broken, "restore.dump"), whole.subarray(0, size));
+            const half = spawnSync("bash", [path.join(laptop, "restore.sh"), "load", broken], { encoding: "utf8", env: laptopEnv(fresh, { RESTORE_FORCE: "1" }) });
+            assert.notEqual(half.status, 0, `a dump cut at ${size} bytes fails the restore`);
+            assert.deepEqual(await tablesOf(freshUrl), ["books", "reviews"]);
+            assert.equal((await rows(freshUrl, b.appPassword)).length, 3);
+        }
+
+        // The laptop again, told to replace what is there: the named (older) dump it downloaded replaces the
+        // newest, and the database is the dump's exactly: the table made since is gone.
         const forced = spawnSync("bash", [path.join(laptop, "restore.sh"), "load", work], { encoding: "utf8", env: laptopEnv(fresh, { RESTORE_FORCE: "1" }) });
         assert.equal(forced.status, 0, forced.stdout + forced.stderr);
         assert.deepEqual(await rows(freshUrl, b.appPassword), firstRows);
+        assert.deepEqual(await tablesOf(freshUrl), ["books"], "nothing the dump does not hold survives a forced restore");
         // The app can still write: the restored sequence goes on from the dump's.
         await withClient(freshUrl, (c) => c.query("INSERT INTO books (title) VALUES ('new')"), b.appPassword);
         assert.deepEqual((await rows(freshUrl, b.appPassword)).map((r) => r.id), [1, 2, 3]);
+    });
+
+    it("two dumps at the same instant, from two pods (the schedule's Job and one started by hand), get two names", async () => {
+        const b = await evaluate({}, (db, provider) => {
+            new DbBackup("backup", {
+                provider,
+                namespace: NAMESPACE,
+                identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
+                database: { host: db.host, port: db.port, databaseName: db.databaseName, username: db.username, secretName: db.secretName, passwordKey: db.passwordKey },
+                databasePeer: { podSelector: postgresPodSelector("db") },
+                dbImage: "postgres:17.6",
+            });
+        });
+        const scripts = reveal(one("kubernetes:core/v1:ConfigMap", "backup-scripts").inputs).data;
+        const secrets = reveal(one("kubernetes:core/v1:Secret", "db-secret").inputs).stringData;
+        const pod: Pod = reveal(one("kubernetes:batch/v1:CronJob", "backup-cronjob").inputs).spec.jobTemplate.spec.template.spec;
+        const server = newServer();
+        await server.boot(b.containerEnv, b.initFiles);
+        // A clock that stands still: both dumps are made in the same millisecond.
+        const clock = tempDir("clock");
+        dirs.push(clock);
+        fs.writeFileSync(path.join(clock, "date"), "#!/bin/sh\necho 20261125T031700.000Z\n", { mode: 0o755 });
+        const dumpOnly = { ...pod, containers: [] };
+        const names = ["db-backup-29400157-x7k2p", "db-backup-manual-1764817020-q9z4t"].map((hostname) => {
+            const job = runJob(dumpOnly, scripts, server, secrets, { HOSTNAME: hostname, PATH: [clock, findPgBinDir(), process.env.PATH].join(path.delimiter) });
+            assert.ok(job.ok, job.log);
+            return /dumped database bookstore to (\S+)/.exec(job.log)?.[1];
+        });
+        assert.deepEqual(names, ["20261125T031700.000Z-db-backup-29400157-x7k2p.dump", "20261125T031700.000Z-db-backup-manual-1764817020-q9z4t.dump"]);
     });
 });
