@@ -58,6 +58,10 @@ export function eksClusterState(inputs: any): Record<string, unknown> {
 /** Outputs a real provider would add to a resource's inputs. */
 function mockState(args: MockResourceArgs): Record<string, unknown> {
     const state: Record<string, any> = { ...args.inputs };
+    // The API server gives an object a new resourceVersion on every change: here, one per content.
+    if (args.type.startsWith("kubernetes:") && typeof args.inputs.metadata === "object") {
+        state.metadata = { ...args.inputs.metadata, resourceVersion: String(parseInt(mockDigest(JSON.stringify(args.inputs)).slice(7, 15), 16)) };
+    }
     switch (args.type) {
         case "eks:index:Cluster":
             Object.assign(state, eksClusterState(args.inputs));

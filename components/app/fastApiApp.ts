@@ -184,6 +184,7 @@ export class FastApiApp extends pulumi.ComponentResource {
                 healthCheckPath,
                 secretName: secret.metadata.name,
                 passwordInSecret: args.databasePassword !== undefined,
+                secretVersion: secret.metadata.resourceVersion,
                 databaseWait: args.waitForDatabase && { ...args.waitForDatabase, port: args.waitForDatabase.port ?? d.databasePort },
             }),
             childOpts,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import {
     ResourceSettings,
+    SECRET_VERSION_ANNOTATION,
     WorkloadLabels,
     resourceRequirements,
     restrictedContainerSecurity,
@@ -107,6 +108,8 @@ export interface DeploymentSettings {
     secretName: pulumi.Input<string>;
     /** The Secret also holds PGPASSWORD, which the container gets. */
     passwordInSecret: boolean;
+    /** The Secret's resourceVersion: when it changes (a new password), the pods roll. */
+    secretVersion?: pulumi.Input<string>;
     /** Wait for the database before the app starts. */
     databaseWait?: DatabaseWait;
 }
@@ -126,7 +129,7 @@ export function deploymentArgs(
             // A new pod is ready before an old one goes: never fewer than the desired count.
             strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
             template: {
-                metadata: { labels: wl.labels },
+                metadata: { labels: wl.labels, annotations: s.secretVersion === undefined ? undefined : { [SECRET_VERSION_ANNOTATION]: s.secretVersion } },
                 spec: {
                     automountServiceAccountToken: false,
                     enableServiceLinks: false,

@@ -137,12 +137,17 @@ export class AuroraDb extends pulumi.ComponentResource {
                 finalSnapshotIdentifier: protect ? finalSnapshotName(pulumi.getStack(), name) : undefined,
                 copyTagsToSnapshot: true,
             },
-            { parent: this, protect },
+            // AWS applies minor upgrades itself (AutoMinorVersionUpgrade, on by default): the version the
+            // cluster was created with must not be set again, or every later `up` after a refresh would ask
+            // RDS for a downgrade, which it refuses. The major version stays AURORA_ENGINE_VERSION's.
+            { parent: this, protect, ignoreChanges: ["engineVersion"] },
         );
+        // The writer takes the cluster's version (RDS: an instance's version follows its cluster's), and
+        // is protected with it: on a protected stack, destroy must not take the database offline first.
         const writer = new aws.rds.ClusterInstance(
             `${name}-writer`,
-            { clusterIdentifier: cluster.id, instanceClass: "db.serverless", engine: "aurora-postgresql", engineVersion: cluster.engineVersion },
-            parent,
+            { clusterIdentifier: cluster.id, instanceClass: "db.serverless", engine: "aurora-postgresql" },
+            { parent: this, protect },
         );
         const masterSecretArn = cluster.masterUserSecrets.apply((s) => s[0].secretArn);
 
@@ -180,6 +185,7 @@ export class AuroraDb extends pulumi.ComponentResource {
                 serviceAccountName: account.metadata.name,
                 scriptsConfigMap: scripts.metadata.name,
                 credentialsSecret: credentials.metadata.name,
+                credentialsVersion: credentials.metadata.resourceVersion,
                 masterSecretArn,
                 region: cluster.arn.apply((arn) => arn.split(":")[3]),
                 host: cluster.endpoint,
@@ -187,7 +193,9 @@ export class AuroraDb extends pulumi.ComponentResource {
                 awsCliImage,
                 resources: d.resources,
             }),
-            // A Job's template cannot change: a new one replaces it, the old one going first (one name).
+            // A Job's template cannot change: a new one replaces it, the old one going first (one name). A new
+            // password changes the template (the credentials' resourceVersion), so the Job runs again and sets
+            // it in Aurora; the app's URL is read after the Job, so the app takes the password only then.
             { ...childOpts, dependsOn: [writer, netpol], deleteBeforeReplace: true },
         );
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { INIT_SCRIPT, INIT_SCRIPT_KEY, SECRET_KEYS } from "../database";
-import { AWS_CLI_UID, POSTGRES_PORT, ResourceSettings, WorkloadLabels, jobContainer, jobPodSpec } from "../shared";
+import { AWS_CLI_UID, POSTGRES_PORT, ResourceSettings, SECRET_VERSION_ANNOTATION, WorkloadLabels, jobContainer, jobPodSpec } from "../shared";
 import { BOOTSTRAP_SCRIPT, BOOTSTRAP_SCRIPT_KEY } from "./scripts";
 
 export const BOOTSTRAP_UID = 999;
@@ -31,6 +31,8 @@ export interface BootstrapJobSettings {
     serviceAccountName: pulumi.Input<string>;
     scriptsConfigMap: pulumi.Input<string>;
     credentialsSecret: pulumi.Input<string>;
+    /** The credentials Secret's resourceVersion: a new password makes a new Job, which sets it in Aurora. */
+    credentialsVersion: pulumi.Input<string>;
     masterSecretArn: pulumi.Input<string>;
     region: pulumi.Input<string>;
     host: pulumi.Input<string>;
@@ -59,7 +61,7 @@ export function bootstrapJobArgs(s: BootstrapJobSettings): k8s.batch.v1.JobArgs 
             backoffLimit: 6,
             activeDeadlineSeconds: 1800,
             template: {
-                metadata: { labels: s.wl.labels },
+                metadata: { labels: s.wl.labels, annotations: { [SECRET_VERSION_ANNOTATION]: s.credentialsVersion } },
                 spec: jobPodSpec({
                     serviceAccountName: s.serviceAccountName,
                     // The secret file, written by the init container's user, is read by the bootstrap's group.

@@ -39,9 +39,10 @@ export const SECRET_KEYS = {
  * data directory. The postgres image's entrypoint sources it from
  * /docker-entrypoint-initdb.d. Names and the password go in as psql variables
  * and are quoted by format(%I, %L), so no value can break out of its literal.
- * Existing roles and databases are left exactly as they are, so a re-run
- * neither fails nor changes data. Aurora's bootstrap Job runs it too, as the
- * master user (a member of rds_superuser, not a superuser).
+ * An existing role keeps its attributes but takes the given password, and an
+ * existing database is left as it is, so a re-run neither fails nor changes
+ * data. Aurora's bootstrap Job runs it too, as the master user (a member of
+ * rds_superuser, not a superuser), again whenever the app's password changes.
  */
 export const INIT_SCRIPT = `#!/bin/bash
 # Managed by fastapi-eks (Pulumi). Creates the application role and database.
@@ -53,6 +54,9 @@ psql -v ON_ERROR_STOP=1 --no-psqlrc --no-password \\
   --set app_db="\$${SECRET_KEYS.appDatabase}" <<'EOSQL'
 SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD %L', :'app_user', :'app_password')
 WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = :'app_user')
+\\gexec
+-- An existing role takes the password it is given: Aurora's bootstrap runs again when the password changes.
+SELECT format('ALTER ROLE %I PASSWORD %L', :'app_user', :'app_password')
 \\gexec
 -- A master user that is not a superuser (Aurora's) must be a member of a role to make it a database's owner.
 SELECT format('GRANT %I TO %I', :'app_user', current_user)

@@ -13,6 +13,16 @@ export const DB_NAME = "postgres";
 export const DB_COMPONENT = "database";
 export const POSTGRES_PORT = 5432;
 
+/**
+ * Pod-template annotation that carries the `metadata.resourceVersion` of the
+ * Secret a workload reads its credentials from. Pods read a Secret's values at
+ * start only, and the Secret keeps its name when a password changes, so
+ * without it nothing would restart them: the API server gives the Secret a new
+ * resourceVersion on every change, the template changes with it, and a
+ * Deployment rolls (a Job, whose template cannot change, is replaced).
+ */
+export const SECRET_VERSION_ANNOTATION = "fastapi-eks/secret-version";
+
 /** Selector of the app's pods for a given `app.kubernetes.io/instance`, for other components' NetworkPolicies. */
 export function fastApiPodSelector(instance: string): Record<string, string> {
     return workloadLabels(APP_NAME, instance, APP_COMPONENT).selector;

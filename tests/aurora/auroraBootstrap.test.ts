@@ -82,8 +82,15 @@ describe("Aurora's bootstrap, and a move from the in-cluster database, on real P
         const auroraUrl = `postgresql://${credentials.WORKSHOP_POSTGRES_USER}@127.0.0.1:${aurora.port}/${credentials.WORKSHOP_POSTGRES_DB}`;
         await assertAppRole(auroraUrl, "bookdbadmin", "bookstore", credentials.WORKSHOP_POSTGRES_PASSWORD);
         await withClient(auroraUrl, (c) => c.query("DROP TABLE books"), credentials.WORKSHOP_POSTGRES_PASSWORD);
-        // Run again (a replaced Job): nothing fails, nothing changes.
-        assert.ok(runPod({ ...pod, initContainers: [], containers: [bootstrap] }, mounts, credentials, env).ok);
+        // A new password (the Job is replaced when its Secret changes): the run sets it in Aurora, as the
+        // master user, who is no superuser; the old password is refused from then on.
+        const rotated = { ...credentials, WORKSHOP_POSTGRES_PASSWORD: `rotated ${MASTER.password}` };
+        const rerun = runPod({ ...pod, initContainers: [], containers: [bootstrap] }, mounts, rotated, env);
+        assert.ok(rerun.ok, rerun.log);
+        const whoami = await withClient(auroraUrl, async (c) => (await c.query("SELECT current_user AS u")).rows[0].u, rotated.WORKSHOP_POSTGRES_PASSWORD);
+        assert.equal(whoami, "bookdbadmin");
+        await assert.rejects(withClient(auroraUrl, (c) => c.query("SELECT 1"), credentials.WORKSHOP_POSTGRES_PASSWORD), /password authentication failed/);
+        credentials.WORKSHOP_POSTGRES_PASSWORD = rotated.WORKSHOP_POSTGRES_PASSWORD;
 
         // The move: a dump of the in-cluster database with the backup's dump step, loaded with the restore's load step.
         const work = tmp();

@@ -30,11 +30,13 @@ describe("database bootstrap on a real PostgreSQL, restarted", function () {
         // A pod restart with the kept volume: the image skips initialisation on a data directory that holds a database.
         await server.stop();
         assert.equal(await server.boot(b.containerEnv, b.initFiles), undefined);
-        // And the script itself, run again on the existing database with other credentials in its env,
-        // neither fails nor changes the role's password or the data.
-        const changed = { ...b.containerEnv, WORKSHOP_POSTGRES_PASSWORD: "a-new-password" };
+        // And the script itself, run again on the existing database with a new password in its env (as
+        // Aurora's bootstrap is when the password changes): it neither fails nor touches the data, and the
+        // role now takes the new password only.
+        const changed = { ...b.containerEnv, WORKSHOP_POSTGRES_PASSWORD: `new ${special}` };
         assert.deepEqual(server.rerunInitFiles(changed, b.initFiles), ["init.sh"]);
-        const rows = await withClient(url, (c) => c.query("SELECT title FROM books"), b.appPassword);
+        const rows = await withClient(url, (c) => c.query("SELECT title FROM books"), changed.WORKSHOP_POSTGRES_PASSWORD);
         assert.deepEqual(rows.rows, [{ title: "Designing Data-Intensive Applications" }]);
+        await assert.rejects(withClient(url, (c) => c.query("SELECT 1"), b.appPassword), /password authentication failed/);
     });
 });

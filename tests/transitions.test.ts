@@ -1,0 +1,86 @@
+/**
+ * The second `up`: the program evaluated for a live stack's settings, then
+ * for changed ones, and what the engine would do with the difference. The
+ * providers' own rules (what forces a replacement, what AWS refuses) never run
+ * under mocks, so each one a test relies on is cited beside it.
+ */
+import * as assert from "node:assert/strict";
+import { AURORA_ENGINE_VERSION, SECRET_VERSION_ANNOTATION } from "../components";
+import { Registration, one, registrations, reveal } from "./harness";
+import { StackSettings, runProgram, secure, stackSettings } from "./program";
+
+type Snapshot = Map<string, { reg: Registration; inputs: any }>;
+
+/** What the program registers for these settings, by URN, secrets revealed. */
+async function snapshot(settings: StackSettings): Promise<Snapshot> {
+    await runProgram(settings);
+    return new Map(registrations().map((r) => [r.urn, { reg: r, inputs: reveal(r.inputs) }]));
+}
+
+/** The resources whose inputs differ between two evaluations, by name. */
+function changed(before: Snapshot, after: Snapshot): string[] {
+    return [...after.values()]
+        .filter(({ reg, inputs }) => before.has(reg.urn) && JSON.stringify(before.get(reg.urn)?.inputs) !== JSON.stringify(inputs))
+        .map(({ reg }) => reg.name)
+        .sort();
+}
+
+const byName = (s: Snapshot, name: string) => [...s.values()].find((e) => e.reg.name === name) ?? assert.fail(`no ${name}`);
+const auroraDev = { ...stackSettings("dev"), "fastapi-eks:database": "aurora" };
+
+describe("later `pulumi up`s", () => {
+    describe("a new app password on Aurora", () => {
+        let old: Snapshot;
+        let rotated: Snapshot;
+        before(async () => {
+            old = await snapshot(auroraDev);
+            rotated = await snapshot({ ...auroraDev, "fastapi-eks:dbPassword": secure("a-new-password-for-the-app") });
+        });
+
+        it("reaches Aurora first: the credentials change, so the bootstrap Job's template does, and the Job is replaced and runs again", () => {
+            const job = "bookstore-aurora-bootstrap";
+            const annotation = (s: Snapshot) => byName(s, job).inputs.spec.template.metadata.annotations[SECRET_VERSION_ANNOTATION];
+            assert.match(annotation(old), /^\d+$/, "the credentials Secret's resourceVersion");
+            assert.notEqual(annotation(rotated), annotation(old));
+            // pulumi-kubernetes provider/pkg/provider/diff.go: a batch/v1 Job's `.spec.template` forces a replacement;
+            // its fixed name makes the provider delete the old Job first (provider.go, Check/Diff on metadata.name).
+            assert.ok(changed(old, rotated).includes(job));
+            assert.equal(byName(rotated, "bookstore-aurora-credentials").inputs.stringData.WORKSHOP_POSTGRES_PASSWORD, "a-new-password-for-the-app");
+        });
+
+        it("then the app: its Secret waits for the Job, and its pods roll onto the new password", () => {
+            const jobUrn = byName(rotated, "bookstore-aurora-bootstrap").reg.urn;
+            assert.ok(byName(rotated, "bookstore-app-secret").reg.dependencies.includes(jobUrn), "the app's Secret is written after the Job has run");
+            const podAnnotations = (s: Snapshot) => byName(s, "bookstore-app-deployment").inputs.spec.template.metadata.annotations;
+            assert.ok(podAnnotations(old)[SECRET_VERSION_ANNOTATION]);
+            assert.notEqual(podAnnotations(rotated)[SECRET_VERSION_ANNOTATION], podAnnotations(old)[SECRET_VERSION_ANNOTATION]);
+        });
+
+        it("an unrelated change re-runs nothing: the Job and the app's pods keep their templates", async () => {
+            const other = await snapshot({ ...auroraDev, "fastapi-eks:backupSchedule": "0 4 * * *" });
+            assert.deepEqual(changed(old, other), ["bookstore-backup-cronjob"]);
+        });
+    });
+
+    it("Aurora after AWS's minor upgrade: the version is set at create only, and the writer follows the cluster", async () => {
+        await runProgram(auroraDev);
+        const cluster = one("aws:rds/cluster:Cluster", "bookstore-aurora-cluster");
+        // After a refresh the state holds 17.x; a program that still said 17.4 would ask RDS for a downgrade,
+        // which it refuses ("Cannot upgrade aurora-postgresql from 17.x to 17.4", RDS ModifyDBCluster).
+        assert.deepEqual(cluster.ignoreChanges, ["engineVersion"]);
+        assert.equal(reveal(cluster.inputs).engineVersion, AURORA_ENGINE_VERSION, "the major version is set when the cluster is made");
+        const writer = reveal(one("aws:rds/clusterInstance:ClusterInstance", "bookstore-aurora-writer").inputs);
+        assert.equal(writer.engineVersion, undefined, "an instance of an Aurora cluster takes the cluster's version");
+    });
+
+    it("a Graviton node type: the image is built for arm64 under a tag of its own, which an immutable ECR repository takes", async () => {
+        const before = await snapshot(stackSettings("dev"));
+        const after = await snapshot({ ...stackSettings("dev"), "fastapi-eks:nodeInstanceType": "t4g.medium" });
+        const image = (s: Snapshot) => byName(s, "bookstore-image-image").inputs;
+        assert.deepEqual([image(before).platforms, image(after).platforms], [["linux/amd64"], ["linux/arm64"]]);
+        const tag = (s: Snapshot) => image(s).tags[0].split(":").pop();
+        assert.match(tag(before), /^git-[0-9a-f]{12}-amd64$/);
+        assert.equal(tag(after), tag(before).replace(/-amd64$/, "-arm64"));
+        assert.equal(byName(after, "bookstore-image-repository").inputs.imageTagMutability, "IMMUTABLE");
+    });
+});
