@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AppImage, AppNamespace, AuroraDb, DbBackup, FastApiApp, Platform, PostgresDb, platformOf, postgresPodSelector } from "./components";
+import { AppImage, AppNamespace, AuroraDb, DbBackup, FastApiApp, Platform, PostgresDb, destroyGuard, platformOf, postgresPodSelector } from "./components";
 import { loadStackConfig } from "./config";
 
 /** The `app.kubernetes.io/instance` label of everything this program deploys. */
@@ -42,13 +42,14 @@ const platform = new Platform("platform", {
 const provider = platform.provider;
 
 // The namespace (created unless it exists) with default-deny and DNS NetworkPolicies.
-const namespace = new AppNamespace("bookstore", {
+const appNamespace = new AppNamespace("bookstore", {
     provider,
     name: cfg.namespace,
     create: cfg.createNamespace,
     protect: cfg.protectData,
     instance: INSTANCE,
-}).name;
+});
+const namespace = appNamespace.name;
 
 // The database: a StatefulSet in the cluster, or Aurora Serverless v2 beside it (its network is the cluster's).
 // (The config refuses aurora where the cluster is reached by kubeconfig, so both are there.)
@@ -152,6 +153,9 @@ const backup =
               instance: INSTANCE,
           })
         : undefined;
+
+// Destroy's first step: on a protected stack it refuses the destroy before anything is deleted.
+destroyGuard(cfg.protectData, [platform, appNamespace, db, image, app, ...(backup ? [backup] : [])]);
 
 export const albHostname = app.albHostname;
 export const url = app.url;

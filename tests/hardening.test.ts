@@ -100,9 +100,17 @@ describe("data safety", () => {
         ["random:index/randomPassword:RandomPassword", "bookstore-db-superuser-password"],
         ["kubernetes:core/v1:Namespace", "bookstore-namespace"],
         ["aws:s3/bucket:Bucket", "bookstore-backup-bucket"],
+        // What guards the dumps: each depends on the bucket, so Pulumi would delete it before reaching the bucket.
+        ["aws:s3/bucketVersioning:BucketVersioning", "bookstore-backup-versioning"],
+        ["aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "bookstore-backup-encryption"],
+        ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bookstore-backup-public-access-block"],
+        ["aws:s3/bucketPolicy:BucketPolicy", "bookstore-backup-tls-only"],
+        ["aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "bookstore-backup-lifecycle"],
+        // Destroy's first step, which refuses the destroy (tests/destroy.test.ts).
+        ["random:index/randomUuid:RandomUuid", "protectData"],
     ];
 
-    it("protectData (the default outside dev) protects what holds the data, and nothing else", async () => {
+    it("protectData (the default outside dev) protects what holds the data, what guards it, and destroy's first step; nothing else", async () => {
         await runProgram({ ...dev, "fastapi-eks:protectData": "true" });
         for (const [type, name] of holdsData) assert.equal(one(type, name).protect, true, name);
         const protectedNames = registrations().filter((r) => r.protect).map((r) => r.name).sort();

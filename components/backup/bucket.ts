@@ -16,6 +16,15 @@ export interface BackupBucket {
  * The dumps' bucket: an existing one, looked up (so a wrong name fails at
  * preview), or a new one that is versioned, encrypted (SSE-S3), closed to the
  * public, reachable over TLS only, and that expires dumps after `retentionDays`.
+ *
+ * `protect` decides what `pulumi destroy` does with it. Protected, the bucket
+ * and every setting that guards the dumps are protected alike, so no guard is
+ * removed before the engine refuses the bucket's own delete step. Unprotected,
+ * `forceDestroy` lets the provider empty it first: every object version and
+ * delete marker (terraform-provider-aws, internal/service/s3/delete.go,
+ * `EmptyBucket`), which a versioned bucket with dumps in it needs, or S3
+ * answers BucketNotEmpty and the destroy stops half-way. `forceDestroy` is the
+ * provider's own setting, so changing it updates the state and calls no AWS API.
  */
 export function backupBucket(
     name: string,
@@ -26,8 +35,8 @@ export function backupBucket(
         const found = aws.s3.getBucketOutput({ bucket: args.bucketName }, { parent });
         return { name: found.bucket, arn: found.arn, region: found.region };
     }
-    const opts = { parent };
-    const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: false }, { parent, protect: args.protect });
+    const opts = { parent, protect: args.protect };
+    const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: !args.protect }, opts);
     new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
     new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-encryption`,
@@ -43,7 +52,7 @@ export function backupBucket(
         `${name}-tls-only`,
         { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(tlsOnlyBucketPolicy(arn))) },
         // S3 refuses a bucket policy while the account's defaults may still call it public.
-        { parent, dependsOn: [publicAccess] },
+        { ...opts, dependsOn: [publicAccess] },
     );
     new aws.s3.BucketLifecycleConfiguration(
         `${name}-lifecycle`,

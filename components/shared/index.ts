@@ -1,3 +1,4 @@
 export * from "./validation";
 export * from "./workloads";
 export * from "./contracts";
+export * from "./destroyGuard";

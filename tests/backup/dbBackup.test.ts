@@ -67,7 +67,9 @@ describe("database backups (under mocks)", () => {
 
         it("creates a bucket that is versioned, encrypted, closed to the public, TLS-only, and expires dumps after backupRetentionDays", () => {
             const bucket = one(T.bucket, "bookstore-backup-bucket");
-            assert.equal(bucket.inputs.forceDestroy, false);
+            // Unprotected, destroy empties the versioned bucket first (every version and delete marker:
+            // terraform-provider-aws internal/service/s3/delete.go, EmptyBucket), or S3 refuses with BucketNotEmpty.
+            assert.equal(bucket.inputs.forceDestroy, true, "dev's destroy removes the dumps with the bucket");
             assert.equal(bucket.protect, false, "dev does not protect data");
             const of = (type: string, name: string) => reveal(one(type, name).inputs);
             assert.equal(of("aws:s3/bucketVersioning:BucketVersioning", "bookstore-backup-versioning").versioningConfiguration.status, "Enabled");
@@ -156,9 +158,21 @@ describe("database backups (under mocks)", () => {
         });
     });
 
-    it("protectData protects the bucket", async () => {
+    it("protectData protects the bucket and every setting that guards it, and destroy may not empty it", async () => {
         await runProgram({ ...dev, "fastapi-eks:protectData": "true" });
-        assert.equal(one(T.bucket, "bookstore-backup-bucket").protect, true);
+        const bucket = one(T.bucket, "bookstore-backup-bucket");
+        assert.equal(bucket.protect, true);
+        assert.equal(bucket.inputs.forceDestroy, false);
+        // Each depends on the bucket, so destroy reaches it first: unprotected, it would be gone before the refusal.
+        const guards = registrations().filter((r) => r.type.startsWith("aws:s3/") && r.dependencies.includes(bucket.urn));
+        assert.deepEqual(guards.map((r) => r.name).sort(), [
+            "bookstore-backup-encryption",
+            "bookstore-backup-lifecycle",
+            "bookstore-backup-public-access-block",
+            "bookstore-backup-tls-only",
+            "bookstore-backup-versioning",
+        ]);
+        for (const g of guards) assert.equal(g.protect, true, g.name);
     });
 
     it("with IRSA, the service accounts carry their role, trusted for that account only", async () => {
