@@ -1,168 +1,190 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppImage, AppNamespace, AuroraDb, DbBackup, FastApiApp, Platform, PostgresDb, destroyGuard, platformOf, postgresPodSelector } from "./components";
-import { loadStackConfig } from "./config";
+import { LAST_APPLIED_OUTPUT, LastApplied, checkTransitions, loadStackConfig, readLastApplied } from "./config";
 
 /** The `app.kubernetes.io/instance` label of everything this program deploys. */
 const INSTANCE = "bookstore";
 
-// Reads and validates every config key first: bad config fails here, before any resource is registered.
-const cfg = loadStackConfig();
+/**
+ * The program, async: it reads what the stack was last deployed with before it
+ * registers anything else. Its result is the stack's outputs.
+ */
+async function main() {
+    // Reads and validates every config key first: bad config fails here, before any resource is registered.
+    const cfg = loadStackConfig();
+    // Then what the live stack was last deployed with: a change it cannot take is refused here, before anything
+    // else is registered (the stack's own StackReference is only a read).
+    const earlier = await readLastApplied();
+    checkTransitions(cfg, earlier);
 
-// The cluster: created with its add-ons, or an existing one; and the Kubernetes provider for it.
-const platform = new Platform("platform", {
-    createCluster: cfg.createCluster,
-    autoMode: cfg.autoMode,
-    clusterName: cfg.clusterName,
-    region: cfg.awsRegion ?? "",
-    kubeconfig: cfg.kubeconfig,
-    kubeContext: cfg.kubeContext,
-    kubernetesVersion: cfg.kubernetesVersion,
-    vpcId: cfg.vpcId,
-    publicSubnetIds: cfg.publicSubnetIds,
-    privateSubnetIds: cfg.privateSubnetIds,
-    vpcCidr: cfg.vpcCidr,
-    availabilityZoneCount: cfg.availabilityZoneCount,
-    natGatewayPerAz: cfg.natGatewayPerAz,
-    nodeInstanceType: cfg.nodeInstanceType,
-    nodeDesiredSize: cfg.nodeDesiredSize,
-    nodeMinSize: cfg.nodeMinSize,
-    nodeMaxSize: cfg.nodeMaxSize,
-    installEbsCsiDriver: cfg.installEbsCsiDriver,
-    installLbController: cfg.installLbController,
-    identityMode: cfg.identityMode,
-    ebsCsiDriverVersion: cfg.ebsCsiDriverVersion,
-    lbControllerChartVersion: cfg.lbControllerChartVersion,
-    albScheme: cfg.albScheme,
-    apiAllowedCidrs: cfg.apiAllowedCidrs.length > 0 ? cfg.apiAllowedCidrs : undefined,
-    supportType: cfg.supportType,
-    clusterAdmins: cfg.clusterAdmins,
-    clusterPreviewers: cfg.clusterPreviewers,
-    awsProfile: cfg.awsProfile,
-});
-const provider = platform.provider;
+    // The cluster: created with its add-ons, or an existing one; and the Kubernetes provider for it.
+    const platform = new Platform("platform", {
+        createCluster: cfg.createCluster,
+        autoMode: cfg.autoMode,
+        clusterName: cfg.clusterName,
+        region: cfg.awsRegion ?? "",
+        kubeconfig: cfg.kubeconfig,
+        kubeContext: cfg.kubeContext,
+        kubernetesVersion: cfg.kubernetesVersion,
+        vpcId: cfg.vpcId,
+        publicSubnetIds: cfg.publicSubnetIds,
+        privateSubnetIds: cfg.privateSubnetIds,
+        vpcCidr: cfg.vpcCidr,
+        availabilityZoneCount: cfg.availabilityZoneCount,
+        // A live VPC keeps its zones, whatever the region lists now.
+        availabilityZones: earlier.availabilityZones,
+        natGatewayPerAz: cfg.natGatewayPerAz,
+        nodeInstanceType: cfg.nodeInstanceType,
+        nodeDesiredSize: cfg.nodeDesiredSize,
+        nodeMinSize: cfg.nodeMinSize,
+        nodeMaxSize: cfg.nodeMaxSize,
+        installEbsCsiDriver: cfg.installEbsCsiDriver,
+        installLbController: cfg.installLbController,
+        identityMode: cfg.identityMode,
+        ebsCsiDriverVersion: cfg.ebsCsiDriverVersion,
+        lbControllerChartVersion: cfg.lbControllerChartVersion,
+        albScheme: cfg.albScheme,
+        apiAllowedCidrs: cfg.apiAllowedCidrs.length > 0 ? cfg.apiAllowedCidrs : undefined,
+        supportType: cfg.supportType,
+        clusterAdmins: cfg.clusterAdmins,
+        clusterPreviewers: cfg.clusterPreviewers,
+        awsProfile: cfg.awsProfile,
+    });
+    const provider = platform.provider;
 
-// The namespace (created unless it exists) with default-deny and DNS NetworkPolicies.
-const appNamespace = new AppNamespace("bookstore", {
-    provider,
-    name: cfg.namespace,
-    create: cfg.createNamespace,
-    protect: cfg.protectData,
-    instance: INSTANCE,
-});
-const namespace = appNamespace.name;
+    // The namespace (created unless it exists) with default-deny and DNS NetworkPolicies.
+    const appNamespace = new AppNamespace("bookstore", {
+        provider,
+        name: cfg.namespace,
+        create: cfg.createNamespace,
+        protect: cfg.protectData,
+        instance: INSTANCE,
+    });
+    const namespace = appNamespace.name;
 
-// The database: a StatefulSet in the cluster, or Aurora Serverless v2 beside it (its network is the cluster's).
-// (The config refuses aurora where the cluster is reached by kubeconfig, so both are there.)
-const network = platform.clusterNetwork;
-const identity = platform.workloadIdentity;
-const db =
-    cfg.database === "aurora" && network && identity
-    ? new AuroraDb("bookstore-aurora", {
-          provider,
-          namespace,
-          vpcId: network.vpcId,
-          subnetIds: network.subnetIds,
-          clientSecurityGroupId: network.clusterSecurityGroupId,
-          identity,
-          dbImage: cfg.dbImage,
-          minCapacity: cfg.auroraMinCapacity,
-          maxCapacity: cfg.auroraMaxCapacity,
-          databaseName: cfg.dbName,
-          username: cfg.dbUser,
-          password: cfg.dbPassword,
-          protect: cfg.protectData,
-          instance: INSTANCE,
-      })
-    : new PostgresDb("bookstore-db", {
-          provider,
-          namespace,
-          image: cfg.dbImage,
-          storageSize: cfg.dbStorageSize,
-          storageClassName: cfg.dbStorageClass,
-          createStorageClass: cfg.createStorageClass,
-          storageProvisioner: platform.storageProvisioner,
-          storageDependsOn: platform.storageDependsOn,
-          databaseName: cfg.dbName,
-          username: cfg.dbUser,
-          password: cfg.dbPassword,
-          superuserPassword: cfg.dbSuperuserPassword,
-          protect: cfg.protectData,
-          instance: INSTANCE,
-      });
-// What the app's and the backups' NetworkPolicies let them reach: the database's pods, or Aurora's VPC.
-const databasePeer = db instanceof AuroraDb ? { cidr: db.vpcCidr } : { podSelector: postgresPodSelector(INSTANCE) };
-
-// The app's image: built from source into the stack's ECR repository, or the one given; deployed by digest.
-const image = new AppImage("bookstore-image", {
-    image: cfg.appImage,
-    source: cfg.appSource,
-    dockerfile: cfg.appDockerfile,
-    imagesKept: cfg.appImagesKept,
-    // For the nodes' architecture: a created node group's instance type says it; Auto Mode's built-in pools and existing clusters are taken as amd64.
-    platform: cfg.createCluster && !cfg.autoMode ? platformOf(cfg.nodeInstanceType) : "linux/amd64",
-    forceDelete: !cfg.protectData,
-    region: cfg.awsRegion,
-});
-
-const app = new FastApiApp("bookstore-app", {
-    provider,
-    namespace,
-    image: image.ref,
-    replicas: cfg.appReplicas,
-    // The URL the app prints at start-up holds no password: it gets the password as PGPASSWORD.
-    databaseUrl: db.urlWithoutPassword,
-    databasePassword: db.password,
-    // The app starts once the database answers, not after kubelet's back-off.
-    waitForDatabase: { image: cfg.dbImage, host: db.host },
-    albScheme: cfg.albScheme,
-    albTargetType: cfg.albTargetType,
-    healthCheckPath: cfg.healthCheckPath,
-    certificateArn: cfg.certificateArn,
-    domainName: cfg.domainName,
-    allowedCidrs: cfg.allowedCidrs,
-    databasePeer,
-    ingressDependsOn: platform.ingressDependsOn,
-    instance: INSTANCE,
-});
-
-// Daily dumps to S3. The jobs get AWS credentials through the cluster, which a kubeconfig does not name.
-if (cfg.backupEnabled && identity === undefined) {
-    pulumi.log.warn("Backups are off: the cluster is reached by kubeconfig, so the backup jobs cannot get AWS credentials. To turn them on: pulumi config set clusterName <your cluster> (and pulumi config rm kubeconfig). To silence this: pulumi config set backupEnabled false.");
-}
-const backup =
-    cfg.backupEnabled && identity !== undefined
-        ? new DbBackup("bookstore-backup", {
+    // The database: a StatefulSet in the cluster, or Aurora Serverless v2 beside it (its network is the cluster's).
+    // (The config refuses aurora where the cluster is reached by kubeconfig, so both are there.)
+    const network = platform.clusterNetwork;
+    const identity = platform.workloadIdentity;
+    const db =
+        cfg.database === "aurora" && network && identity
+        ? new AuroraDb("bookstore-aurora", {
               provider,
               namespace,
+              vpcId: network.vpcId,
+              subnetIds: network.subnetIds,
+              clientSecurityGroupId: network.clusterSecurityGroupId,
               identity,
-              database: {
-                  host: db.host,
-                  port: db.port,
-                  databaseName: db.databaseName,
-                  username: db.username,
-                  secretName: db.secretName,
-                  passwordKey: db.passwordKey,
-              },
-              databasePeer,
               dbImage: cfg.dbImage,
-              schedule: cfg.backupSchedule,
-              retentionDays: cfg.backupRetentionDays,
-              bucketName: cfg.backupBucket,
-              dumpSizeLimit: cfg.dbStorageSize,
+              minCapacity: cfg.auroraMinCapacity,
+              maxCapacity: cfg.auroraMaxCapacity,
+              databaseName: cfg.dbName,
+              username: cfg.dbUser,
+              password: cfg.dbPassword,
               protect: cfg.protectData,
               instance: INSTANCE,
           })
-        : undefined;
+        : new PostgresDb("bookstore-db", {
+              provider,
+              namespace,
+              image: cfg.dbImage,
+              storageSize: cfg.dbStorageSize,
+              storageClassName: cfg.dbStorageClass,
+              createStorageClass: cfg.createStorageClass,
+              storageProvisioner: platform.storageProvisioner,
+              storageDependsOn: platform.storageDependsOn,
+              databaseName: cfg.dbName,
+              username: cfg.dbUser,
+              password: cfg.dbPassword,
+              superuserPassword: cfg.dbSuperuserPassword,
+              protect: cfg.protectData,
+              instance: INSTANCE,
+          });
+    // What the app's and the backups' NetworkPolicies let them reach: the database's pods, or Aurora's VPC.
+    const databasePeer = db instanceof AuroraDb ? { cidr: db.vpcCidr } : { podSelector: postgresPodSelector(INSTANCE) };
 
-// Destroy's first step: on a protected stack it refuses the destroy before anything is deleted.
-destroyGuard(cfg.protectData, [platform, appNamespace, db, image, app, ...(backup ? [backup] : [])]);
+    // The app's image: built from source into the stack's ECR repository, or the one given; deployed by digest.
+    const image = new AppImage("bookstore-image", {
+        image: cfg.appImage,
+        source: cfg.appSource,
+        dockerfile: cfg.appDockerfile,
+        imagesKept: cfg.appImagesKept,
+        // For the nodes' architecture: a created node group's instance type says it; Auto Mode's built-in pools and existing clusters are taken as amd64.
+        platform: cfg.createCluster && !cfg.autoMode ? platformOf(cfg.nodeInstanceType) : "linux/amd64",
+        forceDelete: !cfg.protectData,
+        region: cfg.awsRegion,
+    });
 
-export const albHostname = app.albHostname;
-export const url = app.url;
-export { namespace };
-export const clusterName = platform.clusterName;
-export const kubeconfig = platform.kubeconfig;
-export const backupBucket = backup?.bucketName;
-export const restoreCommand = backup?.restoreCommand;
-export const appImageRef = image.ref;
-export const imageRepositoryUrl = image.repositoryUrl;
+    const app = new FastApiApp("bookstore-app", {
+        provider,
+        namespace,
+        image: image.ref,
+        replicas: cfg.appReplicas,
+        // The URL the app prints at start-up holds no password: it gets the password as PGPASSWORD.
+        databaseUrl: db.urlWithoutPassword,
+        databasePassword: db.password,
+        // The app starts once the database answers, not after kubelet's back-off.
+        waitForDatabase: { image: cfg.dbImage, host: db.host },
+        albScheme: cfg.albScheme,
+        albTargetType: cfg.albTargetType,
+        healthCheckPath: cfg.healthCheckPath,
+        certificateArn: cfg.certificateArn,
+        domainName: cfg.domainName,
+        allowedCidrs: cfg.allowedCidrs,
+        databasePeer,
+        ingressDependsOn: platform.ingressDependsOn,
+        instance: INSTANCE,
+    });
+
+    // Daily dumps to S3. The jobs get AWS credentials through the cluster, which a kubeconfig does not name.
+    if (cfg.backupEnabled && identity === undefined) {
+        pulumi.log.warn("Backups are off: the cluster is reached by kubeconfig, so the backup jobs cannot get AWS credentials. To turn them on: pulumi config set clusterName <your cluster> (and pulumi config rm kubeconfig). To silence this: pulumi config set backupEnabled false.");
+    }
+    const backup =
+        cfg.backupEnabled && identity !== undefined
+            ? new DbBackup("bookstore-backup", {
+                  provider,
+                  namespace,
+                  identity,
+                  database: {
+                      host: db.host,
+                      port: db.port,
+                      databaseName: db.databaseName,
+                      username: db.username,
+                      secretName: db.secretName,
+                      passwordKey: db.passwordKey,
+                  },
+                  databasePeer,
+                  dbImage: cfg.dbImage,
+                  schedule: cfg.backupSchedule,
+                  retentionDays: cfg.backupRetentionDays,
+                  bucketName: cfg.backupBucket,
+                  dumpSizeLimit: cfg.dbStorageSize,
+                  protect: cfg.protectData,
+                  instance: INSTANCE,
+              })
+            : undefined;
+
+    // Destroy's first step: on a protected stack it refuses the destroy before anything is deleted.
+    destroyGuard(cfg.protectData, [platform, appNamespace, db, image, app, ...(backup ? [backup] : [])]);
+
+    // What a later `up` compares against (config/lastApplied.ts).
+    const lastApplied: { [K in keyof LastApplied]: pulumi.Input<LastApplied[K]> } = {
+        availabilityZones: platform.availabilityZones,
+        dbStorageSize: db instanceof PostgresDb ? cfg.dbStorageSize : undefined,
+    };
+    return {
+        albHostname: app.albHostname,
+        url: app.url,
+        namespace,
+        clusterName: platform.clusterName,
+        kubeconfig: platform.kubeconfig,
+        backupBucket: backup?.bucketName,
+        restoreCommand: backup?.restoreCommand,
+        appImageRef: image.ref,
+        imageRepositoryUrl: image.repositoryUrl,
+        [LAST_APPLIED_OUTPUT]: lastApplied,
+    };
+}
+
+export = main;

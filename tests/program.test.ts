@@ -12,8 +12,8 @@ describe("program (dev stack)", () => {
         outputs = await runProgram(stackSettings("dev"));
     });
 
-    it("exports albHostname, url, namespace, clusterName, kubeconfig, the image it deploys and its repository, and the backups' bucket and restore command", async () => {
-        assert.deepEqual(Object.keys(outputs).sort(), ["albHostname", "appImageRef", "backupBucket", "clusterName", "imageRepositoryUrl", "kubeconfig", "namespace", "restoreCommand", "url"]);
+    it("exports albHostname, url, namespace, clusterName, kubeconfig, the image it deploys and its repository, the backups' bucket and restore command, and what a later up compares against", async () => {
+        assert.deepEqual(Object.keys(outputs).sort(), ["albHostname", "appImageRef", "backupBucket", "clusterName", "imageRepositoryUrl", "kubeconfig", "lastApplied", "namespace", "restoreCommand", "url"]);
         assert.equal((await resolve(outputs.clusterName)).value, "fastapi-eks-test");
         const kubeconfig = await resolve(outputs.kubeconfig);
         assert.equal(kubeconfig.secret, true);
@@ -30,7 +30,7 @@ describe("program (dev stack)", () => {
         one("fastapi-eks:database:PostgresDb", "bookstore-db");
         one("fastapi-eks:app:FastApiApp", "bookstore-app");
         const objects = registrations().filter((r) => r.type.startsWith("kubernetes:"));
-        assert.equal(objects.length, 22, "21 objects and the controller's Helm release");
+        assert.equal(objects.length, 23, "21 objects, the database volume's size (a patch of its claim) and the controller's Helm release");
         for (const r of objects) {
             assert.ok(r.provider.startsWith(provider.urn), `${r.name} uses the explicit provider`);
             const obj = reveal(r.inputs);

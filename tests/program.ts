@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { ProgramConfig, StackFile, readStackFile } from "../tools/cliConfig";
-import { ROOT, configForStack, enableFeatures, evaluateProgram, installMockRuntime } from "../tools/mockRuntime";
+import { ROOT, configForStack, earlierOutputs, enableFeatures, evaluateProgram, installMockRuntime } from "../tools/mockRuntime";
 import { main as planMain } from "../tools/plan";
 import { PassphraseCrypter, newPassphraseCrypter } from "../tools/passphrase";
 import { MOCK_STACK, Registration, registrations, restoreRegistrations } from "./harness";
@@ -69,19 +69,28 @@ const runs = new Map<string, { saved: Registration[]; outputs: ProgramOutputs }>
  * Runs the CLI's config step on the settings, then index.ts, and waits for
  * every registration (see evaluateProgram). Throws the CLI's CliError or the
  * program's ConfigError. Settings seen before get the recorded run back.
+ * `earlier` is the stack's outputs from its last `up`, as the program reads
+ * them back; none by default, as on a stack never deployed.
  */
-export async function runProgram(settings: StackSettings): Promise<ProgramOutputs> {
+export async function runProgram(settings: StackSettings, earlier: Record<string, unknown> = {}): Promise<ProgramOutputs> {
     // `true` and "true", 2 and "2" reach the program as the same text (the CLI's config step), so they share a run.
     const text = (v: unknown) => (typeof v === "boolean" || typeof v === "number" ? String(v) : v);
-    const key = JSON.stringify([pulumi.getStack(), ...Object.entries(settings).map(([k, v]) => [k, text(v)]).sort(([a], [b]) => String(a).localeCompare(String(b)))]);
-    const earlier = runs.get(key);
-    if (earlier) {
-        restoreRegistrations(earlier.saved);
-        return earlier.outputs;
+    const key = JSON.stringify([pulumi.getStack(), earlier, ...Object.entries(settings).map(([k, v]) => [k, text(v)]).sort(([a], [b]) => String(a).localeCompare(String(b)))]);
+    const seen = runs.get(key);
+    if (seen) {
+        restoreRegistrations(seen.saved);
+        return seen.outputs;
     }
+    earlierOutputs.value = earlier;
     const outputs = await evaluateProgram(testStackFile(settings), testDecrypt);
     runs.set(key, { saved: [...registrations()], outputs });
     return outputs;
+}
+
+/** The stack's outputs after a run, as plain values, as the next run reads them back (secrets revealed). */
+export async function deployedOutputs(outputs: ProgramOutputs): Promise<Record<string, unknown>> {
+    const resolved = await new Promise<unknown>((r) => pulumi.output(outputs).apply(r));
+    return JSON.parse(JSON.stringify(resolved ?? {}));
 }
 
 /** What the CLI hands the program for these settings (its config step alone, without running the program). */

@@ -6,8 +6,9 @@
  */
 import * as assert from "node:assert/strict";
 import { AURORA_ENGINE_VERSION, SECRET_VERSION_ANNOTATION } from "../components";
-import { Registration, one, registrations, reveal } from "./harness";
-import { StackSettings, runProgram, secure, stackSettings } from "./program";
+import { invocations } from "../tools/mockRuntime";
+import { Registration, ofType, one, registrations, reveal } from "./harness";
+import { StackSettings, deployedOutputs, runProgram, secure, stackSettings } from "./program";
 
 type Snapshot = Map<string, { reg: Registration; inputs: any }>;
 
@@ -82,5 +83,59 @@ describe("later `pulumi up`s", () => {
         assert.match(tag(before), /^git-[0-9a-f]{12}-amd64$/);
         assert.equal(tag(after), tag(before).replace(/-amd64$/, "-arm64"));
         assert.equal(byName(after, "bookstore-image-repository").inputs.imageTagMutability, "IMMUTABLE");
+    });
+
+    describe("what the live stack holds, read back from its own last outputs (lastApplied)", () => {
+        const dev = stackSettings("dev");
+        let earlier: Record<string, unknown>;
+        before(async () => {
+            earlier = await deployedOutputs(await runProgram(dev));
+        });
+
+        it("records the VPC's zones and the database volume's size", () => {
+            assert.deepEqual(earlier.lastApplied, { availabilityZones: ["us-east-1a", "us-east-1b"], dbStorageSize: "1Gi" });
+        });
+
+        it("more zones on a live cluster: refused before anything is registered, naming the zones EKS keeps it in", async () => {
+            // Amazon EKS User Guide, "View Amazon EKS networking requirements for VPC and subnets": all subnets
+            // added to a cluster must be in the AZs it was created with; the new subnets and NAT gateways would
+            // have been made before EKS refused the cluster's update.
+            await assert.rejects(
+                runProgram({ ...dev, "fastapi-eks:availabilityZoneCount": 3 }, earlier),
+                (e: Error) =>
+                    e.name === "ConfigError" &&
+                    e.message.includes("fastapi-eks:availabilityZoneCount: is 3, but the cluster was created in 2 zones (us-east-1a, us-east-1b)") &&
+                    e.message.includes("Fix: pulumi config set availabilityZoneCount 2"),
+            );
+            assert.deepEqual(registrations(), []);
+        });
+
+        it("the region's zones moved since (another listed, or one excluded): the VPC keeps its own, so no subnet is replaced", async () => {
+            const from = invocations.length;
+            await runProgram(dev, { lastApplied: { availabilityZones: ["us-east-1b", "us-east-1c"], dbStorageSize: "1Gi" } });
+            const zones = ofType("aws:ec2/subnet:Subnet").map((r) => `${r.name} ${reveal(r.inputs).availabilityZone}`);
+            assert.deepEqual(zones.sort(), ["platform-network-private-0 us-east-1b", "platform-network-private-1 us-east-1c", "platform-network-public-0 us-east-1b", "platform-network-public-1 us-east-1c"]);
+            assert.ok(!invocations.slice(from).some((i) => i.token === "aws:index/getAvailabilityZones:getAvailabilityZones"), "not looked up again");
+        });
+
+        it("a bigger dbStorageSize grows the live volume: its claim is patched in place; the StatefulSet's template stays as created", async () => {
+            await runProgram({ ...dev, "fastapi-eks:dbStorageSize": "5Gi" }, earlier);
+            // pulumi-kubernetes provider/pkg/provider/provider.go (Diff): a Patch resource is updated in place for all
+            // but its name and namespace, where a PersistentVolumeClaim's `.spec.resources` would force a replacement (diff.go).
+            const patch = one("kubernetes:core/v1:PersistentVolumeClaimPatch", "bookstore-db-volume");
+            const claim = reveal(patch.inputs);
+            assert.equal(claim.metadata.name, "postgres-data-fastapi-postgres-0");
+            assert.equal(claim.spec.resources.requests.storage, "5Gi");
+            assert.ok(patch.dependencies.includes(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").urn), "once the StatefulSet has made the claim");
+            assert.ok(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").ignoreChanges.includes("spec.volumeClaimTemplates"));
+        });
+
+        it("a smaller dbStorageSize: refused before anything is registered, since a volume never shrinks", async () => {
+            await assert.rejects(
+                runProgram({ ...dev, "fastapi-eks:dbStorageSize": "512Mi" }, earlier),
+                /fastapi-eks:dbStorageSize: is 512Mi, but the database's volume is 1Gi, and a volume can grow but never shrink\. Fix: pulumi config set dbStorageSize 1Gi/,
+            );
+            assert.deepEqual(registrations(), []);
+        });
     });
 });

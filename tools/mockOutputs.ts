@@ -99,6 +99,10 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
         case "random:index/randomPassword:RandomPassword":
             state.result = mockPassword(args.name, Number(args.inputs.length));
             break;
+        case "pulumi:pulumi:StackReference": // the stack's own outputs from its last deployment (config/lastApplied.ts)
+            state.outputs = earlierOutputs.value;
+            state.secretOutputNames = [];
+            break;
         case "kubernetes:networking.k8s.io/v1:Ingress":
             state.status = { loadBalancer: { ingress: [{ hostname: MOCK_ALB_HOSTNAME }] } };
             break;
@@ -112,6 +116,9 @@ export const MOCK_ECR_TOKEN = "mock-ecr-token-eyJwYXlsb2FkIjoi";
 const mockDigest = (seed: string) => `sha256:${crypto.createHash("sha256").update(seed).digest("hex")}`;
 export const MOCK_EBS_ADDON_VERSION = "v1.53.0-eksbuild.1";
 export const MOCK_EXISTING_VPC = "vpc-0a1b2c3d4e5f67890";
+
+/** What a StackReference to the stack itself reads: its outputs after the last `up`; none for a new stack. Tests set it. */
+export const earlierOutputs: { value: Record<string, unknown> } = { value: {} };
 
 /** Every function call (invoke) the program made, in order: token and arguments. */
 export const invocations: { token: string; inputs: Record<string, unknown> }[] = [];

@@ -23,6 +23,7 @@ export {
     MOCK_EXISTING_VPC,
     MOCK_OIDC_ISSUER,
     MOCK_OIDC_PROVIDER_ARN,
+    earlierOutputs,
     eksClusterState,
     invocations,
 } from "./mockOutputs";
@@ -89,7 +90,8 @@ let monitor: RecordingMonitor | undefined;
  */
 export function installMockRuntime(stack: string): RecordingMonitor {
     monitor ??= new RecordingMonitor(mocks);
-    pulumi.runtime.setMockOptions(monitor, MOCK_PROJECT, stack, false);
+    // "organization": what a DIY backend (file or S3) calls every stack's organization.
+    pulumi.runtime.setMockOptions(monitor, MOCK_PROJECT, stack, false, "organization");
     return monitor;
 }
 
@@ -153,9 +155,12 @@ export function reveal<T = any>(v: unknown): T {
     return mapSecrets(v, (value) => reveal(value));
 }
 
-/** Kubernetes API objects: every `kubernetes:` resource but Helm releases, which are Pulumi's own resource. */
+/**
+ * Kubernetes API objects: every `kubernetes:` resource but Helm releases, which are Pulumi's own resource,
+ * and patches, which change a few fields of an object something else made.
+ */
 export function isKubernetesObject(r: Registration): boolean {
-    return r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/");
+    return r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/") && !r.type.endsWith("Patch");
 }
 
 
@@ -197,7 +202,9 @@ export async function evaluateProgram(stackFile: StackFile, decrypt: (ciphertext
     const limit = Error.stackTraceLimit;
     if (!process.env.FASTAPI_EKS_STACK_TRACES) Error.stackTraceLimit = 0;
     try {
-        return require(entry) as Record<string, pulumi.Output<unknown>>;
+        // index.ts exports its main function, as `pulumi up` runs it: called, then awaited.
+        const main = require(entry) as () => Promise<Record<string, pulumi.Output<unknown>>>;
+        return await main();
     } finally {
         await settle();
         Error.stackTraceLimit = limit;

@@ -36,6 +36,8 @@ export interface PlatformArgs {
     vpcCidr?: string;
     /** Zones of a new VPC. Default: Network's (2). */
     availabilityZoneCount?: number;
+    /** The zones a live VPC was made in, by name, which it keeps. Default: Network's (looked up). */
+    availabilityZones?: string[];
     /** One NAT gateway per zone in a new VPC. Default: Network's (false). */
     natGatewayPerAz?: boolean;
     /** Instance type of a created cluster's nodes. Default: EksCluster's (`t3.medium`). */
@@ -117,6 +119,8 @@ export class Platform extends pulumi.ComponentResource {
     public readonly workloadIdentity?: WorkloadIdentity;
     /** The cluster's network, for a database beside it; undefined when reached by kubeconfig. */
     public readonly clusterNetwork?: ClusterNetwork;
+    /** The zones of the VPC it made, by name; undefined when it made none. */
+    public readonly availabilityZones?: pulumi.Output<string[]>;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfProblems(`Platform "${name}"`, [
@@ -142,6 +146,7 @@ export class Platform extends pulumi.ComponentResource {
                           clusterName,
                           cidrBlock: args.vpcCidr,
                           availabilityZoneCount: args.availabilityZoneCount,
+                          availabilityZones: args.availabilityZones,
                           natGatewayPerAz: args.natGatewayPerAz,
                       },
                       { parent: this },
@@ -173,6 +178,7 @@ export class Platform extends pulumi.ComponentResource {
                 { parent: this },
             );
             kubeconfig = cluster.kubeconfig;
+            this.availabilityZones = network?.availabilityZones;
             facts = {
                 autoMode: cluster.autoModeNodeRoleName && {
                     nodeRoleName: cluster.autoModeNodeRoleName,
@@ -277,6 +283,6 @@ export class Platform extends pulumi.ComponentResource {
                 new AutoModeNetworkPolicy(`${name}-network-policy`, { provider: this.provider, ...facts.autoMode }, { parent: this });
             }
         }
-        this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });
+        this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, availabilityZones: this.availabilityZones });
     }
 }

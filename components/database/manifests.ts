@@ -105,6 +105,21 @@ export function storageClassArgs(
     };
 }
 
+/**
+ * The data volume's claim at `size`: the StatefulSet's first, which its
+ * controller made from the volumeClaimTemplate (`<volume>-<statefulset>-0`).
+ * The template is immutable, so a bigger size reaches the live volume only
+ * here; EBS grows it in place (allowVolumeExpansion). The annotation lets the
+ * patch take the field from the controller that wrote it (pulumi-kubernetes,
+ * Patch resources).
+ */
+export function volumeClaimPatchArgs(statefulSet: string, namespace: pulumi.Input<string>, size: string): k8s.core.v1.PersistentVolumeClaimPatchArgs {
+    return {
+        metadata: { name: `${DATA_VOLUME}-${statefulSet}-0`, namespace, annotations: { "pulumi.com/patchForce": "true" } },
+        spec: { resources: { requests: { storage: size } } },
+    };
+}
+
 export function headlessServiceArgs(
     names: DbNames,
     namespace: pulumi.Input<string>,

@@ -26,6 +26,7 @@ import {
     initScriptConfigMapArgs,
     statefulSetArgs,
     storageClassArgs,
+    volumeClaimPatchArgs,
 } from "./manifests";
 import { checkPgDatabaseName, checkPgRoleName, checkVolumeSize } from "./rules";
 
@@ -199,7 +200,7 @@ export class PostgresDb extends pulumi.ComponentResource {
         );
         const service = new k8s.core.v1.Service(`${name}-service`, headlessServiceArgs(names, args.namespace, wl), childOpts);
         this.storageClassName = storageClass ? storageClass.metadata.name : pulumi.output(names.storageClass);
-        new k8s.apps.v1.StatefulSet(
+        const statefulSet = new k8s.apps.v1.StatefulSet(
             `${name}-statefulset`,
             statefulSetArgs(names.statefulSet, args.namespace, wl, {
                 image,
@@ -217,6 +218,13 @@ export class PostgresDb extends pulumi.ComponentResource {
                 ignoreChanges: IMMUTABLE_STATEFULSET_FIELDS,
             },
         );
+        // A bigger storageSize grows the live volume (the template above is immutable). Once the StatefulSet is
+        // ready its claim exists. Kept on delete: a patch gives its field back, and a claim's size is required.
+        new k8s.core.v1.PersistentVolumeClaimPatch(`${name}-volume`, volumeClaimPatchArgs(names.statefulSet, args.namespace, storageSize), {
+            ...childOpts,
+            dependsOn: [statefulSet],
+            retainOnDelete: true,
+        });
         new k8s.networking.v1.NetworkPolicy(
             `${name}-network-policy`,
             dbNetworkPolicyArgs(names.statefulSet, args.namespace, wl, args.clientSelector ?? fastApiPodSelector(instance)),

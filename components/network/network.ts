@@ -9,6 +9,11 @@ export interface NetworkArgs {
     cidrBlock?: string;
     /** Availability zones to spread subnets over, 2 or 3. Default 2. */
     availabilityZoneCount?: number;
+    /**
+     * The zones, by name, when they are known already: a live VPC's, which must not move (its subnets would be
+     * replaced, and EKS keeps a cluster in the zones it was created in). Default: the region's first suitable zones.
+     */
+    availabilityZones?: string[];
     /** One NAT gateway per zone instead of one shared by all, for zone-failure tolerance at extra cost. Default false. */
     natGatewayPerAz?: boolean;
     /** Tags for every resource. Default none. */
@@ -53,6 +58,8 @@ export const UNSUITABLE_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"] as const
  */
 export class Network extends pulumi.ComponentResource {
     public readonly vpcId: pulumi.Output<string>;
+    /** The zones of the subnets, by name, in subnet order. */
+    public readonly availabilityZones: pulumi.Output<string[]>;
     public readonly publicSubnetIds: pulumi.Output<string[]>;
     /** Private subnets, known as soon as they exist: the control plane needs no route out. */
     public readonly privateSubnetIds: pulumi.Output<string[]>;
@@ -66,7 +73,10 @@ export class Network extends pulumi.ComponentResource {
         const cidrBlock = args.cidrBlock ?? NETWORK_DEFAULTS.cidrBlock;
         const zoneCount = args.availabilityZoneCount ?? NETWORK_DEFAULTS.availabilityZoneCount;
         const natPerAz = args.natGatewayPerAz ?? NETWORK_DEFAULTS.natGatewayPerAz;
-        throwIfProblems(`Network "${name}"`, [named("availabilityZoneCount", checkInteger(zoneCount, 2, 3))]);
+        throwIfProblems(`Network "${name}"`, [
+            named("availabilityZoneCount", checkInteger(zoneCount, 2, 3)),
+            named("availabilityZones", args.availabilityZones === undefined || args.availabilityZones.length === zoneCount ? undefined : `names ${args.availabilityZones.length} zones, but availabilityZoneCount is ${zoneCount}`),
+        ]);
         const { publicCidrs, privateCidrs } = subnetCidrs(cidrBlock, zoneCount);
 
         super("fastapi-eks:network:Network", name, {}, opts);
@@ -74,10 +84,12 @@ export class Network extends pulumi.ComponentResource {
         const tags = (extra: Record<string, string>) => ({ ...args.tags, ...extra });
         const clusterTag = { [`kubernetes.io/cluster/${args.clusterName}`]: "shared" };
 
-        const zones = aws.getAvailabilityZonesOutput(
-            { state: "available", excludeZoneIds: [...UNSUITABLE_ZONE_IDS], filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
-            parent,
-        ).names;
+        const zones = args.availabilityZones
+            ? pulumi.output(args.availabilityZones)
+            : aws.getAvailabilityZonesOutput(
+                  { state: "available", excludeZoneIds: [...UNSUITABLE_ZONE_IDS], filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+                  parent,
+              ).names;
         const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: tags({ Name: name }) }, parent);
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags({ Name: name }) }, parent);
         const publicRoutes = new aws.ec2.RouteTable(
@@ -133,9 +145,10 @@ export class Network extends pulumi.ComponentResource {
         });
 
         this.vpcId = vpc.id;
+        this.availabilityZones = zones.apply((z) => z.slice(0, zoneCount));
         this.publicSubnetIds = pulumi.all(publicSubnets.map((s) => s.routed));
         this.privateSubnetIds = pulumi.all(privateSubnets.map((s) => s.subnet.id));
         this.privateRoutes = privateSubnets.map((s) => s.association);
-        this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
+        this.registerOutputs({ vpcId: this.vpcId, availabilityZones: this.availabilityZones, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
     }
 }
