@@ -1,6 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AppImage, AppNamespace, AuroraDb, DbBackup, FastApiApp, Platform, PostgresDb, destroyGuard, platformOf, postgresPodSelector } from "./components";
-import { LAST_APPLIED_OUTPUT, LastApplied, checkTransitions, loadStackConfig, readLastApplied } from "./config";
+import {
+    AppImage,
+    AppNamespace,
+    AuroraDb,
+    DbBackup,
+    FastApiApp,
+    Platform,
+    PostgresDb,
+    clusterHasPodIdentityAgent,
+    destroyGuard,
+    platformOf,
+    postgresPodSelector,
+} from "./components";
+import { LAST_APPLIED_OUTPUT, LastApplied, checkTransitions, installsPodIdentityAgent, loadStackConfig, readEarlier } from "./config";
 
 /** The `app.kubernetes.io/instance` label of everything this program deploys. */
 const INSTANCE = "bookstore";
@@ -14,8 +26,10 @@ async function main() {
     const cfg = loadStackConfig();
     // Then what the live stack was last deployed with: a change it cannot take is refused here, before anything
     // else is registered (the stack's own StackReference is only a read).
-    const earlier = await readLastApplied();
-    checkTransitions(cfg, earlier);
+    const earlier = await readEarlier();
+    checkTransitions(cfg, earlier.lastApplied);
+    // An existing cluster gets the Pod Identity agent only where it lacks one (asked of EKS), and keeps it.
+    const podIdentityAgent = await installsPodIdentityAgent(cfg, earlier, clusterHasPodIdentityAgent);
 
     // The cluster: created with its add-ons, or an existing one; and the Kubernetes provider for it.
     const platform = new Platform("platform", {
@@ -32,7 +46,7 @@ async function main() {
         vpcCidr: cfg.vpcCidr,
         availabilityZoneCount: cfg.availabilityZoneCount,
         // A live VPC keeps its zones, whatever the region lists now.
-        availabilityZones: earlier.availabilityZones,
+        availabilityZones: earlier.lastApplied.availabilityZones,
         natGatewayPerAz: cfg.natGatewayPerAz,
         nodeInstanceType: cfg.nodeInstanceType,
         nodeDesiredSize: cfg.nodeDesiredSize,
@@ -40,6 +54,7 @@ async function main() {
         nodeMaxSize: cfg.nodeMaxSize,
         installEbsCsiDriver: cfg.installEbsCsiDriver,
         installLbController: cfg.installLbController,
+        podIdentityAgent,
         identityMode: cfg.identityMode,
         ebsCsiDriverVersion: cfg.ebsCsiDriverVersion,
         lbControllerChartVersion: cfg.lbControllerChartVersion,
@@ -172,6 +187,7 @@ async function main() {
     const lastApplied: { [K in keyof LastApplied]: pulumi.Input<LastApplied[K]> } = {
         availabilityZones: platform.availabilityZones,
         dbStorageSize: db instanceof PostgresDb ? cfg.dbStorageSize : undefined,
+        podIdentityAgent: podIdentityAgent ? "installed" : undefined,
     };
     return {
         albHostname: app.albHostname,

@@ -14,7 +14,7 @@ export { ConfigError, PROJECT } from "./reader";
 export { ClusterConfig } from "./cluster";
 export { BackupConfig } from "./backup";
 export { AppConfig, DatabaseConfig, EXAMPLE_IMAGE } from "./workload";
-export { LAST_APPLIED_OUTPUT, LastApplied, checkTransitions, readLastApplied, transitionProblems } from "./lastApplied";
+export { Earlier, LAST_APPLIED_OUTPUT, LastApplied, checkTransitions, installsPodIdentityAgent, readEarlier, transitionProblems } from "./lastApplied";
 
 /** The stack's settings, parsed and validated. Keys match the config keys. */
 export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig & BackupConfig;

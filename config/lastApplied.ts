@@ -15,16 +15,43 @@ export interface LastApplied {
     availabilityZones?: string[];
     /** The in-cluster database volume's size. */
     dbStorageSize?: string;
+    /** "installed" when the stack installed the Pod Identity agent on an existing cluster. */
+    podIdentityAgent?: "installed";
+}
+
+/** What the stack's last `up` left. */
+export interface Earlier {
+    lastApplied: LastApplied;
+    /** Deployed by a version of the program from before `lastApplied`: it has outputs, but not that one. */
+    legacy: boolean;
 }
 
 /** The stack output that holds it. */
 export const LAST_APPLIED_OUTPUT = "lastApplied";
 
-/** The running stack's `lastApplied` from its last `up`; empty for a stack never deployed. */
-export async function readLastApplied(): Promise<LastApplied> {
+/** The running stack's outputs from its last `up`: `lastApplied` empty for a stack never deployed. */
+export async function readEarlier(): Promise<Earlier> {
     const self = new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`);
-    const details = await self.getOutputDetails(LAST_APPLIED_OUTPUT);
-    return (details.value ?? {}) as LastApplied;
+    // `namespace` is an output of every version of the program.
+    const [last, namespace] = await Promise.all([self.getOutputDetails(LAST_APPLIED_OUTPUT), self.getOutputDetails("namespace")]);
+    return { lastApplied: (last.value ?? {}) as LastApplied, legacy: last.value === undefined && namespace.value !== undefined };
+}
+
+/**
+ * Whether the stack installs the Pod Identity agent on an existing cluster
+ * (by name): where a workload of the stack gets AWS credentials through Pod
+ * Identity (an add-on, the backups, Aurora's bootstrap) and the cluster lacks
+ * the agent (`present`, asked of EKS only then). An agent the stack installed
+ * stays in the program, or the next `up` would remove it from the cluster; so
+ * does one that a version from before `lastApplied` installed (with either
+ * add-on). Auto Mode has the agent built in.
+ */
+export async function installsPodIdentityAgent(c: StackConfig, earlier: Earlier, present: (clusterName: string) => Promise<boolean>): Promise<boolean> {
+    if (c.createCluster || c.clusterName === undefined || c.identityMode !== "podIdentity") return false;
+    const addons = c.installEbsCsiDriver || c.installLbController;
+    if (earlier.lastApplied.podIdentityAgent === "installed" || (earlier.legacy && addons)) return true;
+    if (c.autoMode || !(addons || c.backupEnabled || c.database === "aurora")) return false;
+    return !(await present(c.clusterName));
 }
 
 /** One problem per change the last deployment cannot take, each naming its key, the reason and the way forward. */

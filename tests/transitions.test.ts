@@ -138,4 +138,35 @@ describe("later `pulumi up`s", () => {
             assert.deepEqual(registrations(), []);
         });
     });
+
+    describe("the Pod Identity agent on an existing cluster", () => {
+        const existing = { ...stackSettings("existing-cluster") };
+        const AGENT = "platform-pod-identity-agent";
+        const agents = () => registrations().filter((r) => r.name === AGENT);
+
+        it("installed where the cluster lacks it (EKS answers 409 to a second create), before what needs it, and left on the cluster by destroy", async () => {
+            const earlier = await deployedOutputs(await runProgram(existing));
+            const [agent] = agents();
+            assert.equal(reveal(agent.inputs).addonName, "eks-pod-identity-agent");
+            assert.equal(agent.retainOnDelete, true, "other workloads on the cluster may have come to use it");
+            const backupRole = registrations().find((r) => r.type === "kubernetes:core/v1:ServiceAccount" && r.name.startsWith("bookstore-backup-dump"));
+            assert.ok(backupRole?.dependencies.includes(agent.urn), "the backups' account waits for the agent");
+            assert.deepEqual((earlier.lastApplied as Record<string, unknown>).podIdentityAgent, "installed");
+
+            // The next up: EKS now reports the agent (the stack's own), and the stack keeps it, so nothing is deleted.
+            await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop-with-addons" }, earlier);
+            assert.equal(agents().length, 1);
+        });
+
+        it("where the cluster runs it already: none, and the stack never owns it", async () => {
+            await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop-with-addons" });
+            assert.deepEqual(agents(), []);
+        });
+
+        it("a stack from before lastApplied, whose add-ons made it install the agent, keeps it rather than delete it", async () => {
+            await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop-with-addons" }, { namespace: "my-cool-app" });
+            assert.equal(agents().length, 1);
+            assert.equal(agents()[0].retainOnDelete, true);
+        });
+    });
 });

@@ -117,6 +117,9 @@ const mockDigest = (seed: string) => `sha256:${crypto.createHash("sha256").updat
 export const MOCK_EBS_ADDON_VERSION = "v1.53.0-eksbuild.1";
 export const MOCK_EXISTING_VPC = "vpc-0a1b2c3d4e5f67890";
 
+/** An invoke's failure as the engine hands it over: a gRPC error whose details the SDK makes the Error's message. */
+const providerError = (message: string) => Object.assign(new Error(message), { details: message });
+
 /** What a StackReference to the stack itself reads: its outputs after the last `up`; none for a new stack. Tests set it. */
 export const earlierOutputs: { value: Record<string, unknown> } = { value: {} };
 
@@ -153,6 +156,10 @@ export const mocks: Mocks = {
                 return { id: args.inputs.id, cidrBlock: args.inputs.id === MOCK_EXISTING_VPC ? "172.31.0.0/16" : "10.0.0.0/16" };
             case "aws:s3/getBucket:getBucket":
                 return bucketState(String(args.inputs.bucket));
+            case "aws:eks/getAddon:getAddon":
+                // A cluster whose name says so runs the add-on already; elsewhere EKS answers as for a missing one.
+                if (String(args.inputs.clusterName).includes("with-addons")) return { addonName: args.inputs.addonName, addonVersion: "v1.3.4-eksbuild.1" };
+                throw providerError(`reading EKS Add-On (${args.inputs.clusterName}:${args.inputs.addonName}): couldn't find resource`);
             case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
                 return { arn: MOCK_OIDC_PROVIDER_ARN, url: args.inputs.url };
         }

@@ -41,6 +41,8 @@ export interface Registration {
     provider: string;
     custom: boolean;
     protect: boolean;
+    /** Deleting it only drops it from the stack's state; the cloud resource stays. */
+    retainOnDelete: boolean;
     /** Properties whose changes Pulumi ignores after creation. */
     ignoreChanges: string[];
     /** URNs this resource waits for: explicit dependsOn plus every resource an input came from. */
@@ -69,6 +71,7 @@ export class RecordingMonitor extends MockMonitor {
             provider: req.getProvider(),
             custom: req.getCustom(),
             protect: req.getProtect?.() ?? false,
+            retainOnDelete: req.getRetainondelete?.() ?? false,
             ignoreChanges: req.getIgnorechangesList(),
             dependencies: req.getDependenciesList(),
             // The struct as sent: unlike deserializeProperties, it keeps the secret wrappers.

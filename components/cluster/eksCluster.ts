@@ -6,6 +6,7 @@ import { adminAccessEntries, checkPrincipalArn, previewerAccessEntries } from ".
 import { PREVIEWER_GROUP } from "./previewAccess";
 import { execKubeconfig } from "./kubeconfig";
 import { checkEksVersion } from "./rules";
+import { POD_IDENTITY_AGENT_ADDON } from "./podIdentityAgent";
 
 export interface EksClusterArgs {
     /** Name of the EKS cluster. Required. */
@@ -192,7 +193,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 this.addonsReady.push(
                     new aws.eks.Addon(
                         `${name}-pod-identity-agent`,
-                        { clusterName: this.cluster.eksCluster.name, addonName: "eks-pod-identity-agent" },
+                        { clusterName: this.cluster.eksCluster.name, addonName: POD_IDENTITY_AGENT_ADDON },
                         // A DaemonSet add-on: it becomes ACTIVE without nodes, so it need not wait for them.
                         { parent: this },
                     ),

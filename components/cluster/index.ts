@@ -6,3 +6,4 @@ export * from "./access";
 export * from "./autoModeNetworkPolicy";
 export * from "./previewAccess";
 export * from "./kubeconfig";
+export * from "./podIdentityAgent";

@@ -10,6 +10,7 @@ import { PreviewAccess } from "./previewAccess";
 import { EksCluster, SupportType } from "./eksCluster";
 import { execKubeconfig } from "./kubeconfig";
 import { checkOneOf, named, throwIfProblems } from "../shared";
+import { POD_IDENTITY_AGENT_ADDON } from "./podIdentityAgent";
 
 export interface PlatformArgs {
     /** Create the VPC (unless `vpcId` is given), the EKS cluster and its add-ons. Default false: use an existing cluster. */
@@ -52,6 +53,11 @@ export interface PlatformArgs {
     installEbsCsiDriver?: boolean;
     /** Existing cluster: install the AWS Load Balancer Controller (needs `clusterName`). A created cluster always gets it, unless Auto Mode. Default false. */
     installLbController?: boolean;
+    /**
+     * Existing cluster (by name) only: install the eks-pod-identity-agent add-on, which the cluster lacks. It
+     * stays on the cluster when the stack goes: other workloads may have come to use it. Default false.
+     */
+    podIdentityAgent?: boolean;
     /** How the add-ons and the app's own workloads (backups) get AWS credentials: `podIdentity` or `irsa`. Default `podIdentity`. */
     identityMode?: IdentityMode;
     /** EBS CSI add-on version. Default: resolved at deploy time for the cluster's version. */
@@ -222,11 +228,10 @@ export class Platform extends pulumi.ComponentResource {
                 oidcIssuer: issuer,
                 oidcProviderArn:
                     identityMode === "irsa" ? aws.iam.getOpenIdConnectProviderOutput({ url: issuer }, { parent: this }).arn : undefined,
-                // Pod Identity needs the agent on the nodes; without it the add-ons get no credentials.
-                addonsReady:
-                    identityMode === "podIdentity" && (args.installEbsCsiDriver || args.installLbController)
-                        ? [new aws.eks.Addon(`${name}-pod-identity-agent`, { clusterName: found.name, addonName: "eks-pod-identity-agent", resolveConflictsOnCreate: "OVERWRITE" }, { parent: this })]
-                        : [],
+                // Pod Identity needs the agent on the nodes; without it the add-ons and jobs get no credentials.
+                addonsReady: args.podIdentityAgent
+                    ? [new aws.eks.Addon(`${name}-pod-identity-agent`, { clusterName: found.name, addonName: POD_IDENTITY_AGENT_ADDON, resolveConflictsOnCreate: "OVERWRITE" }, { parent: this, retainOnDelete: true })]
+                    : [],
             };
         }
 

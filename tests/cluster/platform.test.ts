@@ -236,9 +236,9 @@ describe("existing cluster", () => {
     });
 
     it("by clusterName: looks it up and authenticates with aws eks get-token", async () => {
-        const outputs = await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop" });
+        const outputs = await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop-with-addons" });
         assert.equal(ofType(T.cluster).length, 0);
-        // Nothing of the cluster's own (no add-on, not even the Pod Identity agent): only the backups' bucket and roles.
+        // Nothing of the cluster's own (no add-on: it runs the Pod Identity agent already): only the backups' bucket and roles.
         const backup = one("fastapi-eks:backup:DbBackup", "bookstore-backup");
         assert.ok(awsResources().length > 0);
         for (const r of awsResources()) assert.equal(r.parent, backup.urn, `${r.type} ${r.name} belongs to the backups`);
@@ -246,8 +246,8 @@ describe("existing cluster", () => {
         assert.ok(isSecretValue(kubeconfig));
         const user = JSON.parse(reveal(kubeconfig)).users[0].user.exec;
         assert.equal(user.command, "aws");
-        assert.deepEqual(user.args, ["eks", "get-token", "--cluster-name", "workshop", "--region", "us-east-1", "--output", "json"]);
-        assert.equal((await resolve(outputs.clusterName)).value, "workshop");
+        assert.deepEqual(user.args, ["eks", "get-token", "--cluster-name", "workshop-with-addons", "--region", "us-east-1", "--output", "json"]);
+        assert.equal((await resolve(outputs.clusterName)).value, "workshop-with-addons");
     });
 
     it("by clusterName, with installEbsCsiDriver and installLbController: installs both for that cluster", async () => {
