@@ -118,7 +118,8 @@ async function main() {
     // What the app's and the backups' NetworkPolicies let them reach: the database's pods, or Aurora's VPC.
     const databasePeer = db instanceof AuroraDb ? { cidr: db.vpcCidr } : { podSelector: postgresPodSelector(INSTANCE) };
 
-    // The app's image: built from source into the stack's ECR repository, or the one given; deployed by digest.
+    // The app's image, deployed by digest: built from source into the stack's ECR repository, or the one given,
+    // which on an AWS cluster is copied there from ECR (prod runs dev's build from a repository of its own).
     const image = new AppImage("bookstore-image", {
         image: cfg.appImage,
         source: cfg.appSource,
@@ -128,6 +129,7 @@ async function main() {
         platform: cfg.createCluster && !cfg.autoMode ? platformOf(cfg.nodeInstanceType) : "linux/amd64",
         forceDelete: !cfg.protectData,
         region: cfg.awsRegion,
+        copyFromEcr: platform.clusterName !== undefined,
     });
 
     const app = new FastApiApp("bookstore-app", {

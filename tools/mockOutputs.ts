@@ -81,6 +81,9 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
             state.digest = mockDigest(args.name);
             state.ref = `${(args.inputs.tags as string[] | undefined)?.[0]}@${state.digest}`;
             break;
+        case "docker-build:index:Index": // a copy of one image keeps its manifest, so its digest
+            state.ref = `${args.inputs.tag}@${/@(sha256:[0-9a-f]{64})$/.exec(String((args.inputs.sources as string[])[0]))?.[1] ?? mockDigest(args.name)}`;
+            break;
         case "aws:ecr/repository:Repository":
             state.registryId = MOCK_ACCOUNT;
             state.repositoryUrl = `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/${args.name}-0a1b2c3`;

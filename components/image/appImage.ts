@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
@@ -9,12 +10,18 @@ export const IMAGE_PLATFORMS = ["linux/amd64", "linux/arm64"] as const;
 export type ImagePlatform = (typeof IMAGE_PLATFORMS)[number];
 
 export interface AppImageArgs {
-    /** An image built elsewhere, pinned; nothing is built. In the stack's own ECR it is looked up at preview and deployed by digest. Default: build one. */
+    /**
+     * An image built elsewhere, pinned; nothing is built. From ECR (in the stack's own account it is looked up at
+     * preview), it is copied into the stack's own repository, digest and all; from another registry, deployed as
+     * given. Default: build one.
+     */
     image?: string;
     /** What to build: a Git URL pinned to a commit (`https://...git#<commit>`) or a local directory. Default: the workshop app at commit fb1dc64. */
     source?: string;
     /** The Dockerfile's path inside the source. Default `Dockerfile`. */
     dockerfile?: string;
+    /** Copy an `image` from ECR into the stack's own repository. Default true; false deploys it as given. */
+    copyFromEcr?: boolean;
     /** The nodes' platform. Default `linux/amd64`. */
     platform?: ImagePlatform;
     /** Images the ECR repository keeps; older ones expire. Default 10. */
@@ -43,6 +50,11 @@ export function platformTag(tag: string, platform: ImagePlatform): string {
     return `${tag}-${platform.split("/")[1]}`;
 }
 
+/** The tag of a copied image: from the source reference, which names one image (a digest, or an immutable tag). */
+export function copyTag(source: string): string {
+    return `copy-${createHash("sha256").update(source).digest("hex").slice(0, 12)}`;
+}
+
 /** ECR lifecycle policy: expire all but the newest `kept` images (ECR User Guide, "Lifecycle policies"). */
 export function lifecyclePolicy(kept: number): string {
     return JSON.stringify({
@@ -51,15 +63,16 @@ export function lifecyclePolicy(kept: number): string {
 }
 
 /**
- * The app's image, by digest: built from source with BuildKit and pushed to an
- * ECR repository of the stack's own (scan on push, immutable tags, KMS
- * encryption, a lifecycle policy), or an image built elsewhere, checked in
- * ECR at preview when it is the stack's own.
+ * The app's image, by digest, from an ECR repository of the stack's own (scan
+ * on push, immutable tags, KMS encryption, a lifecycle policy): built from
+ * source with BuildKit, or copied from the ECR image it is given (checked at
+ * preview when it is in the stack's own account). An image from another
+ * registry is deployed as given.
  */
 export class AppImage extends pulumi.ComponentResource {
-    /** `<repository>@sha256:<digest>`, or the given image when it is not in the stack's ECR. */
+    /** `<repository>@sha256:<digest>` in the stack's repository, or the given image when it is not from ECR. */
     public readonly ref: pulumi.Output<string>;
-    /** The ECR repository's URL, when the program builds the image. */
+    /** The stack's ECR repository's URL, unless the image comes from another registry. */
     public readonly repositoryUrl?: pulumi.Output<string>;
 
     constructor(name: string, args: AppImageArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -75,13 +88,13 @@ export class AppImage extends pulumi.ComponentResource {
         ]);
         super("fastapi-eks:image:AppImage", name, {}, opts);
 
-        if (args.image !== undefined) {
+        const givenEcr = args.image === undefined || !(args.copyFromEcr ?? true) ? undefined : ecrLocation(parseImage(args.image)?.name ?? "");
+        if (args.image !== undefined && givenEcr === undefined) {
+            // Another registry's image (Docker Hub, ECR Public, GHCR), or one not to copy: deployed as given.
             this.ref = this.lookUp(args.image, args.region);
             this.registerOutputs({ ref: this.ref });
             return;
         }
-        const from = source as Exclude<typeof source, string | undefined>;
-        const platform = args.platform ?? d.platform;
         const repo = new aws.ecr.Repository(
             `${name}-repository`,
             {
@@ -95,6 +108,15 @@ export class AppImage extends pulumi.ComponentResource {
         new aws.ecr.LifecyclePolicy(`${name}-lifecycle`, { repository: repo.name, policy: lifecyclePolicy(imagesKept) }, { parent: this });
         // A short-lived token (12 hours), kept secret: it is the registry's password.
         const token = aws.ecr.getAuthorizationTokenOutput({ registryId: repo.registryId }, { parent: this });
+        const own = { address: repo.repositoryUrl.apply((url) => url.split("/")[0]), username: token.userName, password: pulumi.secret(token.password) };
+        this.repositoryUrl = repo.repositoryUrl;
+        if (args.image !== undefined && givenEcr !== undefined) {
+            this.ref = this.copy(name, args.image, givenEcr, own, repo.repositoryUrl, args.region);
+            this.registerOutputs({ ref: this.ref, repositoryUrl: this.repositoryUrl });
+            return;
+        }
+        const from = source as Exclude<typeof source, string | undefined>;
+        const platform = args.platform ?? d.platform;
         const image = new dockerBuild.Image(
             `${name}-image`,
             {
@@ -112,9 +134,38 @@ export class AppImage extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.repositoryUrl = repo.repositoryUrl;
         this.ref = pulumi.interpolate`${repo.repositoryUrl}@${image.digest}`;
         this.registerOutputs({ ref: this.ref, repositoryUrl: this.repositoryUrl });
+    }
+
+    /**
+     * An image from ECR (dev's, for prod), copied into the stack's own repository with `docker buildx imagetools
+     * create`, which copies a single image's manifest as it is: the same digest, built once. The stack then runs
+     * from its own repository, whatever becomes of the source's (dev destroyed, its lifecycle policy expiring the
+     * image, another account). The copy is tagged by the source reference, so each source gets a tag of its own.
+     */
+    private copy(
+        name: string,
+        image: string,
+        from: { account: string; region: string },
+        own: { address: pulumi.Output<string>; username: pulumi.Output<string>; password: pulumi.Output<string> },
+        repositoryUrl: pulumi.Output<string>,
+        region: string | undefined,
+    ): pulumi.Output<string> {
+        const source = this.lookUp(image, region);
+        // The source registry's token, from its own region (an ECR token serves one region's registries).
+        const token = aws.ecr.getAuthorizationTokenOutput({ registryId: from.account, region: from.region }, { parent: this });
+        const registries = new dockerBuild.Provider(
+            `${name}-registries`,
+            { registries: [own, { address: `${from.account}.dkr.ecr.${from.region}.amazonaws.com`, username: token.userName, password: pulumi.secret(token.password) }] },
+            { parent: this },
+        );
+        const copy = new dockerBuild.Index(
+            `${name}-copy`,
+            { sources: [source], tag: pulumi.interpolate`${repositoryUrl}:${source.apply(copyTag)}`, push: true },
+            { parent: this, provider: registries },
+        );
+        return pulumi.interpolate`${repositoryUrl}@${copy.ref.apply((ref) => ref.split("@")[1])}`;
     }
 
     /** The given image, pinned to its digest when it is in the stack's own ECR (see pinInOwnEcr). */

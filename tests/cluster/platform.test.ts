@@ -238,10 +238,11 @@ describe("existing cluster", () => {
     it("by clusterName: looks it up and authenticates with aws eks get-token", async () => {
         const outputs = await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop-with-addons" });
         assert.equal(ofType(T.cluster).length, 0);
-        // Nothing of the cluster's own (no add-on: it runs the Pod Identity agent already): only the backups' bucket and roles.
-        const backup = one("fastapi-eks:backup:DbBackup", "bookstore-backup");
+        // Nothing of the cluster's own (no add-on: it runs the Pod Identity agent already): only the backups'
+        // bucket and roles, and the stack's image repository with the copy of its image.
+        const owners = ["fastapi-eks:backup:DbBackup::bookstore-backup", "fastapi-eks:image:AppImage::bookstore-image"];
         assert.ok(awsResources().length > 0);
-        for (const r of awsResources()) assert.equal(r.parent, backup.urn, `${r.type} ${r.name} belongs to the backups`);
+        for (const r of awsResources()) assert.ok(owners.some((o) => r.parent.endsWith(o)), `${r.type} ${r.name} belongs to the backups or the image`);
         const kubeconfig = one(T.provider, "platform-k8s").inputs.kubeconfig;
         assert.ok(isSecretValue(kubeconfig));
         const user = JSON.parse(reveal(kubeconfig)).users[0].user.exec;

@@ -13,6 +13,7 @@ const T = {
     repository: "aws:ecr/repository:Repository",
     lifecycle: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
     image: "docker-build:index:Image",
+    index: "docker-build:index:Index",
     deployment: "kubernetes:apps/v1:Deployment",
 };
 const dev = stackSettings("dev");
@@ -109,14 +110,19 @@ describe("the app's image (under mocks)", () => {
     describe("appImage, built elsewhere", () => {
         const lookups = (from: number) => invocations.slice(from).filter((i) => i.token === "aws:ecr/getImage:getImage");
 
-        it("in the stack's own ECR: looked up at preview and deployed by its digest; nothing is built", async () => {
+        it("in the stack's own ECR: looked up at preview, then copied by digest into the stack's own repository; nothing is built", async () => {
             const from = invocations.length;
             await runProgram({ ...dev, "fastapi-eks:appImage": EXAMPLE_IMAGE });
             assert.deepEqual(lookups(from).map((i) => i.inputs), [{ registryId: "012345678901", repositoryName: "fastapi-microservices", imageTag: "1.0" }]);
-            assert.equal(ofType(T.repository).length + ofType(T.image).length, 0);
-            assert.match(deployedImage(), /^012345678901\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fastapi-microservices@sha256:[0-9a-f]{64}$/);
+            assert.equal(ofType(T.image).length, 0, "nothing is built");
+            const copy = reveal(one(T.index, "bookstore-image-copy").inputs);
+            assert.equal(copy.sources.length, 1);
+            const [, digest] = copy.sources[0].split("@");
+            assert.match(copy.sources[0], /^012345678901\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fastapi-microservices@sha256:[0-9a-f]{64}$/);
+            assert.match(copy.tag, new RegExp(`^${REPO_URL.replace(/\./g, "\\.")}:copy-[0-9a-f]{12}$`));
+            // imagetools create copies one image's manifest as it is: the stack runs the very digest it was given.
+            assert.equal(deployedImage(), `${REPO_URL}@${digest}`);
         });
-
         it("missing from the stack's own ECR: the preview fails, saying so and how to fix it", async () => {
             // The lookup alone: under mocks a Deployment waiting on a failed output would wait forever.
             await assert.rejects(
@@ -125,13 +131,27 @@ describe("the app's image (under mocks)", () => {
             );
         });
 
-        it("in another account, region or registry: deployed as given, without a lookup", async () => {
-            for (const image of ["210987654321.dkr.ecr.us-east-1.amazonaws.com/shop:2.0", "012345678901.dkr.ecr.eu-west-1.amazonaws.com/shop:2.0", "public.ecr.aws/acme/shop:2.0"]) {
-                const from = invocations.length;
-                await runProgram({ ...dev, "fastapi-eks:appImage": image });
-                assert.equal(lookups(from).length, 0, image);
-                assert.equal(deployedImage(), image);
-            }
+        it("dev's image, for prod (another account or region too): copied, so the stack never depends on the repository it came from", async () => {
+            const devImage = `210987654321.dkr.ecr.eu-west-1.amazonaws.com/bookstore-image-repository-9f8e7d6@sha256:${"ab".repeat(32)}`;
+            const from = invocations.length;
+            await runProgram({ ...dev, "fastapi-eks:appImage": devImage });
+            assert.equal(lookups(from).length, 0, "another account's repository is not looked up");
+            assert.deepEqual(reveal(one(T.index, "bookstore-image-copy").inputs).sources, [devImage]);
+            assert.equal(deployedImage(), `${REPO_URL}@sha256:${"ab".repeat(32)}`);
+            // Both registries' credentials, each from its own region, as secrets.
+            const tokens = invocations.slice(from).filter((i) => i.token === "aws:ecr/getAuthorizationToken:getAuthorizationToken").map((i) => i.inputs);
+            assert.ok(tokens.some((t) => t.registryId === "210987654321" && t.region === "eu-west-1"), JSON.stringify(tokens));
+            const registries = one("pulumi:providers:docker-build", "bookstore-image-registries");
+            const listed = JSON.parse(String(reveal(registries.inputs).registries));
+            assert.deepEqual(listed.map((r: { address: string }) => r.address).sort(), ["012345678901.dkr.ecr.us-east-1.amazonaws.com", "210987654321.dkr.ecr.eu-west-1.amazonaws.com"]);
+            assert.equal(one(T.index, "bookstore-image-copy").provider.split("::")[3], "bookstore-image-registries");
+            for (const r of registrations()) assert.ok(!JSON.stringify(mapSecrets(r.inputs, () => null)).includes(MOCK_ECR_TOKEN), `${r.type} ${r.name} holds a token in plain text`);
+        });
+
+        it("from another registry: deployed as given, with no repository of the stack's", async () => {
+            await runProgram({ ...dev, "fastapi-eks:appImage": "public.ecr.aws/acme/shop:2.0" });
+            assert.equal(deployedImage(), "public.ecr.aws/acme/shop:2.0");
+            assert.equal(ofType(T.repository).length + ofType(T.index).length, 0);
         });
     });
 
