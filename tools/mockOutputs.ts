@@ -81,7 +81,7 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
             state.digest = mockDigest(args.name);
             state.ref = `${(args.inputs.tags as string[] | undefined)?.[0]}@${state.digest}`;
             break;
-        case "docker-build:index:Index": // a copy of one image keeps its manifest, so its digest
+        case "docker-build:index:Index": // a copy of one image index keeps its bytes, so its digest
             state.ref = `${args.inputs.tag}@${/@(sha256:[0-9a-f]{64})$/.exec(String((args.inputs.sources as string[])[0]))?.[1] ?? mockDigest(args.name)}`;
             break;
         case "aws:ecr/repository:Repository":

@@ -140,9 +140,11 @@ export class AppImage extends pulumi.ComponentResource {
 
     /**
      * An image from ECR (dev's, for prod), copied into the stack's own repository with `docker buildx imagetools
-     * create`, which copies a single image's manifest as it is: the same digest, built once. The stack then runs
-     * from its own repository, whatever becomes of the source's (dev destroyed, its lifecycle policy expiring the
-     * image, another account). The copy is tagged by the source reference, so each source gets a tag of its own.
+     * create`: the same image, built once. From one source it copies an image index (what BuildKit pushes with its
+     * provenance attestation) byte for byte, so with the same digest; a lone manifest it wraps in an index of its
+     * own (docker/buildx util/imagetools/create.go, Combine). The stack deploys the copy's digest and runs from its
+     * own repository, whatever becomes of the source's (dev destroyed, its lifecycle policy expiring the image,
+     * another account). The copy is tagged by the source reference, so each source gets a tag of its own.
      */
     private copy(
         name: string,

@@ -120,7 +120,8 @@ describe("the app's image (under mocks)", () => {
             const [, digest] = copy.sources[0].split("@");
             assert.match(copy.sources[0], /^012345678901\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fastapi-microservices@sha256:[0-9a-f]{64}$/);
             assert.match(copy.tag, new RegExp(`^${REPO_URL.replace(/\./g, "\\.")}:copy-[0-9a-f]{12}$`));
-            // imagetools create copies one image's manifest as it is: the stack runs the very digest it was given.
+            // From one source, imagetools create copies an image index byte for byte (docker/buildx util/imagetools/
+            // create.go, Combine), so the mock's copy keeps the digest; the stack deploys the copy's, from its own repository.
             assert.equal(deployedImage(), `${REPO_URL}@${digest}`);
         });
         it("missing from the stack's own ECR: the preview fails, saying so and how to fix it", async () => {
