@@ -83,38 +83,38 @@ async function main() {
     const identity = platform.workloadIdentity;
     const db =
         cfg.database === "aurora" && network && identity
-        ? new AuroraDb("bookstore-aurora", {
-              provider,
-              namespace,
-              vpcId: network.vpcId,
-              subnetIds: network.subnetIds,
-              clientSecurityGroupId: network.clusterSecurityGroupId,
-              identity,
-              dbImage: cfg.dbImage,
-              minCapacity: cfg.auroraMinCapacity,
-              maxCapacity: cfg.auroraMaxCapacity,
-              databaseName: cfg.dbName,
-              username: cfg.dbUser,
-              password: cfg.dbPassword,
-              protect: cfg.protectData,
-              instance: INSTANCE,
-          })
-        : new PostgresDb("bookstore-db", {
-              provider,
-              namespace,
-              image: cfg.dbImage,
-              storageSize: cfg.dbStorageSize,
-              storageClassName: cfg.dbStorageClass,
-              createStorageClass: cfg.createStorageClass,
-              storageProvisioner: platform.storageProvisioner,
-              storageDependsOn: platform.storageDependsOn,
-              databaseName: cfg.dbName,
-              username: cfg.dbUser,
-              password: cfg.dbPassword,
-              superuserPassword: cfg.dbSuperuserPassword,
-              protect: cfg.protectData,
-              instance: INSTANCE,
-          });
+            ? new AuroraDb("bookstore-aurora", {
+                  provider,
+                  namespace,
+                  vpcId: network.vpcId,
+                  subnetIds: network.subnetIds,
+                  clientSecurityGroupId: network.clusterSecurityGroupId,
+                  identity,
+                  dbImage: cfg.dbImage,
+                  minCapacity: cfg.auroraMinCapacity,
+                  maxCapacity: cfg.auroraMaxCapacity,
+                  databaseName: cfg.dbName,
+                  username: cfg.dbUser,
+                  password: cfg.dbPassword,
+                  protect: cfg.protectData,
+                  instance: INSTANCE,
+              })
+            : new PostgresDb("bookstore-db", {
+                  provider,
+                  namespace,
+                  image: cfg.dbImage,
+                  storageSize: cfg.dbStorageSize,
+                  storageClassName: cfg.dbStorageClass,
+                  createStorageClass: cfg.createStorageClass,
+                  storageProvisioner: platform.storageProvisioner,
+                  storageDependsOn: platform.storageDependsOn,
+                  databaseName: cfg.dbName,
+                  username: cfg.dbUser,
+                  password: cfg.dbPassword,
+                  superuserPassword: cfg.dbSuperuserPassword,
+                  protect: cfg.protectData,
+                  instance: INSTANCE,
+              });
     // What the app's and the backups' NetworkPolicies let them reach: the database's pods, or Aurora's VPC.
     const databasePeer = db instanceof AuroraDb ? { cidr: db.vpcCidr } : { podSelector: postgresPodSelector(INSTANCE) };
 
@@ -155,7 +155,9 @@ async function main() {
 
     // Daily dumps to S3. The jobs get AWS credentials through the cluster, which a kubeconfig does not name.
     if (cfg.backupEnabled && identity === undefined) {
-        pulumi.log.warn("Backups are off: the cluster is reached by kubeconfig, so the backup jobs cannot get AWS credentials. To turn them on: pulumi config set clusterName <your cluster> (and pulumi config rm kubeconfig). To silence this: pulumi config set backupEnabled false.");
+        pulumi.log.warn(
+            "Backups are off: the cluster is reached by kubeconfig, so the backup jobs cannot get AWS credentials. To turn them on: pulumi config set clusterName <your cluster> (and pulumi config rm kubeconfig). To silence this: pulumi config set backupEnabled false.",
+        );
     }
     const backup =
         cfg.backupEnabled && identity !== undefined

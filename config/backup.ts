@@ -37,9 +37,17 @@ export function checkBackupModes(r: Reader, c: BackupConfig & { clusterName?: st
     const d = BACKUP_DEFAULTS;
     const off = "pulumi config set backupEnabled false";
     if (c.backupEnabled && c.clusterName === undefined && c.backupBucket !== undefined) {
-        r.conflict("backupBucket", "needs the cluster's name: the backup pods get AWS credentials through the cluster, which a kubeconfig does not name", `pulumi config set clusterName <your cluster>, or ${off}`);
+        r.conflict(
+            "backupBucket",
+            "needs the cluster's name: the backup pods get AWS credentials through the cluster, which a kubeconfig does not name",
+            `pulumi config set clusterName <your cluster>, or ${off}`,
+        );
     }
     if (c.backupEnabled && c.backupBucket !== undefined && c.backupRetentionDays !== d.backupRetentionDays) {
-        r.conflict("backupRetentionDays", "applies only to the bucket the program creates; an existing bucket keeps its own lifecycle rules", "pulumi config rm backupRetentionDays (and set the expiry on your bucket)");
+        r.conflict(
+            "backupRetentionDays",
+            "applies only to the bucket the program creates; an existing bucket keeps its own lifecycle rules",
+            "pulumi config rm backupRetentionDays (and set the expiry on your bucket)",
+        );
     }
 }

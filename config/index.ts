@@ -14,7 +14,15 @@ export { ConfigError, PROJECT } from "./reader";
 export { ClusterConfig } from "./cluster";
 export { BackupConfig } from "./backup";
 export { AppConfig, DatabaseConfig, EXAMPLE_IMAGE } from "./workload";
-export { Earlier, LAST_APPLIED_OUTPUT, LastApplied, checkTransitions, installsPodIdentityAgent, readEarlier, transitionProblems } from "./lastApplied";
+export {
+    Earlier,
+    LAST_APPLIED_OUTPUT,
+    LastApplied,
+    checkTransitions,
+    installsPodIdentityAgent,
+    readEarlier,
+    transitionProblems,
+} from "./lastApplied";
 
 /** The stack's settings, parsed and validated. Keys match the config keys. */
 export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig & BackupConfig;
@@ -48,7 +56,11 @@ export interface ParsedConfig {
 export function parseStackConfig(all: Record<string, string>, secretKeys: readonly string[], stack: string): ParsedConfig {
     const prefix = `${PROJECT}:`;
     const ours = (k: string) => k.startsWith(prefix);
-    const values = Object.fromEntries(Object.entries(all).filter(([k]) => ours(k)).map(([k, v]) => [k.slice(prefix.length), v]));
+    const values = Object.fromEntries(
+        Object.entries(all)
+            .filter(([k]) => ours(k))
+            .map(([k, v]) => [k.slice(prefix.length), v]),
+    );
     const r = new Reader(values, new Set(secretKeys.filter(ours).map((k) => k.slice(prefix.length))));
     const cluster = readClusterConfig(r, all, stack);
     const config: StackConfig = { ...cluster, ...readAppConfig(r), ...readDatabaseConfig(r), ...readBackupConfig(r) };
@@ -63,12 +75,20 @@ export function parseStackConfig(all: Record<string, string>, secretKeys: readon
 function checkAcross(r: Reader, c: StackConfig): void {
     if (c.certificateArn && c.awsRegion && !r.hasProblem("certificateArn") && certificateRegion(c.certificateArn) !== c.awsRegion) {
         // An ALB uses certificates from ACM in its own region (ACM User Guide, "Supported Regions"; ELB listeners).
-        r.conflict("certificateArn", `is in ${certificateRegion(c.certificateArn)}, but the ALB is in aws:region ${c.awsRegion}; ACM certificates serve only their own region`, "request or import the certificate in that region, then pulumi config set certificateArn <its ARN>");
+        r.conflict(
+            "certificateArn",
+            `is in ${certificateRegion(c.certificateArn)}, but the ALB is in aws:region ${c.awsRegion}; ACM certificates serve only their own region`,
+            "request or import the certificate in that region, then pulumi config set certificateArn <its ARN>",
+        );
     }
     checkImageModes(r, c);
     checkDatabaseModes(r, c);
     if (c.createCluster && !c.createStorageClass) {
-        r.conflict("createStorageClass", "is false, but the cluster is new, so no StorageClass of that name can exist yet", "pulumi config set createStorageClass true");
+        r.conflict(
+            "createStorageClass",
+            "is false, but the cluster is new, so no StorageClass of that name can exist yet",
+            "pulumi config set createStorageClass true",
+        );
     }
 }
 
@@ -93,14 +113,23 @@ export function loadStackConfig(): StackConfig {
 function checkImageModes(r: Reader, c: StackConfig): void {
     const d = APP_DEFAULTS;
     if (c.appImage === undefined && !c.awsRegion) {
-        r.conflict("appImage", "is not set, so the program builds the app's image and pushes it to ECR, which needs aws:region", "pulumi config set aws:region us-east-1, or pulumi config set appImage <your image>");
+        r.conflict(
+            "appImage",
+            "is not set, so the program builds the app's image and pushes it to ECR, which needs aws:region",
+            "pulumi config set aws:region us-east-1, or pulumi config set appImage <your image>",
+        );
     }
     for (const key of ["appSource", "appDockerfile", "appImagesKept"] as const) {
-        if (c.appImage !== undefined && (c[key] ?? "") !== d[key]) r.conflict(key, "does nothing: appImage is set, so nothing is built", `pulumi config rm ${key} (or pulumi config rm appImage)`);
+        if (c.appImage !== undefined && (c[key] ?? "") !== d[key])
+            r.conflict(key, "does nothing: appImage is set, so nothing is built", `pulumi config rm ${key} (or pulumi config rm appImage)`);
     }
     const git = c.appSource === undefined || /^https?:\/\//.test(c.appSource);
     if (c.appImage === undefined && git && c.appDockerfile !== d.appDockerfile && !r.hasProblem("appDockerfile")) {
-        r.conflict("appDockerfile", "must be Dockerfile for a Git source, whose Dockerfile BuildKit reads from the context's root", "point appSource at the Dockerfile's folder with #<commit>:<folder>, then pulumi config rm appDockerfile");
+        r.conflict(
+            "appDockerfile",
+            "must be Dockerfile for a Git source, whose Dockerfile BuildKit reads from the context's root",
+            "point appSource at the Dockerfile's folder with #<commit>:<folder>, then pulumi config rm appDockerfile",
+        );
     }
 }
 
@@ -110,18 +139,36 @@ function checkDatabaseModes(r: Reader, c: StackConfig): void {
     const chosen = (key: keyof typeof d) => c[key] !== d[key];
     if (c.database === "aurora") {
         if (c.clusterName === undefined) {
-            r.conflict("database", "aurora needs the cluster's name, to find its VPC, private subnets and security group; a kubeconfig does not say them", "pulumi config set clusterName <your cluster>, or pulumi config set database inCluster");
+            r.conflict(
+                "database",
+                "aurora needs the cluster's name, to find its VPC, private subnets and security group; a kubeconfig does not say them",
+                "pulumi config set clusterName <your cluster>, or pulumi config set database inCluster",
+            );
         }
         for (const key of ["dbStorageSize", "dbStorageClass", "createStorageClass"] as const) {
             if (chosen(key)) r.conflict(key, "is for the in-cluster database, but database is aurora", `pulumi config rm ${key}`);
         }
-        if (r.hasSecret("dbSuperuserPassword")) r.conflict("dbSuperuserPassword", "is for the in-cluster database; Aurora's master password is RDS's, in Secrets Manager", "pulumi config rm dbSuperuserPassword");
-        if (!r.hasProblem("auroraMaxCapacity") && !r.hasProblem("auroraMinCapacity") && Number(c.auroraMaxCapacity) < Number(c.auroraMinCapacity)) {
-            r.conflict("auroraMaxCapacity", `${c.auroraMaxCapacity} is below auroraMinCapacity ${c.auroraMinCapacity}`, `pulumi config set auroraMaxCapacity ${c.auroraMinCapacity}`);
+        if (r.hasSecret("dbSuperuserPassword"))
+            r.conflict(
+                "dbSuperuserPassword",
+                "is for the in-cluster database; Aurora's master password is RDS's, in Secrets Manager",
+                "pulumi config rm dbSuperuserPassword",
+            );
+        if (
+            !r.hasProblem("auroraMaxCapacity") &&
+            !r.hasProblem("auroraMinCapacity") &&
+            Number(c.auroraMaxCapacity) < Number(c.auroraMinCapacity)
+        ) {
+            r.conflict(
+                "auroraMaxCapacity",
+                `${c.auroraMaxCapacity} is below auroraMinCapacity ${c.auroraMinCapacity}`,
+                `pulumi config set auroraMaxCapacity ${c.auroraMinCapacity}`,
+            );
         }
     } else {
         for (const key of ["auroraMinCapacity", "auroraMaxCapacity"] as const) {
-            if (chosen(key)) r.conflict(key, "does nothing: database is inCluster", `pulumi config rm ${key} (or pulumi config set database aurora)`);
+            if (chosen(key))
+                r.conflict(key, "does nothing: database is inCluster", `pulumi config rm ${key} (or pulumi config set database aurora)`);
         }
     }
 }

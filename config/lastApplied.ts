@@ -46,7 +46,11 @@ export async function readEarlier(): Promise<Earlier> {
  * does one that a version from before `lastApplied` installed (with either
  * add-on). Auto Mode has the agent built in.
  */
-export async function installsPodIdentityAgent(c: StackConfig, earlier: Earlier, present: (clusterName: string) => Promise<boolean>): Promise<boolean> {
+export async function installsPodIdentityAgent(
+    c: StackConfig,
+    earlier: Earlier,
+    present: (clusterName: string) => Promise<boolean>,
+): Promise<boolean> {
     if (c.createCluster || c.clusterName === undefined || c.identityMode !== "podIdentity") return false;
     const addons = c.installEbsCsiDriver || c.installLbController;
     if (earlier.lastApplied.podIdentityAgent === "installed" || (earlier.legacy && addons)) return true;
@@ -72,7 +76,11 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
     const was = earlier.dbStorageSize;
     if (was !== undefined && c.database === "inCluster" && Number(storageBytes(c.dbStorageSize)) < Number(storageBytes(was))) {
         // Kubernetes docs, "Persistent Volumes", Expanding Persistent Volumes Claims: a claim can only grow.
-        problem("dbStorageSize", `is ${c.dbStorageSize}, but the database's volume is ${was}, and a volume can grow but never shrink`, `pulumi config set dbStorageSize ${was}`);
+        problem(
+            "dbStorageSize",
+            `is ${c.dbStorageSize}, but the database's volume is ${was}, and a volume can grow but never shrink`,
+            `pulumi config set dbStorageSize ${was}`,
+        );
     }
     return problems;
 }

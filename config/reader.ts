@@ -120,7 +120,12 @@ export class Reader {
         else if (raw.startsWith("[") && Array.isArray(parseJson(raw))) this.fail(key, "is a list, but it must be text", example, true);
         else if (!this.isEncrypted(key)) {
             // `pulumi config set` without --secret: the value sits in plain text in Pulumi.<stack>.yaml.
-            this.report(key, "is a secret but the stack file holds it in plain text", "Fix", `pulumi config set --secret ${key} ${example}`);
+            this.report(
+                key,
+                "is a secret but the stack file holds it in plain text",
+                "Fix",
+                `pulumi config set --secret ${key} ${example}`,
+            );
         }
         return pulumi.secret(raw);
     }

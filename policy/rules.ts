@@ -30,7 +30,12 @@ const CRON_JOB = "kubernetes:batch/v1:CronJob";
 const SERVICE = "kubernetes:core/v1:Service";
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
-const IAM_POLICY_TYPES = new Set(["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"]);
+const IAM_POLICY_TYPES = new Set([
+    "aws:iam/policy:Policy",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+]);
 /** The one workload allowed behind a NodePort or LoadBalancer Service: the app, reached through the ALB. */
 const EXPOSABLE_APP = "fastapi";
 const DATABASE_COMPONENT = "database";
@@ -45,7 +50,9 @@ interface Container {
     env?: { name: string; value?: string; valueFrom?: object }[];
 }
 
-function podSpec(r: PolicyTarget): { securityContext?: Record<string, any>; containers: Container[]; initContainers?: Container[] } | undefined {
+function podSpec(
+    r: PolicyTarget,
+): { securityContext?: Record<string, any>; containers: Container[]; initContainers?: Container[] } | undefined {
     if (WORKLOADS.has(r.type) || r.type === JOB) return r.props.spec?.template?.spec;
     return r.type === CRON_JOB ? r.props.spec?.jobTemplate?.spec?.template?.spec : undefined;
 }
@@ -84,18 +91,22 @@ const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Arr
 export const RULES: Rule[] = [
     {
         name: "containers-have-resources-and-probes",
-        description: "Every container sets CPU and memory requests and limits, and those of long-running workloads readiness and liveness probes.",
+        description:
+            "Every container sets CPU and memory requests and limits, and those of long-running workloads readiness and liveness probes.",
         enforcementLevel: "mandatory",
         resource: (r, report) => {
             for (const c of containersOf(r)) {
                 for (const kind of ["requests", "limits"] as const) {
                     for (const res of ["cpu", "memory"]) {
-                        if (!c.resources?.[kind]?.[res]) report(`container "${c.name}" of ${r.name} has no ${res} ${kind}: set resources.${kind}.${res}`);
+                        if (!c.resources?.[kind]?.[res])
+                            report(`container "${c.name}" of ${r.name} has no ${res} ${kind}: set resources.${kind}.${res}`);
                     }
                 }
                 if (WORKLOADS.has(r.type) && podSpec(r)?.containers.includes(c)) {
-                    if (!c.readinessProbe) report(`container "${c.name}" of ${r.name} has no readinessProbe: add one so traffic waits for it`);
-                    if (!c.livenessProbe) report(`container "${c.name}" of ${r.name} has no livenessProbe: add one so a hung process is restarted`);
+                    if (!c.readinessProbe)
+                        report(`container "${c.name}" of ${r.name} has no readinessProbe: add one so traffic waits for it`);
+                    if (!c.livenessProbe)
+                        report(`container "${c.name}" of ${r.name} has no livenessProbe: add one so a hung process is restarted`);
                 }
             }
         },
@@ -108,11 +119,14 @@ export const RULES: Rule[] = [
             const pod = podSpec(r);
             for (const c of containersOf(r)) {
                 const sc = { ...pod?.securityContext, ...c.securityContext };
-                if (sc.runAsNonRoot !== true) report(`container "${c.name}" of ${r.name} may run as root: set securityContext.runAsNonRoot: true`);
+                if (sc.runAsNonRoot !== true)
+                    report(`container "${c.name}" of ${r.name} may run as root: set securityContext.runAsNonRoot: true`);
                 if (sc.runAsUser === 0) report(`container "${c.name}" of ${r.name} runs as UID 0: set a non-zero runAsUser`);
                 if (sc.privileged === true) report(`container "${c.name}" of ${r.name} is privileged: remove securityContext.privileged`);
                 if (c.securityContext?.allowPrivilegeEscalation !== false) {
-                    report(`container "${c.name}" of ${r.name} may escalate privileges: set securityContext.allowPrivilegeEscalation: false`);
+                    report(
+                        `container "${c.name}" of ${r.name} may escalate privileges: set securityContext.allowPrivilegeEscalation: false`,
+                    );
                 }
             }
         },
@@ -127,7 +141,9 @@ export const RULES: Rule[] = [
                 const last = image.split("/").pop() ?? "";
                 if (image.includes("@sha256:")) continue;
                 if (!last.includes(":") || last.endsWith(":latest")) {
-                    report(`container "${c.name}" of ${r.name} uses "${image}", which is not pinned: use a version tag such as :1.0, or a digest`);
+                    report(
+                        `container "${c.name}" of ${r.name} uses "${image}", which is not pinned: use a version tag such as :1.0, or a digest`,
+                    );
                 }
             }
         },
@@ -139,7 +155,10 @@ export const RULES: Rule[] = [
         resource: (r, report) => {
             if (r.type !== SERVICE) return;
             const type = r.props.spec?.type ?? "ClusterIP";
-            if ((type === "NodePort" || type === "LoadBalancer") && r.props.metadata?.labels?.["app.kubernetes.io/name"] !== EXPOSABLE_APP) {
+            if (
+                (type === "NodePort" || type === "LoadBalancer") &&
+                r.props.metadata?.labels?.["app.kubernetes.io/name"] !== EXPOSABLE_APP
+            ) {
                 report(`Service ${r.name} is of type ${type}: only the app's Service may be exposed; use ClusterIP`);
             }
         },
@@ -152,25 +171,34 @@ export const RULES: Rule[] = [
         stack: (resources, report) => {
             const pods = databasePods(resources);
             if (pods.length === 0) return;
-            const dbServices = resources.filter((r) => r.type === SERVICE && pods.some((labels) => matches(r.props.spec?.selector, labels)));
+            const dbServices = resources.filter(
+                (r) => r.type === SERVICE && pods.some((labels) => matches(r.props.spec?.selector, labels)),
+            );
             for (const svc of dbServices) {
                 const type = svc.props.spec?.type ?? "ClusterIP";
                 if (type !== "ClusterIP") report(`database Service ${svc.name} is of type ${type}: make it ClusterIP (headless)`, svc.urn);
             }
             const dbServiceNames = new Set(dbServices.map((s) => s.props.metadata?.name));
             for (const ing of resources.filter((r) => r.type === INGRESS)) {
-                const backends = (ing.props.spec?.rules ?? []).flatMap((rule: any) => rule.http?.paths ?? []).map((p: any) => p.backend?.service?.name);
+                const backends = (ing.props.spec?.rules ?? [])
+                    .flatMap((rule: any) => rule.http?.paths ?? [])
+                    .map((p: any) => p.backend?.service?.name);
                 if (ing.props.spec?.defaultBackend?.service?.name) backends.push(ing.props.spec.defaultBackend.service.name);
-                for (const b of backends) if (dbServiceNames.has(b)) report(`Ingress ${ing.name} routes to the database Service ${b}: remove that path`, ing.urn);
+                for (const b of backends)
+                    if (dbServiceNames.has(b)) report(`Ingress ${ing.name} routes to the database Service ${b}: remove that path`, ing.urn);
             }
             const guarding = resources.filter(
                 (r) => r.type === NETWORK_POLICY && pods.some((labels) => matches(r.props.spec?.podSelector?.matchLabels, labels)),
             );
-            if (guarding.length === 0) report("no NetworkPolicy selects the database pods: add one that admits only the app's pods on 5432");
+            if (guarding.length === 0)
+                report("no NetworkPolicy selects the database pods: add one that admits only the app's pods on 5432");
             for (const np of guarding) {
                 const peers = (np.props.spec?.ingress ?? []).flatMap((rule: any) => rule.from ?? [undefined]);
                 if (peers.some((p: any) => p === undefined || p.ipBlock !== undefined)) {
-                    report(`NetworkPolicy ${np.name} admits traffic to the database from any address: allow only podSelector peers`, np.urn);
+                    report(
+                        `NetworkPolicy ${np.name} admits traffic to the database from any address: allow only podSelector peers`,
+                        np.urn,
+                    );
                 }
             }
         },
@@ -181,7 +209,8 @@ export const RULES: Rule[] = [
         enforcementLevel: "mandatory",
         resource: (r, report) => {
             if (r.type !== "kubernetes:storage.k8s.io/v1:StorageClass") return;
-            if (r.props.parameters?.encrypted !== "true") report(`StorageClass ${r.name} does not encrypt: set parameters.encrypted: "true"`);
+            if (r.props.parameters?.encrypted !== "true")
+                report(`StorageClass ${r.name} does not encrypt: set parameters.encrypted: "true"`);
         },
     },
     {
@@ -192,14 +221,17 @@ export const RULES: Rule[] = [
             if (r.type === "kubernetes:core/v1:ConfigMap") {
                 for (const [key, value] of Object.entries<string>(r.props.data ?? {})) {
                     if (SECRET_NAME.test(key)) report(`ConfigMap ${r.name} has a key "${key}" that names a secret: move it to a Secret`);
-                    if (SECRET_VALUE.some((re) => re.test(String(value)))) report(`ConfigMap ${r.name} key "${key}" holds a credential: move it to a Secret`);
+                    if (SECRET_VALUE.some((re) => re.test(String(value))))
+                        report(`ConfigMap ${r.name} key "${key}" holds a credential: move it to a Secret`);
                 }
             }
             for (const c of containersOf(r)) {
                 for (const e of c.env ?? []) {
                     if (e.value === undefined) continue;
                     if (SECRET_NAME.test(e.name) || SECRET_VALUE.some((re) => re.test(e.value as string))) {
-                        report(`container "${c.name}" of ${r.name} has ${e.name} in plain text: read it from a Secret with valueFrom.secretKeyRef`);
+                        report(
+                            `container "${c.name}" of ${r.name} has ${e.name} in plain text: read it from a Secret with valueFrom.secretKeyRef`,
+                        );
                     }
                 }
             }
@@ -218,7 +250,8 @@ export const RULES: Rule[] = [
             for (const st of docs.flatMap(statementsOf)) {
                 if (st.Effect !== "Allow") continue;
                 const anyAction = asList(st.Action).some((a) => a === "*" || a === "*:*");
-                if (anyAction && asList(st.Resource).includes("*")) report(`${r.name} allows "*" on "*": name the actions and resources it needs`);
+                if (anyAction && asList(st.Resource).includes("*"))
+                    report(`${r.name} allows "*" on "*": name the actions and resources it needs`);
             }
         },
     },

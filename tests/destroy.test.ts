@@ -51,8 +51,13 @@ describe("pulumi destroy", () => {
             assert.equal(deletedBefore(guard).size, 0, "nothing waits for the guard, so its delete is the first step");
             // Every custom resource is deleted after the guard: it depends on each (dependsOn a component
             // reaches all its children). A remote component (eks:index:Cluster) is one registration here.
-            const missing = registrations().filter((r) => r !== guard && (r.custom || r.type.startsWith("eks:")) && !guard.dependencies.includes(r.urn));
-            assert.deepEqual(missing.map((r) => `${r.type}::${r.name}`), []);
+            const missing = registrations().filter(
+                (r) => r !== guard && (r.custom || r.type.startsWith("eks:")) && !guard.dependencies.includes(r.urn),
+            );
+            assert.deepEqual(
+                missing.map((r) => `${r.type}::${r.name}`),
+                [],
+            );
             assert.ok(guard.dependencies.length > 30, `${guard.dependencies.length} dependencies`);
         });
     }
@@ -70,7 +75,12 @@ describe("pulumi destroy", () => {
 
     it("dev, unprotected: nothing is protected, and nothing refuses its delete (the bucket and the ECR repository are emptied first)", async () => {
         await runProgram(stackSettings("dev"));
-        assert.deepEqual(registrations().filter((r) => r.protect).map((r) => r.name), []);
+        assert.deepEqual(
+            registrations()
+                .filter((r) => r.protect)
+                .map((r) => r.name),
+            [],
+        );
         assert.equal(one(GUARD, DESTROY_GUARD_NAME).protect, false);
         assert.equal(reveal(one("aws:s3/bucket:Bucket", "bookstore-backup-bucket").inputs).forceDestroy, true);
         assert.equal(reveal(one("aws:ecr/repository:Repository", "bookstore-image-repository").inputs).forceDelete, true);
@@ -83,6 +93,9 @@ describe("pulumi destroy", () => {
         await runProgram(stackSettings("dev"));
         const [guard] = ofType(GUARD);
         assert.deepEqual(guard.inputs, {});
-        assert.ok(!registrations().some((r) => !r.custom && r.urn === guard.parent), "a child of the stack, not of a component whose children it waits for");
+        assert.ok(
+            !registrations().some((r) => !r.custom && r.urn === guard.parent),
+            "a child of the stack, not of a component whose children it waits for",
+        );
     });
 });

@@ -27,7 +27,8 @@ describe("documented commands", () => {
         // pulumi/pulumi pkg/cmd/pulumi/config: get, rm, rm-all, set, set-all, refresh, cp, env.
         const found = commands("pulumi config");
         assert.ok(found.length > 5);
-        for (const c of found) assert.match(c.command, /^pulumi config( (get|rm|rm-all|set|set-all|refresh|cp|env)\b|$| --)/, `${c.file}: ${c.command}`);
+        for (const c of found)
+            assert.match(c.command, /^pulumi config( (get|rm|rm-all|set|set-all|refresh|cp|env)\b|$| --)/, `${c.file}: ${c.command}`);
     });
 
     it("the README's deploy command creates the stack before it sets config on it", () => {
@@ -41,7 +42,9 @@ describe("documented commands", () => {
 
 describe("toolchain", () => {
     it("npm refuses to install on a Node.js older than 22, instead of warning", () => {
-        const npmrc = text(".npmrc").split("\n").map((l) => l.trim());
+        const npmrc = text(".npmrc")
+            .split("\n")
+            .map((l) => l.trim());
         assert.ok(npmrc.includes("engine-strict=true"), ".npmrc sets engine-strict");
         assert.equal(JSON.parse(text("package.json")).engines.node, ">=22");
         // .ci/run still brings Node 22+ onto a machine whose own is older.
@@ -52,7 +55,9 @@ describe("toolchain", () => {
 describe("paths in the docs", () => {
     it("every repository path the README and DEVELOPERS.md name exists", () => {
         for (const f of ["README.md", "DEVELOPERS.md"]) {
-            const paths = [...text(f).matchAll(/`((?:components|config|tests|tools|docs|stacks|policy)\/[\w./-]*\.(?:ts|md|yaml|mjs))`/g)].map((m) => m[1]);
+            const paths = [
+                ...text(f).matchAll(/`((?:components|config|tests|tools|docs|stacks|policy)\/[\w./-]*\.(?:ts|md|yaml|mjs))`/g),
+            ].map((m) => m[1]);
             assert.ok(paths.length > 5, f);
             for (const p of paths) assert.ok(fs.existsSync(path.join(ROOT, p)), `${f}: ${p}`);
         }

@@ -62,12 +62,22 @@ describe("security contexts", () => {
     });
 
     it("NetworkPolicies: default deny and DNS for the namespace, the database only from the app and the backup jobs", () => {
-        const names = ofType(T.netpol).map((r) => reveal(r.inputs).metadata.name).sort();
-        assert.deepEqual(names, ["allow-dns", "db-backup", "db-backup-to-database", "default-deny", "fastapi-deployment", "fastapi-postgres"]);
+        const names = ofType(T.netpol)
+            .map((r) => reveal(r.inputs).metadata.name)
+            .sort();
+        assert.deepEqual(names, [
+            "allow-dns",
+            "db-backup",
+            "db-backup-to-database",
+            "default-deny",
+            "fastapi-deployment",
+            "fastapi-postgres",
+        ]);
         const db = reveal(one(T.netpol, "bookstore-db-network-policy").inputs);
         const appPod = reveal(one(T.deployment, "bookstore-app-deployment").inputs).spec.template.metadata.labels;
         const dbPod = reveal(one(T.statefulSet, "bookstore-db-statefulset").inputs).spec.template.metadata.labels;
-        const matches = (sel: Record<string, string>, labels: Record<string, string>) => Object.entries(sel).every(([k, v]) => labels[k] === v);
+        const matches = (sel: Record<string, string>, labels: Record<string, string>) =>
+            Object.entries(sel).every(([k, v]) => labels[k] === v);
         assert.ok(matches(db.spec.podSelector.matchLabels, dbPod), "the database policy selects the database pods");
         assert.ok(matches(db.spec.ingress[0].from[0].podSelector.matchLabels, appPod), "and admits the app's pods");
         assert.ok(!matches(db.spec.ingress[0].from[0].podSelector.matchLabels, dbPod), "and nothing else of the namespace");
@@ -113,14 +123,22 @@ describe("data safety", () => {
     it("protectData (the default outside dev) protects what holds the data, what guards it, and destroy's first step; nothing else", async () => {
         await runProgram({ ...dev, "fastapi-eks:protectData": "true" });
         for (const [type, name] of holdsData) assert.equal(one(type, name).protect, true, name);
-        const protectedNames = registrations().filter((r) => r.protect).map((r) => r.name).sort();
+        const protectedNames = registrations()
+            .filter((r) => r.protect)
+            .map((r) => r.name)
+            .sort();
         assert.deepEqual(protectedNames, holdsData.map(([, n]) => n).sort());
     });
 
     it("the dev stack sets protectData false, so destroy can remove it", async () => {
         await runProgram(dev);
         assert.ok(registrations().length > 0);
-        assert.deepEqual(registrations().filter((r) => r.protect).map((r) => r.name), []);
+        assert.deepEqual(
+            registrations()
+                .filter((r) => r.protect)
+                .map((r) => r.name),
+            [],
+        );
     });
 
     it("the StatefulSet's immutable fields are never changed in place, so it is never replaced for them", async () => {

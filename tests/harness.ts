@@ -49,7 +49,9 @@ export function ofType(type: string): Registration[] {
 export function one(type: string, name: string): Registration {
     const found = registrations().filter((r) => r.type === type && r.name === name);
     if (found.length !== 1) {
-        const seen = registrations().map((r) => `${r.type} ${r.name}`).join("\n  ");
+        const seen = registrations()
+            .map((r) => `${r.type} ${r.name}`)
+            .join("\n  ");
         throw new Error(`expected one ${type} named ${name}, found ${found.length}; registered:\n  ${seen}`);
     }
     return found[0];

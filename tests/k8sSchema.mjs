@@ -56,13 +56,16 @@ const EKS_CUSTOM_RESOURCES = {
     "eks.amazonaws.com/v1/NodeClass": (obj) => {
         if (typeof obj.metadata?.name !== "string") throw new Error("NodeClass needs metadata.name");
         if (typeof obj.spec?.role !== "string" || obj.spec.role === "") throw new Error("NodeClass needs spec.role");
-        for (const k of ["subnetSelectorTerms", "securityGroupSelectorTerms"]) if (!Array.isArray(obj.spec[k]) || obj.spec[k].length === 0) throw new Error(`NodeClass needs spec.${k}`);
-        if (!["DefaultAllow", "DefaultDeny"].includes(obj.spec.networkPolicy)) throw new Error("NodeClass spec.networkPolicy is DefaultAllow or DefaultDeny");
+        for (const k of ["subnetSelectorTerms", "securityGroupSelectorTerms"])
+            if (!Array.isArray(obj.spec[k]) || obj.spec[k].length === 0) throw new Error(`NodeClass needs spec.${k}`);
+        if (!["DefaultAllow", "DefaultDeny"].includes(obj.spec.networkPolicy))
+            throw new Error("NodeClass spec.networkPolicy is DefaultAllow or DefaultDeny");
     },
     // Karpenter v1 NodePool, as EKS Auto Mode takes it: a nodeClassRef to an EKS NodeClass, and requirements.
     "karpenter.sh/v1/NodePool": (obj) => {
         const ref = obj.spec?.template?.spec?.nodeClassRef;
-        if (ref?.group !== "eks.amazonaws.com" || ref?.kind !== "NodeClass" || typeof ref?.name !== "string") throw new Error("NodePool needs spec.template.spec.nodeClassRef to an eks.amazonaws.com NodeClass");
+        if (ref?.group !== "eks.amazonaws.com" || ref?.kind !== "NodeClass" || typeof ref?.name !== "string")
+            throw new Error("NodePool needs spec.template.spec.nodeClassRef to an eks.amazonaws.com NodeClass");
         if (!Array.isArray(obj.spec.template.spec.requirements)) throw new Error("NodePool needs spec.template.spec.requirements");
     },
 };

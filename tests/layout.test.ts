@@ -31,7 +31,9 @@ describe("layout", () => {
         let tokens = 0;
         for (const f of folders) {
             for (const file of sources(path.join(COMPONENTS, f))) {
-                for (const m of fs.readFileSync(path.join(COMPONENTS, f, file), "utf8").matchAll(/super\("fastapi-eks:([a-z]+):[A-Za-z]+"/g)) {
+                for (const m of fs
+                    .readFileSync(path.join(COMPONENTS, f, file), "utf8")
+                    .matchAll(/super\("fastapi-eks:([a-z]+):[A-Za-z]+"/g)) {
                     tokens++;
                     assert.equal(m[1], f, `${f}/${file}: ${m[0]}`);
                 }
@@ -53,9 +55,17 @@ describe("layout", () => {
 
     it("no source file is over 300 lines", () => {
         const walk = (dir: string): string[] =>
-            fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-                e.isDirectory() ? (["node_modules", "bin", ".git"].includes(e.name) ? [] : walk(path.join(dir, e.name))) : /\.(ts|mjs|js)$/.test(e.name) ? [path.join(dir, e.name)] : [],
-            );
+            fs
+                .readdirSync(dir, { withFileTypes: true })
+                .flatMap((e) =>
+                    e.isDirectory()
+                        ? ["node_modules", "bin", ".git"].includes(e.name)
+                            ? []
+                            : walk(path.join(dir, e.name))
+                        : /\.(ts|mjs|js)$/.test(e.name)
+                          ? [path.join(dir, e.name)]
+                          : [],
+                );
         const files = walk(ROOT);
         assert.ok(files.length > 40);
         for (const f of files) {
@@ -66,12 +76,17 @@ describe("layout", () => {
 
     it("the type checker's view of @pulumi/aws (types/pulumi-aws) has every AWS module the code and @pulumi/eks's declarations use", () => {
         const shim = fs.readFileSync(path.join(ROOT, "types", "pulumi-aws", "index.d.ts"), "utf8");
-        const exported = new Set([...shim.matchAll(/^export (?:\* as (\w+)|\{ (\w+)|declare const (\w+))/gm)].map((m) => m[1] ?? m[2] ?? m[3]));
+        const exported = new Set(
+            [...shim.matchAll(/^export (?:\* as (\w+)|\{ (\w+)|declare const (\w+))/gm)].map((m) => m[1] ?? m[2] ?? m[3]),
+        );
         const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8"));
         assert.deepEqual(tsconfig.compilerOptions.paths["@pulumi/aws"], ["./types/pulumi-aws/index.d.ts"]);
         // `<alias>.<name>` in every file that imports the package as <alias> (not "ebs.csi.aws.com" in a string).
         const tsFiles = (dir: string): string[] =>
-            fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => path.join(dir, f));
+            fs
+                .readdirSync(dir, { recursive: true, encoding: "utf8" })
+                .filter((f) => f.endsWith(".ts"))
+                .map((f) => path.join(dir, f));
         const uses = (files: string[]): string[] =>
             files.flatMap((file) => {
                 const text = fs.readFileSync(file, "utf8");

@@ -122,7 +122,11 @@ describe("ordering of a fresh pulumi up (dev stack)", () => {
     });
 
     it("the control plane does not wait for the NAT gateway, nor the Pod Identity agent for the nodes", () => {
-        assert.ok(!waitsFor(one("eks:index:Cluster", "platform-cluster-eks")).has(one("aws:ec2/natGateway:NatGateway", "platform-network-nat-0").urn));
+        assert.ok(
+            !waitsFor(one("eks:index:Cluster", "platform-cluster-eks")).has(
+                one("aws:ec2/natGateway:NatGateway", "platform-network-nat-0").urn,
+            ),
+        );
         assert.ok(!waitsFor(R.agent()).has(R.nodes().urn));
     });
 
@@ -131,7 +135,10 @@ describe("ordering of a fresh pulumi up (dev stack)", () => {
         const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
         const line = /^Critical path \(about (\d+) minutes\): (.*)$/m.exec(readme);
         assert.ok(line, "README.md has a 'Critical path (about N minutes):' line");
-        assert.deepEqual(line[2].split(" -> ").map((s) => s.replace(/`/g, "")), path_.chain);
+        assert.deepEqual(
+            line[2].split(" -> ").map((s) => s.replace(/`/g, "")),
+            path_.chain,
+        );
         assert.equal(Number(line[1]), Math.round(path_.minutes));
         assert.ok(path_.chain.includes("Cluster platform-cluster-eks") && !path_.chain.some((c) => c.startsWith("NatGateway")));
     });

@@ -22,13 +22,20 @@ export function podVolumes(pod: Pod, files: Record<string, string>, root: string
     for (const v of pod.volumes) {
         mounts[v.name] = path.join(root, v.name);
         fs.mkdirSync(mounts[v.name], { recursive: true });
-        if (v.configMap) for (const [k, text] of Object.entries(files)) fs.writeFileSync(path.join(mounts[v.name], k), text, { mode: v.configMap.defaultMode });
+        if (v.configMap)
+            for (const [k, text] of Object.entries(files))
+                fs.writeFileSync(path.join(mounts[v.name], k), text, { mode: v.configMap.defaultMode });
     }
     return mounts;
 }
 
 /** One container: its command and env, paths under its mounts moved to the volumes' directories; `env` overrides what differs here. */
-export function runContainer(c: any, mounts: Record<string, string>, secrets: Record<string, string>, env: Record<string, string>): SpawnSyncReturns<string> {
+export function runContainer(
+    c: any,
+    mounts: Record<string, string>,
+    secrets: Record<string, string>,
+    env: Record<string, string>,
+): SpawnSyncReturns<string> {
     const onHost = (p: string) => {
         const m = c.volumeMounts.find((v: any) => p === v.mountPath || p.startsWith(`${v.mountPath}/`));
         return m ? mounts[m.name] + p.slice(m.mountPath.length) : p;
@@ -51,5 +58,9 @@ export function runPod(pod: Pod, mounts: Record<string, string>, secrets: Record
         results.push(r);
         if (r.status !== 0) break;
     }
-    return { results, ok: results.length === all.length && results.every((r) => r.status === 0), log: results.map((r) => r.stdout + r.stderr).join("") };
+    return {
+        results,
+        ok: results.length === all.length && results.every((r) => r.status === 0),
+        log: results.map((r) => r.stdout + r.stderr).join(""),
+    };
 }

@@ -59,14 +59,25 @@ describe("policy pack", () => {
             assert.ok((r.resource === undefined) !== (r.stack === undefined), `${r.name} is a resource or a stack rule`);
         }
         const policies = toPolicies(RULES);
-        assert.deepEqual(policies.map((p) => p.name), RULES.map((r) => r.name));
-        assert.ok(policies.every((p) => ("validateStack" in p) === (rule(p.name).stack !== undefined)));
+        assert.deepEqual(
+            policies.map((p) => p.name),
+            RULES.map((r) => r.name),
+        );
+        assert.ok(policies.every((p) => "validateStack" in p === (rule(p.name).stack !== undefined)));
     });
 
     const stacks: [string, StackSettings][] = [
         ["dev", stackSettings("dev")],
         ["prod", stackSettings("prod")],
-        ["dev with 3 replicas, HTTPS, IRSA", { ...stackSettings("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:identityMode": "irsa", "fastapi-eks:certificateArn": "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f" }],
+        [
+            "dev with 3 replicas, HTTPS, IRSA",
+            {
+                ...stackSettings("dev"),
+                "fastapi-eks:appReplicas": "3",
+                "fastapi-eks:identityMode": "irsa",
+                "fastapi-eks:certificateArn": "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f",
+            },
+        ],
         ["dev on Auto Mode", { ...stackSettings("dev"), "fastapi-eks:autoMode": "true" }],
         ["dev on Aurora", { ...stackSettings("dev"), "fastapi-eks:database": "aurora" }],
     ];
@@ -132,7 +143,11 @@ describe("policy pack", () => {
                 const bad = variant(STS, "bookstore-db-statefulset", (p) => (p.spec.template.spec.containers[0].image = image));
                 assert.equal(violations(rule("images-are-pinned"), [bad]).length, 1, image);
             }
-            const digest = variant(STS, "bookstore-db-statefulset", (p) => (p.spec.template.spec.containers[0].image = `postgres@sha256:${"a".repeat(64)}`));
+            const digest = variant(
+                STS,
+                "bookstore-db-statefulset",
+                (p) => (p.spec.template.spec.containers[0].image = `postgres@sha256:${"a".repeat(64)}`),
+            );
             assert.deepEqual(violations(rule("images-are-pinned"), [digest]), []);
         });
 
@@ -150,22 +165,42 @@ describe("policy pack", () => {
             const all = targets();
             const swap = (bad: PolicyTarget) => all.map((r) => (r.urn === bad.urn && r.type === bad.type ? bad : r));
             const nodePort = variant("kubernetes:core/v1:Service", "bookstore-db-service", (p) => (p.spec.type = "NodePort"));
-            assert.deepEqual(violations(rule("database-stays-internal"), swap(nodePort)), ["database Service bookstore-db-service is of type NodePort: make it ClusterIP (headless)"]);
-            const routed = variant("kubernetes:networking.k8s.io/v1:Ingress", "bookstore-app-ingress", (p) => (p.spec.rules[0].http.paths[0].backend.service.name = "db"));
-            assert.deepEqual(violations(rule("database-stays-internal"), swap(routed)), ["Ingress bookstore-app-ingress routes to the database Service db: remove that path"]);
-            const open = variant("kubernetes:networking.k8s.io/v1:NetworkPolicy", "bookstore-db-network-policy", (p) => (p.spec.ingress[0].from = [{ ipBlock: { cidr: "0.0.0.0/0" } }]));
+            assert.deepEqual(violations(rule("database-stays-internal"), swap(nodePort)), [
+                "database Service bookstore-db-service is of type NodePort: make it ClusterIP (headless)",
+            ]);
+            const routed = variant(
+                "kubernetes:networking.k8s.io/v1:Ingress",
+                "bookstore-app-ingress",
+                (p) => (p.spec.rules[0].http.paths[0].backend.service.name = "db"),
+            );
+            assert.deepEqual(violations(rule("database-stays-internal"), swap(routed)), [
+                "Ingress bookstore-app-ingress routes to the database Service db: remove that path",
+            ]);
+            const open = variant(
+                "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+                "bookstore-db-network-policy",
+                (p) => (p.spec.ingress[0].from = [{ ipBlock: { cidr: "0.0.0.0/0" } }]),
+            );
             assert.deepEqual(violations(rule("database-stays-internal"), swap(open)), [
                 "NetworkPolicy bookstore-db-network-policy admits traffic to the database from any address: allow only podSelector peers",
             ]);
-            const unguarded = all.filter((r) => !["bookstore-db-network-policy", "bookstore-backup-database-network-policy"].includes(r.name));
+            const unguarded = all.filter(
+                (r) => !["bookstore-db-network-policy", "bookstore-backup-database-network-policy"].includes(r.name),
+            );
             assert.deepEqual(violations(rule("database-stays-internal"), unguarded), [
                 "no NetworkPolicy selects the database pods: add one that admits only the app's pods on 5432",
             ]);
         });
 
         it("storage-classes-encrypt", () => {
-            const plain = variant("kubernetes:storage.k8s.io/v1:StorageClass", "bookstore-db-storage-class", (p) => delete p.parameters.encrypted);
-            assert.deepEqual(violations(rule("storage-classes-encrypt"), [plain]), ['StorageClass bookstore-db-storage-class does not encrypt: set parameters.encrypted: "true"']);
+            const plain = variant(
+                "kubernetes:storage.k8s.io/v1:StorageClass",
+                "bookstore-db-storage-class",
+                (p) => delete p.parameters.encrypted,
+            );
+            assert.deepEqual(violations(rule("storage-classes-encrypt"), [plain]), [
+                'StorageClass bookstore-db-storage-class does not encrypt: set parameters.encrypted: "true"',
+            ]);
         });
 
         it("no-secrets-in-plain-config", () => {
@@ -199,9 +234,13 @@ describe("policy pack", () => {
             const admin = variant("aws:iam/policy:Policy", "platform-lb-controller-policy", (p) => {
                 p.policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
             });
-            assert.deepEqual(violations(rule("iam-no-admin-wildcards"), [admin]), ['platform-lb-controller-policy allows "*" on "*": name the actions and resources it needs']);
+            assert.deepEqual(violations(rule("iam-no-admin-wildcards"), [admin]), [
+                'platform-lb-controller-policy allows "*" on "*": name the actions and resources it needs',
+            ]);
             const inline = variant("aws:iam/role:Role", "platform-ebs-csi-role", (p) => {
-                p.inlinePolicies = [{ name: "x", policy: JSON.stringify({ Statement: { Effect: "Allow", Action: ["*:*"], Resource: ["*"] } }) }];
+                p.inlinePolicies = [
+                    { name: "x", policy: JSON.stringify({ Statement: { Effect: "Allow", Action: ["*:*"], Resource: ["*"] } }) },
+                ];
             });
             assert.equal(violations(rule("iam-no-admin-wildcards"), [inline]).length, 1);
         });

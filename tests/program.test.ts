@@ -13,7 +13,18 @@ describe("program (dev stack)", () => {
     });
 
     it("exports albHostname, url, namespace, clusterName, kubeconfig, the image it deploys and its repository, the backups' bucket and restore command, and what a later up compares against", async () => {
-        assert.deepEqual(Object.keys(outputs).sort(), ["albHostname", "appImageRef", "backupBucket", "clusterName", "imageRepositoryUrl", "kubeconfig", "lastApplied", "namespace", "restoreCommand", "url"]);
+        assert.deepEqual(Object.keys(outputs).sort(), [
+            "albHostname",
+            "appImageRef",
+            "backupBucket",
+            "clusterName",
+            "imageRepositoryUrl",
+            "kubeconfig",
+            "lastApplied",
+            "namespace",
+            "restoreCommand",
+            "url",
+        ]);
         assert.equal((await resolve(outputs.clusterName)).value, "fastapi-eks-test");
         const kubeconfig = await resolve(outputs.kubeconfig);
         assert.equal(kubeconfig.secret, true);
@@ -75,7 +86,10 @@ describe("program (dev stack)", () => {
         assert.ok(isSecretValue(appSecret.inputs.stringData));
         const data = reveal(appSecret.inputs).stringData;
         assert.equal(data.DOCKER_DATABASE_URL, "postgresql://bookdbadmin@db.my-cool-app.svc.cluster.local:5432/bookstore");
-        assert.equal(data.PGPASSWORD, reveal(one("kubernetes:core/v1:Secret", "bookstore-db-secret").inputs).stringData.WORKSHOP_POSTGRES_PASSWORD);
+        assert.equal(
+            data.PGPASSWORD,
+            reveal(one("kubernetes:core/v1:Secret", "bookstore-db-secret").inputs).stringData.WORKSHOP_POSTGRES_PASSWORD,
+        );
     });
 
     it("starts the app only once the database answers: an init container runs pg_isready from the database's image against its Service", () => {
@@ -83,7 +97,10 @@ describe("program (dev stack)", () => {
         const sts = reveal(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").inputs).spec.template.spec;
         const [wait] = pod.initContainers;
         assert.equal(wait.image, sts.containers[0].image);
-        assert.deepEqual(wait.env, [{ name: "DB_HOST", value: "db.my-cool-app.svc.cluster.local" }, { name: "DB_PORT", value: "5432" }]);
+        assert.deepEqual(wait.env, [
+            { name: "DB_HOST", value: "db.my-cool-app.svc.cluster.local" },
+            { name: "DB_PORT", value: "5432" },
+        ]);
         assert.match(wait.command.join(" "), /pg_isready/);
     });
 
@@ -122,7 +139,12 @@ describe("program (other configs)", () => {
     });
 
     it("passes config through to the components", async () => {
-        await runProgram({ ...base, "fastapi-eks:appReplicas": "3", "fastapi-eks:dbStorageSize": "8Gi", "fastapi-eks:albScheme": "internal" });
+        await runProgram({
+            ...base,
+            "fastapi-eks:appReplicas": "3",
+            "fastapi-eks:dbStorageSize": "8Gi",
+            "fastapi-eks:albScheme": "internal",
+        });
         assert.equal(reveal(one("kubernetes:apps/v1:Deployment", "bookstore-app-deployment").inputs).spec.replicas, 3);
         const sts = reveal(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").inputs);
         assert.equal(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage, "8Gi");
@@ -133,13 +155,25 @@ describe("program (other configs)", () => {
     it("rotating the password on a protected stack keeps every protected resource: the generated passwords stay, the Secrets take the new one", async () => {
         const protectedStack = { ...base, "fastapi-eks:protectData": true };
         await runProgram(protectedStack);
-        const before = registrations().filter((r) => r.protect).map((r) => r.urn).sort();
-        assert.ok(before.some((u) => u.endsWith("::bookstore-db-app-password")), "the generated password is protected");
+        const before = registrations()
+            .filter((r) => r.protect)
+            .map((r) => r.urn)
+            .sort();
+        assert.ok(
+            before.some((u) => u.endsWith("::bookstore-db-app-password")),
+            "the generated password is protected",
+        );
         // Step 2 of docs/operations.md: pulumi config set --secret dbPassword <new>, then pulumi up.
         await runProgram({ ...protectedStack, "fastapi-eks:dbPassword": secure("the-new-password-42") });
-        const after = registrations().filter((r) => r.protect).map((r) => r.urn).sort();
+        const after = registrations()
+            .filter((r) => r.protect)
+            .map((r) => r.urn)
+            .sort();
         assert.deepEqual(after, before, "no protected resource leaves the program, so pulumi up need not delete one");
-        assert.equal(reveal(one("kubernetes:core/v1:Secret", "bookstore-db-secret").inputs).stringData.WORKSHOP_POSTGRES_PASSWORD, "the-new-password-42");
+        assert.equal(
+            reveal(one("kubernetes:core/v1:Secret", "bookstore-db-secret").inputs).stringData.WORKSHOP_POSTGRES_PASSWORD,
+            "the-new-password-42",
+        );
         assert.equal(reveal(one("kubernetes:core/v1:Secret", "bookstore-app-secret").inputs).stringData.PGPASSWORD, "the-new-password-42");
     });
 

@@ -75,7 +75,13 @@ const runs = new Map<string, { saved: Registration[]; outputs: ProgramOutputs }>
 export async function runProgram(settings: StackSettings, earlier: Record<string, unknown> = {}): Promise<ProgramOutputs> {
     // `true` and "true", 2 and "2" reach the program as the same text (the CLI's config step), so they share a run.
     const text = (v: unknown) => (typeof v === "boolean" || typeof v === "number" ? String(v) : v);
-    const key = JSON.stringify([pulumi.getStack(), earlier, ...Object.entries(settings).map(([k, v]) => [k, text(v)]).sort(([a], [b]) => String(a).localeCompare(String(b)))]);
+    const key = JSON.stringify([
+        pulumi.getStack(),
+        earlier,
+        ...Object.entries(settings)
+            .map(([k, v]) => [k, text(v)])
+            .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    ]);
     const seen = runs.get(key);
     if (seen) {
         restoreRegistrations(seen.saved);
@@ -103,7 +109,9 @@ export async function planHere(args: string[], from = ROOT, env: NodeJS.ProcessE
     const out: string[] = [];
     const err: string[] = [];
     // The plan installs the mock runtime for its own stack; asStack gives it back afterwards.
-    const status = await asStack(MOCK_STACK, () => planMain(args, { env: { INIT_CWD: from, ...env }, out: (l) => out.push(l), err: (l) => err.push(l) }));
+    const status = await asStack(MOCK_STACK, () =>
+        planMain(args, { env: { INIT_CWD: from, ...env }, out: (l) => out.push(l), err: (l) => err.push(l) }),
+    );
     return { status, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 

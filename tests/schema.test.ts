@@ -5,12 +5,18 @@ import { k8sObjects, reveal } from "./harness";
 import { ROOT, StackSettings, runProgram, stackSettings } from "./program";
 
 // An ES module (kubernetes-models has no require condition), kept as source beside the tests; Node 22+ can require() it.
-const { validateObject } = require(path.join(ROOT, "tests", "k8sSchema.mjs")) as { validateObject(obj: { apiVersion: string; kind: string }): void };
+const { validateObject } = require(path.join(ROOT, "tests", "k8sSchema.mjs")) as {
+    validateObject(obj: { apiVersion: string; kind: string }): void;
+};
 
 describe("Kubernetes schema", () => {
     const configs: [string, StackSettings, number][] = [
         ["dev stack", stackSettings("dev"), 21],
-        ["dev stack, 3 replicas, internal ALB", { ...stackSettings("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:albScheme": "internal" }, 22],
+        [
+            "dev stack, 3 replicas, internal ALB",
+            { ...stackSettings("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:albScheme": "internal" },
+            22,
+        ],
         ["dev stack on EKS Auto Mode", { ...stackSettings("dev"), "fastapi-eks:autoMode": "true" }, 26],
         [
             "dev stack with HTTPS and inbound CIDRs",
@@ -21,7 +27,11 @@ describe("Kubernetes schema", () => {
             },
             21,
         ],
-        ["dev stack with previewers", { ...stackSettings("dev"), "fastapi-eks:clusterPreviewers": ["arn:aws:iam::012345678901:role/github-preview"] }, 25],
+        [
+            "dev stack with previewers",
+            { ...stackSettings("dev"), "fastapi-eks:clusterPreviewers": ["arn:aws:iam::012345678901:role/github-preview"] },
+            25,
+        ],
     ];
     for (const [what, config, expected] of configs) {
         it(`validates every object of the ${what}`, async () => {
@@ -36,7 +46,12 @@ describe("Kubernetes schema", () => {
 
     it("the validator rejects an invalid object", () => {
         assert.throws(() =>
-            validateObject({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: { replicas: "one", template: {} } } as { apiVersion: string; kind: string }),
+            validateObject({
+                apiVersion: "apps/v1",
+                kind: "Deployment",
+                metadata: { name: "x" },
+                spec: { replicas: "one", template: {} },
+            } as { apiVersion: string; kind: string }),
         );
         assert.throws(() => validateObject({ apiVersion: "v1", kind: "Unknown" }), /no schema model/);
     });

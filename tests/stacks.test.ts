@@ -22,7 +22,9 @@ interface Snapshot {
 async function snapshot(stack: string): Promise<Snapshot> {
     const outputs = await runProgram(stackSettings(stack));
     assert.ok(registrations().length > 40, `the ${stack} stack registers its resources`);
-    const privateSubnets = ofType("aws:ec2/subnet:Subnet").map((r) => reveal(r.inputs)).filter((s) => s.tags["kubernetes.io/role/internal-elb"]);
+    const privateSubnets = ofType("aws:ec2/subnet:Subnet")
+        .map((r) => reveal(r.inputs))
+        .filter((s) => s.tags["kubernetes.io/role/internal-elb"]);
     return {
         outputs,
         replicas: reveal(one("kubernetes:apps/v1:Deployment", "bookstore-app-deployment").inputs).spec.replicas,
@@ -33,7 +35,8 @@ async function snapshot(stack: string): Promise<Snapshot> {
         natGateways: ofType("aws:ec2/natGateway:NatGateway").length,
         nodes: reveal(one("eks:index:ManagedNodeGroup", "platform-cluster-nodes").inputs),
         annotations: reveal(one("kubernetes:networking.k8s.io/v1:Ingress", "bookstore-app-ingress").inputs).metadata.annotations,
-        storage: reveal(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").inputs).spec.volumeClaimTemplates[0].spec.resources.requests.storage,
+        storage: reveal(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").inputs).spec.volumeClaimTemplates[0].spec
+            .resources.requests.storage,
     };
 }
 
@@ -80,7 +83,10 @@ describe("stacks", () => {
 });
 
 describe("every documented mode is a stack that plans through the CLI's config step", () => {
-    const examples = fs.readdirSync(EXAMPLES).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice("Pulumi.".length, -".yaml".length));
+    const examples = fs
+        .readdirSync(EXAMPLES)
+        .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+        .map((f) => f.slice("Pulumi.".length, -".yaml".length));
     /** What marks each mode in the registrations. */
     const expected: Record<string, () => void> = {
         "auto-mode": () => {
@@ -98,7 +104,10 @@ describe("every documented mode is a stack that plans through the CLI's config s
         },
         kubeconfig: () => {
             assert.equal(ofType("eks:index:Cluster").length + ofType("aws:eks/addon:Addon").length, 0);
-            assert.equal(reveal(one("pulumi:providers:kubernetes", "platform-k8s").inputs).context, "arn:aws:eks:us-east-1:012345678901:cluster/workshop");
+            assert.equal(
+                reveal(one("pulumi:providers:kubernetes", "platform-k8s").inputs).context,
+                "arn:aws:eks:us-east-1:012345678901:cluster/workshop",
+            );
         },
     };
 
@@ -108,7 +117,9 @@ describe("every documented mode is a stack that plans through the CLI's config s
 
     for (const stack of ["dev", "prod", ...Object.keys(expected)]) {
         it(`${stack}: npm run plan accepts it, and the program builds the mode's resources`, async () => {
-            const file = fs.existsSync(path.join(ROOT, `Pulumi.${stack}.yaml`)) ? [] : ["--stack-file", path.join(EXAMPLES, `Pulumi.${stack}.yaml`)];
+            const file = fs.existsSync(path.join(ROOT, `Pulumi.${stack}.yaml`))
+                ? []
+                : ["--stack-file", path.join(EXAMPLES, `Pulumi.${stack}.yaml`)];
             const out = tempDir("stack");
             const result = await planHere([stack, ...file, "--out", path.join(out, "plan")]);
             fs.rmSync(out, { recursive: true, force: true });

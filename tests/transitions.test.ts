@@ -46,12 +46,18 @@ describe("later `pulumi up`s", () => {
             // pulumi-kubernetes provider/pkg/provider/diff.go: a batch/v1 Job's `.spec.template` forces a replacement;
             // its fixed name makes the provider delete the old Job first (provider.go, Check/Diff on metadata.name).
             assert.ok(changed(old, rotated).includes(job));
-            assert.equal(byName(rotated, "bookstore-aurora-credentials").inputs.stringData.WORKSHOP_POSTGRES_PASSWORD, "a-new-password-for-the-app");
+            assert.equal(
+                byName(rotated, "bookstore-aurora-credentials").inputs.stringData.WORKSHOP_POSTGRES_PASSWORD,
+                "a-new-password-for-the-app",
+            );
         });
 
         it("then the app: its Secret waits for the Job, and its pods roll onto the new password", () => {
             const jobUrn = byName(rotated, "bookstore-aurora-bootstrap").reg.urn;
-            assert.ok(byName(rotated, "bookstore-app-secret").reg.dependencies.includes(jobUrn), "the app's Secret is written after the Job has run");
+            assert.ok(
+                byName(rotated, "bookstore-app-secret").reg.dependencies.includes(jobUrn),
+                "the app's Secret is written after the Job has run",
+            );
             const podAnnotations = (s: Snapshot) => byName(s, "bookstore-app-deployment").inputs.spec.template.metadata.annotations;
             assert.ok(podAnnotations(old)[SECRET_VERSION_ANNOTATION]);
             assert.notEqual(podAnnotations(rotated)[SECRET_VERSION_ANNOTATION], podAnnotations(old)[SECRET_VERSION_ANNOTATION]);
@@ -104,7 +110,9 @@ describe("later `pulumi up`s", () => {
                 runProgram({ ...dev, "fastapi-eks:availabilityZoneCount": 3 }, earlier),
                 (e: Error) =>
                     e.name === "ConfigError" &&
-                    e.message.includes("fastapi-eks:availabilityZoneCount: is 3, but the cluster was created in 2 zones (us-east-1a, us-east-1b)") &&
+                    e.message.includes(
+                        "fastapi-eks:availabilityZoneCount: is 3, but the cluster was created in 2 zones (us-east-1a, us-east-1b)",
+                    ) &&
                     e.message.includes("Fix: pulumi config set availabilityZoneCount 2"),
             );
             assert.deepEqual(registrations(), []);
@@ -114,8 +122,16 @@ describe("later `pulumi up`s", () => {
             const from = invocations.length;
             await runProgram(dev, { lastApplied: { availabilityZones: ["us-east-1b", "us-east-1c"], dbStorageSize: "1Gi" } });
             const zones = ofType("aws:ec2/subnet:Subnet").map((r) => `${r.name} ${reveal(r.inputs).availabilityZone}`);
-            assert.deepEqual(zones.sort(), ["platform-network-private-0 us-east-1b", "platform-network-private-1 us-east-1c", "platform-network-public-0 us-east-1b", "platform-network-public-1 us-east-1c"]);
-            assert.ok(!invocations.slice(from).some((i) => i.token === "aws:index/getAvailabilityZones:getAvailabilityZones"), "not looked up again");
+            assert.deepEqual(zones.sort(), [
+                "platform-network-private-0 us-east-1b",
+                "platform-network-private-1 us-east-1c",
+                "platform-network-public-0 us-east-1b",
+                "platform-network-public-1 us-east-1c",
+            ]);
+            assert.ok(
+                !invocations.slice(from).some((i) => i.token === "aws:index/getAvailabilityZones:getAvailabilityZones"),
+                "not looked up again",
+            );
         });
 
         it("a bigger dbStorageSize grows the live volume: its claim is patched in place; the StatefulSet's template stays as created", async () => {
@@ -126,8 +142,13 @@ describe("later `pulumi up`s", () => {
             const claim = reveal(patch.inputs);
             assert.equal(claim.metadata.name, "postgres-data-fastapi-postgres-0");
             assert.equal(claim.spec.resources.requests.storage, "5Gi");
-            assert.ok(patch.dependencies.includes(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").urn), "once the StatefulSet has made the claim");
-            assert.ok(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").ignoreChanges.includes("spec.volumeClaimTemplates"));
+            assert.ok(
+                patch.dependencies.includes(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").urn),
+                "once the StatefulSet has made the claim",
+            );
+            assert.ok(
+                one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").ignoreChanges.includes("spec.volumeClaimTemplates"),
+            );
         });
 
         it("a smaller dbStorageSize: refused before anything is registered, since a volume never shrinks", async () => {
@@ -149,7 +170,9 @@ describe("later `pulumi up`s", () => {
             const [agent] = agents();
             assert.equal(reveal(agent.inputs).addonName, "eks-pod-identity-agent");
             assert.equal(agent.retainOnDelete, true, "other workloads on the cluster may have come to use it");
-            const backupRole = registrations().find((r) => r.type === "kubernetes:core/v1:ServiceAccount" && r.name.startsWith("bookstore-backup-dump"));
+            const backupRole = registrations().find(
+                (r) => r.type === "kubernetes:core/v1:ServiceAccount" && r.name.startsWith("bookstore-backup-dump"),
+            );
             assert.ok(backupRole?.dependencies.includes(agent.urn), "the backups' account waits for the agent");
             assert.deepEqual((earlier.lastApplied as Record<string, unknown>).podIdentityAgent, "installed");
 

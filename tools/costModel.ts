@@ -68,10 +68,30 @@ export function estimate(regs: Registration[], region: string): Estimate {
     const cluster = all(regs, "eks:index:Cluster")[0]?.v;
     if (cluster) {
         const extended = cluster.upgradePolicy?.supportType === "EXTENDED";
-        add(`EKS control plane (standard support${extended ? "; EXTENDED tier: $0.60/hour once the version leaves it" : ""})`, 1, "", prices?.eksStandard, true);
+        add(
+            `EKS control plane (standard support${extended ? "; EXTENDED tier: $0.60/hour once the version leaves it" : ""})`,
+            1,
+            "",
+            prices?.eksStandard,
+            true,
+        );
         if ((cluster.enabledClusterLogTypes ?? []).length > 0) {
-            add("CloudWatch Logs, control plane, ingested", ASSUMED.logsGb, "GB", prices?.logsIngest, false, `${ASSUMED.logsGb} GB a month`);
-            add("CloudWatch Logs, control plane, stored 30 days", ASSUMED.logsGb, "GB-month", prices?.logsStore, false, `${ASSUMED.logsGb} GB kept`);
+            add(
+                "CloudWatch Logs, control plane, ingested",
+                ASSUMED.logsGb,
+                "GB",
+                prices?.logsIngest,
+                false,
+                `${ASSUMED.logsGb} GB a month`,
+            );
+            add(
+                "CloudWatch Logs, control plane, stored 30 days",
+                ASSUMED.logsGb,
+                "GB-month",
+                prices?.logsStore,
+                false,
+                `${ASSUMED.logsGb} GB kept`,
+            );
         }
     }
     for (const { v } of all(regs, "eks:index:ManagedNodeGroup")) {
@@ -83,7 +103,13 @@ export function estimate(regs: Registration[], region: string): Estimate {
     if (cluster?.autoMode?.enabled) {
         // Auto Mode picks the instances; priced as enough of one general-purpose type for the pods' CPU requests.
         const pods = [...all(regs, "kubernetes:apps/v1:Deployment"), ...all(regs, "kubernetes:apps/v1:StatefulSet")];
-        const vcpu = pods.reduce((sum, { v }) => sum + (v.spec.replicas ?? 1) * v.spec.template.spec.containers.reduce((s: number, c: any) => s + cpu(c.resources?.requests?.cpu), 0), 0);
+        const vcpu = pods.reduce(
+            (sum, { v }) =>
+                sum +
+                (v.spec.replicas ?? 1) *
+                    v.spec.template.spec.containers.reduce((s: number, c: any) => s + cpu(c.resources?.requests?.cpu), 0),
+            0,
+        );
         const n = Math.max(1, Math.ceil(vcpu / ASSUMED.autoModeVcpu));
         const type = ASSUMED.autoModeInstance;
         const why = `${n} x ${type} for ${vcpu.toFixed(2)} vCPU of pod requests`;
@@ -92,38 +118,87 @@ export function estimate(regs: Registration[], region: string): Estimate {
     }
     const nats = all(regs, "aws:ec2/natGateway:NatGateway").length;
     add("NAT gateways", nats, "", prices?.natHour, true);
-    if (nats > 0) add("NAT gateway data processed", ASSUMED.natDataGb, "GB", prices?.natData, false, `${ASSUMED.natDataGb} GB a month (images, AWS APIs)`);
+    if (nats > 0)
+        add(
+            "NAT gateway data processed",
+            ASSUMED.natDataGb,
+            "GB",
+            prices?.natData,
+            false,
+            `${ASSUMED.natDataGb} GB a month (images, AWS APIs)`,
+        );
 
     const ingresses = all(regs, "kubernetes:networking.k8s.io/v1:Ingress");
     const classScheme = all(regs, "kubernetes:eks.amazonaws.com/v1:IngressClassParams")[0]?.v.spec?.scheme;
     const publicSubnets = regs.filter((r) => r.type === "aws:ec2/subnet:Subnet" && r.name.includes("public")).length;
     const zones = publicSubnets > 0 ? publicSubnets : ASSUMED.zones;
-    const internetFacing = ingresses.filter(({ v }) => (classScheme ?? v.metadata.annotations?.["alb.ingress.kubernetes.io/scheme"] ?? "internet-facing") === "internet-facing").length;
+    const internetFacing = ingresses.filter(
+        ({ v }) => (classScheme ?? v.metadata.annotations?.["alb.ingress.kubernetes.io/scheme"] ?? "internet-facing") === "internet-facing",
+    ).length;
     add("Application Load Balancer", ingresses.length, "", prices?.albHour, true);
-    add("ALB capacity units, idle", ingresses.length * ASSUMED.albIdleLcu, "", prices?.albLcu, true, `${ASSUMED.albIdleLcu} LCU per ALB, all month`);
+    add(
+        "ALB capacity units, idle",
+        ingresses.length * ASSUMED.albIdleLcu,
+        "",
+        prices?.albLcu,
+        true,
+        `${ASSUMED.albIdleLcu} LCU per ALB, all month`,
+    );
     const ips = all(regs, "aws:ec2/eip:Eip").length + internetFacing * zones;
     add(`Public IPv4 addresses (NAT, and the ALB's in ${zones} zones)`, ips, "", prices?.publicIpv4, true);
 
     for (const { v } of all(regs, "kubernetes:apps/v1:StatefulSet")) {
-        for (const t of v.spec.volumeClaimTemplates ?? []) add("EBS gp3 database volume", gib(t.spec.resources.requests.storage), "GB-month", prices?.gp3, false);
+        for (const t of v.spec.volumeClaimTemplates ?? [])
+            add("EBS gp3 database volume", gib(t.spec.resources.requests.storage), "GB-month", prices?.gp3, false);
     }
     const aurora = all(regs, "aws:rds/cluster:Cluster")[0]?.v;
     if (aurora) {
         const { minCapacity, maxCapacity } = aurora.serverlessv2ScalingConfiguration;
-        add("Aurora Serverless v2 capacity", minCapacity, "", prices?.auroraAcu, true, `at its minimum, ${minCapacity} ACU, all month; up to ${maxCapacity} ACU under load`);
+        add(
+            "Aurora Serverless v2 capacity",
+            minCapacity,
+            "",
+            prices?.auroraAcu,
+            true,
+            `at its minimum, ${minCapacity} ACU, all month; up to ${maxCapacity} ACU under load`,
+        );
         add("Aurora storage", ASSUMED.auroraGb, "GB-month", prices?.auroraStorage, false, `${ASSUMED.auroraGb} GB of data`);
-        add("Aurora I/O", ASSUMED.auroraMillionIos, "million requests", prices?.auroraIo, false, `${ASSUMED.auroraMillionIos} million requests a month`);
+        add(
+            "Aurora I/O",
+            ASSUMED.auroraMillionIos,
+            "million requests",
+            prices?.auroraIo,
+            false,
+            `${ASSUMED.auroraMillionIos} million requests a month`,
+        );
     }
     const lifecycle = all(regs, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")[0]?.v;
-    const dbGb = all(regs, "kubernetes:apps/v1:StatefulSet").map(({ v }) => gib(v.spec.volumeClaimTemplates?.[0]?.spec.resources.requests.storage ?? "0Gi"))[0] ?? (aurora ? ASSUMED.auroraGb : 0);
+    const dbGb =
+        all(regs, "kubernetes:apps/v1:StatefulSet").map(({ v }) =>
+            gib(v.spec.volumeClaimTemplates?.[0]?.spec.resources.requests.storage ?? "0Gi"),
+        )[0] ?? (aurora ? ASSUMED.auroraGb : 0);
     if (lifecycle) {
         const days: number = lifecycle.rules[0].expiration.days;
-        add("S3 backups, stored", days * dbGb, "GB-month", prices?.s3Standard, false, `at most ${days} daily dumps the size of the ${dbGb} GiB volume`);
+        add(
+            "S3 backups, stored",
+            days * dbGb,
+            "GB-month",
+            prices?.s3Standard,
+            false,
+            `at most ${days} daily dumps the size of the ${dbGb} GiB volume`,
+        );
     }
     const ecr = all(regs, "aws:ecr/lifecyclePolicy:LifecyclePolicy")[0]?.v;
     if (ecr) {
         const kept: number = JSON.parse(ecr.policy).rules[0].selection.countNumber;
-        add("ECR image storage", Math.round(kept * ASSUMED.imageGb * 10) / 10, "GB-month", prices?.ecrStorage, false, `${kept} images of ${ASSUMED.imageGb} GB`);
+        add(
+            "ECR image storage",
+            Math.round(kept * ASSUMED.imageGb * 10) / 10,
+            "GB-month",
+            prices?.ecrStorage,
+            false,
+            `${kept} images of ${ASSUMED.imageGb} GB`,
+        );
     }
     const priced = lines.filter((l) => l.monthly !== undefined);
     const total = Math.round(priced.reduce((s, l) => s + (l.monthly as number), 0) * 100) / 100;
@@ -133,9 +208,14 @@ export function estimate(regs: Registration[], region: string): Estimate {
 
 /** The estimate as a Markdown table, then notes, then its last line: `total: $N.NN/month`. */
 export function formatEstimate(stack: string, e: Estimate): string {
-    const rows = e.lines.map((l) => `| ${l.item} | ${l.quantity} | ${l.unitPrice} | ${l.monthly === undefined ? "unpriced" : `$${l.monthly.toFixed(2)}`} | ${l.assumption ?? ""} |`);
+    const rows = e.lines.map(
+        (l) =>
+            `| ${l.item} | ${l.quantity} | ${l.unitPrice} | ${l.monthly === undefined ? "unpriced" : `$${l.monthly.toFixed(2)}`} | ${l.assumption ?? ""} |`,
+    );
     const notes = [
-        PRICES[e.region] ? `Prices: AWS on-demand list prices for ${e.region}, as of ${PRICES[e.region].eksStandard.asOf} (tools/prices.ts names each source).` : `Region ${e.region} is not in the price table: every item is unpriced.`,
+        PRICES[e.region]
+            ? `Prices: AWS on-demand list prices for ${e.region}, as of ${PRICES[e.region].eksStandard.asOf} (tools/prices.ts names each source).`
+            : `Region ${e.region} is not in the price table: every item is unpriced.`,
         ...(e.unpriced.length > 0 ? [`Unpriced, and left out of the total: ${e.unpriced.join("; ")}.`] : []),
     ];
     return [

@@ -19,7 +19,8 @@ export const MOCK_ACCOUNT = "012345678901";
 export const MOCK_OIDC_ISSUER = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
 export const MOCK_OIDC_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${MOCK_OIDC_ISSUER}`;
 const MOCK_ENDPOINT = "https://0123456789ABCDEF0123456789ABCDEF.gr7.us-east-1.eks.amazonaws.com";
-const MOCK_CA = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJNd0VRWURWUVFERXdwcmRXSmwKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
+const MOCK_CA =
+    "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJNd0VRWURWUVFERXdwcmRXSmwKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
 
 /** What @pulumi/eks's Cluster returns: the real output names, with realistic values. */
 export function eksClusterState(inputs: any): Record<string, unknown> {
@@ -30,7 +31,18 @@ export function eksClusterState(inputs: any): Record<string, unknown> {
         clusters: [{ name: "kubernetes", cluster: { server: MOCK_ENDPOINT, "certificate-authority-data": MOCK_CA } }],
         contexts: [{ name: "aws", context: { cluster: "kubernetes", user: "aws" } }],
         "current-context": "aws",
-        users: [{ name: "aws", user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", name] } } }],
+        users: [
+            {
+                name: "aws",
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "aws",
+                        args: ["eks", "get-token", "--cluster-name", name],
+                    },
+                },
+            },
+        ],
     };
     const eksCluster = {
         name,
@@ -39,13 +51,23 @@ export function eksClusterState(inputs: any): Record<string, unknown> {
         endpoint: MOCK_ENDPOINT,
         certificateAuthority: { data: MOCK_CA },
         identities: [{ oidcs: [{ issuer: `https://${MOCK_OIDC_ISSUER}` }] }],
-        vpcConfig: { vpcId: inputs.vpcId, subnetIds: [...(inputs.publicSubnetIds ?? []), ...(inputs.privateSubnetIds ?? [])], clusterSecurityGroupId: "sg-0c1a2b3c4d5e6f789" },
+        vpcConfig: {
+            vpcId: inputs.vpcId,
+            subnetIds: [...(inputs.publicSubnetIds ?? []), ...(inputs.privateSubnetIds ?? [])],
+            clusterSecurityGroupId: "sg-0c1a2b3c4d5e6f789",
+        },
     };
     return {
         kubeconfig,
         kubeconfigJson: JSON.stringify(kubeconfig),
         eksCluster,
-        core: { cluster: eksCluster, endpoint: MOCK_ENDPOINT, vpcId: inputs.vpcId, subnetIds: inputs.privateSubnetIds, oidcProvider: { arn: MOCK_OIDC_PROVIDER_ARN } },
+        core: {
+            cluster: eksCluster,
+            endpoint: MOCK_ENDPOINT,
+            vpcId: inputs.vpcId,
+            subnetIds: inputs.privateSubnetIds,
+            oidcProvider: { arn: MOCK_OIDC_PROVIDER_ARN },
+        },
         oidcProviderArn: MOCK_OIDC_PROVIDER_ARN,
         oidcProviderUrl: `https://${MOCK_OIDC_ISSUER}`,
         oidcIssuer: MOCK_OIDC_ISSUER,
@@ -60,7 +82,10 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
     const state: Record<string, any> = { ...args.inputs };
     // The API server gives an object a new resourceVersion on every change: here, one per content.
     if (args.type.startsWith("kubernetes:") && typeof args.inputs.metadata === "object") {
-        state.metadata = { ...args.inputs.metadata, resourceVersion: String(parseInt(mockDigest(JSON.stringify(args.inputs)).slice(7, 15), 16)) };
+        state.metadata = {
+            ...args.inputs.metadata,
+            resourceVersion: String(parseInt(mockDigest(JSON.stringify(args.inputs)).slice(7, 15), 16)),
+        };
     }
     switch (args.type) {
         case "eks:index:Cluster":
@@ -91,7 +116,12 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
         case "aws:rds/cluster:Cluster": // what RDS reports of a cluster whose master password it manages
             state.endpoint = `${args.name}.cluster-c0a1b2c3d4e5.us-east-1.rds.amazonaws.com`;
             state.arn = `arn:aws:rds:us-east-1:${MOCK_ACCOUNT}:cluster:${args.name}`;
-            state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:us-east-1:${MOCK_ACCOUNT}:secret:rds!cluster-0a1b2c3d-AbCdEf`, secretStatus: "active" }];
+            state.masterUserSecrets = [
+                {
+                    secretArn: `arn:aws:secretsmanager:us-east-1:${MOCK_ACCOUNT}:secret:rds!cluster-0a1b2c3d-AbCdEf`,
+                    secretStatus: "active",
+                },
+            ];
             break;
         case "aws:eks/addon:Addon":
             state.addonVersion = args.inputs.addonVersion ?? "v0.0.0-eksbuild.1";
@@ -137,31 +167,59 @@ export const mocks: Mocks = {
             case "aws:index/getAvailabilityZones:getAvailabilityZones":
                 return { names: ["us-east-1a", "us-east-1b", "us-east-1c"], zoneIds: ["use1-az1", "use1-az2", "use1-az4"] };
             case "aws:eks/getAddonVersion:getAddonVersion":
-                return { addonName: args.inputs.addonName, kubernetesVersion: args.inputs.kubernetesVersion, version: MOCK_EBS_ADDON_VERSION };
+                return {
+                    addonName: args.inputs.addonName,
+                    kubernetesVersion: args.inputs.kubernetesVersion,
+                    version: MOCK_EBS_ADDON_VERSION,
+                };
             case "aws:eks/getCluster:getCluster": {
                 // An Auto Mode cluster when its name says so (`auto-...`), for the tests of existing Auto Mode clusters.
                 const auto = String(args.inputs.name).startsWith("auto");
                 return {
-                    ...(eksClusterState({ name: args.inputs.name, version: "1.34", vpcId: MOCK_EXISTING_VPC, privateSubnetIds: ["subnet-0e00000000000000a", "subnet-0e00000000000000b"] }).eksCluster as object),
+                    ...(eksClusterState({
+                        name: args.inputs.name,
+                        version: "1.34",
+                        vpcId: MOCK_EXISTING_VPC,
+                        privateSubnetIds: ["subnet-0e00000000000000a", "subnet-0e00000000000000b"],
+                    }).eksCluster as object),
                     certificateAuthorities: [{ data: MOCK_CA }],
-                    computeConfigs: auto ? [{ enabled: true, nodePools: ["system"], nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${args.inputs.name}-auto-node` }] : [],
+                    computeConfigs: auto
+                        ? [
+                              {
+                                  enabled: true,
+                                  nodePools: ["system"],
+                                  nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${args.inputs.name}-auto-node`,
+                              },
+                          ]
+                        : [],
                 };
             }
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/tester`, userId: "AIDAEXAMPLE" };
             case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
-                return { userName: "AWS", password: MOCK_ECR_TOKEN, authorizationToken: Buffer.from(`AWS:${MOCK_ECR_TOKEN}`).toString("base64"), proxyEndpoint: "", expiresAt: "" };
+                return {
+                    userName: "AWS",
+                    password: MOCK_ECR_TOKEN,
+                    authorizationToken: Buffer.from(`AWS:${MOCK_ECR_TOKEN}`).toString("base64"),
+                    proxyEndpoint: "",
+                    expiresAt: "",
+                };
             case "aws:ecr/getImage:getImage":
                 // An image whose tag says so is missing, as ECR would answer for one never pushed.
-                if (args.inputs.imageTag === "missing") throw new Error("ImageNotFoundException: The image requested does not exist in the specified repository.");
-                return { imageDigest: args.inputs.imageDigest ?? mockDigest(`${args.inputs.repositoryName}:${args.inputs.imageTag}`), imageTags: [args.inputs.imageTag] };
+                if (args.inputs.imageTag === "missing")
+                    throw new Error("ImageNotFoundException: The image requested does not exist in the specified repository.");
+                return {
+                    imageDigest: args.inputs.imageDigest ?? mockDigest(`${args.inputs.repositoryName}:${args.inputs.imageTag}`),
+                    imageTags: [args.inputs.imageTag],
+                };
             case "aws:ec2/getVpc:getVpc":
                 return { id: args.inputs.id, cidrBlock: args.inputs.id === MOCK_EXISTING_VPC ? "172.31.0.0/16" : "10.0.0.0/16" };
             case "aws:s3/getBucket:getBucket":
                 return bucketState(String(args.inputs.bucket));
             case "aws:eks/getAddon:getAddon":
                 // A cluster whose name says so runs the add-on already; elsewhere EKS answers as for a missing one.
-                if (String(args.inputs.clusterName).includes("with-addons")) return { addonName: args.inputs.addonName, addonVersion: "v1.3.4-eksbuild.1" };
+                if (String(args.inputs.clusterName).includes("with-addons"))
+                    return { addonName: args.inputs.addonName, addonVersion: "v1.3.4-eksbuild.1" };
                 throw providerError(`reading EKS Add-On (${args.inputs.clusterName}:${args.inputs.addonName}): couldn't find resource`);
             case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
                 return { arn: MOCK_OIDC_PROVIDER_ARN, url: args.inputs.url };

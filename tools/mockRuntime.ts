@@ -166,7 +166,6 @@ export function isKubernetesObject(r: Registration): boolean {
     return r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/") && !r.type.endsWith("Patch");
 }
 
-
 /** The project's root: the folder of Pulumi.yaml, whether this file runs from tools/ or compiled from bin/tools/. */
 export const ROOT = (() => {
     for (let dir = path.resolve(__dirname, ".."); ; dir = path.dirname(dir)) {
@@ -192,7 +191,10 @@ export function configForStack(stackFile: StackFile, decrypt: (ciphertext: strin
  * registered. Returns the stack outputs; throws the CLI's CliError, or what
  * the program throws (a ConfigError on bad config).
  */
-export async function evaluateProgram(stackFile: StackFile, decrypt: (ciphertext: string) => string): Promise<Record<string, pulumi.Output<unknown>>> {
+export async function evaluateProgram(
+    stackFile: StackFile,
+    decrypt: (ciphertext: string) => string,
+): Promise<Record<string, pulumi.Output<unknown>>> {
     recorder().registrations.length = 0;
     const { config, secretKeys } = configForStack(stackFile, decrypt);
     pulumi.runtime.setAllConfig(config, secretKeys);

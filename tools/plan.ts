@@ -74,13 +74,11 @@ export function resourceTree(regs: Registration[]): string {
 
 /** The Kubernetes API objects among the registrations (not Helm releases), redacted, each with a file name. */
 export function kubernetesManifests(regs: Registration[]): { file: string; object: Record<string, any> }[] {
-    return regs
-        .filter(isKubernetesObject)
-        .map((r) => {
-            const object = redact(r.type, r.inputs);
-            const parts = [object.kind, object.metadata?.namespace, object.metadata?.name].filter((p) => typeof p === "string");
-            return { file: `${parts.join("_").toLowerCase()}.yaml`, object };
-        });
+    return regs.filter(isKubernetesObject).map((r) => {
+        const object = redact(r.type, r.inputs);
+        const parts = [object.kind, object.metadata?.namespace, object.metadata?.name].filter((p) => typeof p === "string");
+        return { file: `${parts.join("_").toLowerCase()}.yaml`, object };
+    });
 }
 
 export const USAGE = "usage: npm run plan -- <stack> [--out <dir>] [--stack-file <file>]";
@@ -135,7 +133,9 @@ export function prepareOutDir(dir: string): string | undefined {
  * set, as the CLI does; otherwise each becomes a placeholder (still secret).
  */
 function decrypterFor(stackFile: StackFile, env: NodeJS.ProcessEnv, notes: string[]): (ciphertext: string) => string {
-    const passphrase = env.PULUMI_CONFIG_PASSPHRASE ?? (env.PULUMI_CONFIG_PASSPHRASE_FILE ? fs.readFileSync(env.PULUMI_CONFIG_PASSPHRASE_FILE, "utf8").trimEnd() : undefined);
+    const passphrase =
+        env.PULUMI_CONFIG_PASSPHRASE ??
+        (env.PULUMI_CONFIG_PASSPHRASE_FILE ? fs.readFileSync(env.PULUMI_CONFIG_PASSPHRASE_FILE, "utf8").trimEnd() : undefined);
     if (stackFile.encryptionsalt && passphrase !== undefined) {
         try {
             return passphraseCrypter(passphrase, stackFile.encryptionsalt).decrypt;
@@ -144,7 +144,10 @@ function decrypterFor(stackFile: StackFile, env: NodeJS.ProcessEnv, notes: strin
         }
     }
     return () => {
-        if (notes.length === 0) notes.push("Encrypted values were not decrypted offline (set PULUMI_CONFIG_PASSPHRASE for a passphrase stack); placeholders stood in for them.");
+        if (notes.length === 0)
+            notes.push(
+                "Encrypted values were not decrypted offline (set PULUMI_CONFIG_PASSPHRASE for a passphrase stack); placeholders stood in for them.",
+            );
         return PLACEHOLDER;
     };
 }
@@ -163,7 +166,12 @@ export const processIo: PlanIo = { env: process.env, out: (l) => console.log(l),
  * CLI's step first. A config the CLI or the program refuses is printed, and
  * comes back as exit code 1.
  */
-export async function evaluateStack(stack: string, stackFilePath: string, io: PlanIo, notes: string[]): Promise<{ outputs: Record<string, unknown>; stackFile: StackFile } | 1> {
+export async function evaluateStack(
+    stack: string,
+    stackFilePath: string,
+    io: PlanIo,
+    notes: string[],
+): Promise<{ outputs: Record<string, unknown>; stackFile: StackFile } | 1> {
     installMockRuntime(stack);
     await enableFeatures();
     const stackFile = readStackFile(stackFilePath);
@@ -215,7 +223,11 @@ export async function main(argv: string[], io: PlanIo = processIo): Promise<numb
     const manifests = kubernetesManifests(regs);
     for (const m of manifests) fs.writeFileSync(path.join(args.out, m.file), stringify(m.object));
     io.out(`\n${manifests.length} Kubernetes objects written to ${args.out}, secret values redacted.`);
-    io.out(`Stack outputs: ${Object.keys(outputs).filter((k) => outputs[k] !== undefined).join(", ")}`);
+    io.out(
+        `Stack outputs: ${Object.keys(outputs)
+            .filter((k) => outputs[k] !== undefined)
+            .join(", ")}`,
+    );
     for (const note of notes) io.out(note);
     return 0;
 }

@@ -52,8 +52,10 @@ export class EbsCsiDriver extends pulumi.ComponentResource {
         );
         const addonVersion =
             args.addonVersion ??
-            aws.eks.getAddonVersionOutput({ addonName: EBS_CSI_ADDON, kubernetesVersion: args.kubernetesVersion, mostRecent: true }, { parent: this })
-                .version;
+            aws.eks.getAddonVersionOutput(
+                { addonName: EBS_CSI_ADDON, kubernetesVersion: args.kubernetesVersion, mostRecent: true },
+                { parent: this },
+            ).version;
         this.addon = new aws.eks.Addon(
             `${name}-addon`,
             {

@@ -19,7 +19,11 @@ const RETAG_OWNED = { Null: { [`aws:RequestTag/${CLUSTER_TAG}`]: "true", [`aws:R
 
 const SECURITY_GROUPS = "arn:aws:ec2:*:*:security-group/*";
 const TARGET_GROUPS = "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*";
-const LOAD_BALANCERS = [TARGET_GROUPS, "arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*/*", "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*"];
+const LOAD_BALANCERS = [
+    TARGET_GROUPS,
+    "arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*/*",
+    "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*",
+];
 const LISTENERS = [
     "arn:aws:elasticloadbalancing:*:*:listener/net/*/*/*",
     "arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*",
@@ -105,7 +109,12 @@ export function lbControllerPolicy(): PolicyDocument {
                 ],
                 Resource: "*",
             },
-            { Sid: "SecurityGroupIngress", Effect: "Allow", Action: ec2("AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress"), Resource: "*" },
+            {
+                Sid: "SecurityGroupIngress",
+                Effect: "Allow",
+                Action: ec2("AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress"),
+                Resource: "*",
+            },
             { Sid: "CreateSecurityGroup", Effect: "Allow", Action: ec2("CreateSecurityGroup"), Resource: "*" },
             {
                 Sid: "TagNewSecurityGroup",
@@ -114,7 +123,13 @@ export function lbControllerPolicy(): PolicyDocument {
                 Resource: SECURITY_GROUPS,
                 Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" }, ...REQUEST_TAGGED },
             },
-            { Sid: "RetagOwnSecurityGroup", Effect: "Allow", Action: ec2("CreateTags", "DeleteTags"), Resource: SECURITY_GROUPS, Condition: RETAG_OWNED },
+            {
+                Sid: "RetagOwnSecurityGroup",
+                Effect: "Allow",
+                Action: ec2("CreateTags", "DeleteTags"),
+                Resource: SECURITY_GROUPS,
+                Condition: RETAG_OWNED,
+            },
             {
                 Sid: "ManageOwnSecurityGroup",
                 Effect: "Allow",
@@ -122,9 +137,26 @@ export function lbControllerPolicy(): PolicyDocument {
                 Resource: "*",
                 Condition: RESOURCE_TAGGED,
             },
-            { Sid: "CreateTaggedLoadBalancer", Effect: "Allow", Action: elb("CreateLoadBalancer", "CreateTargetGroup"), Resource: "*", Condition: REQUEST_TAGGED },
-            { Sid: "ListenersAndRules", Effect: "Allow", Action: elb("CreateListener", "DeleteListener", "CreateRule", "DeleteRule"), Resource: "*" },
-            { Sid: "RetagOwnLoadBalancer", Effect: "Allow", Action: elb("AddTags", "RemoveTags"), Resource: LOAD_BALANCERS, Condition: RETAG_OWNED },
+            {
+                Sid: "CreateTaggedLoadBalancer",
+                Effect: "Allow",
+                Action: elb("CreateLoadBalancer", "CreateTargetGroup"),
+                Resource: "*",
+                Condition: REQUEST_TAGGED,
+            },
+            {
+                Sid: "ListenersAndRules",
+                Effect: "Allow",
+                Action: elb("CreateListener", "DeleteListener", "CreateRule", "DeleteRule"),
+                Resource: "*",
+            },
+            {
+                Sid: "RetagOwnLoadBalancer",
+                Effect: "Allow",
+                Action: elb("AddTags", "RemoveTags"),
+                Resource: LOAD_BALANCERS,
+                Condition: RETAG_OWNED,
+            },
             { Sid: "TagListenersAndRules", Effect: "Allow", Action: elb("AddTags", "RemoveTags"), Resource: LISTENERS },
             {
                 Sid: "ManageOwnLoadBalancer",
@@ -150,13 +182,23 @@ export function lbControllerPolicy(): PolicyDocument {
                 Effect: "Allow",
                 Action: elb("AddTags"),
                 Resource: LOAD_BALANCERS,
-                Condition: { StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] }, ...REQUEST_TAGGED },
+                Condition: {
+                    StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] },
+                    ...REQUEST_TAGGED,
+                },
             },
             { Sid: "RegisterTargets", Effect: "Allow", Action: elb("RegisterTargets", "DeregisterTargets"), Resource: TARGET_GROUPS },
             {
                 Sid: "ListenerSettings",
                 Effect: "Allow",
-                Action: elb("SetWebAcl", "ModifyListener", "AddListenerCertificates", "RemoveListenerCertificates", "ModifyRule", "SetRulePriorities"),
+                Action: elb(
+                    "SetWebAcl",
+                    "ModifyListener",
+                    "AddListenerCertificates",
+                    "RemoveListenerCertificates",
+                    "ModifyRule",
+                    "SetRulePriorities",
+                ),
                 Resource: "*",
             },
         ],

@@ -57,7 +57,8 @@ export function irsaTrustPolicy(oidcProviderArn: string, oidcIssuer: string, nam
 
 /** The arguments an identity mode needs, as problems for throwIfProblems. */
 export function checkIdentity(mode: string, oidcProviderArn: unknown, oidcIssuer: unknown): (string | undefined)[] {
-    if (!(IDENTITY_MODES as readonly string[]).includes(mode)) return [`identityMode: "${mode}" is not one of ${IDENTITY_MODES.join(", ")}`];
+    if (!(IDENTITY_MODES as readonly string[]).includes(mode))
+        return [`identityMode: "${mode}" is not one of ${IDENTITY_MODES.join(", ")}`];
     if (mode === "irsa" && (oidcProviderArn === undefined || oidcIssuer === undefined)) {
         return ["identityMode: irsa needs the cluster's oidcProviderArn and oidcIssuer"];
     }
@@ -142,10 +143,19 @@ export interface AwsServiceAccountArgs {
  */
 export function awsServiceAccount(name: string, args: AwsServiceAccountArgs, parent: pulumi.Resource): k8s.core.v1.ServiceAccount {
     const policy = new aws.iam.Policy(`${name}-policy`, { description: args.description, policy: args.policy }, { parent });
-    const iam = serviceAccountRole(name, { ...args.identity, namespace: args.namespace, serviceAccount: args.serviceAccount, policyArns: [policy.arn] }, parent);
+    const iam = serviceAccountRole(
+        name,
+        { ...args.identity, namespace: args.namespace, serviceAccount: args.serviceAccount, policyArns: [policy.arn] },
+        parent,
+    );
     return new k8s.core.v1.ServiceAccount(
         `${name}-service-account`,
-        serviceAccountArgs(args.serviceAccount, args.namespace, args.labels, args.identity.identityMode === "irsa" ? iam.role.arn : undefined),
+        serviceAccountArgs(
+            args.serviceAccount,
+            args.namespace,
+            args.labels,
+            args.identity.identityMode === "irsa" ? iam.role.arn : undefined,
+        ),
         // A pod gets credentials only once its role is attached (and, for Pod Identity, associated).
         { parent, provider: args.provider, dependsOn: [...iam.ready, ...args.identity.ready] },
     );

@@ -23,7 +23,10 @@ export function namespaceArgs(name: string, labels: Record<string, string>): k8s
 }
 
 /** Denies all traffic to and from every pod of the namespace, unless another policy allows it. */
-export function defaultDenyPolicyArgs(namespace: pulumi.Input<string>, labels: Record<string, string>): k8s.networking.v1.NetworkPolicyArgs {
+export function defaultDenyPolicyArgs(
+    namespace: pulumi.Input<string>,
+    labels: Record<string, string>,
+): k8s.networking.v1.NetworkPolicyArgs {
     return {
         metadata: { name: "default-deny", namespace, labels },
         spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
@@ -71,10 +74,13 @@ export class AppNamespace extends pulumi.ComponentResource {
         const childOpts = { parent: this, provider: args.provider };
         const labels = workloadLabels("bookstore", args.instance ?? name, "namespace").labels;
 
-        this.name = (args.create ?? d.create)
-            ? new k8s.core.v1.Namespace(`${name}-namespace`, namespaceArgs(nsName, labels), { ...childOpts, protect: args.protect ?? d.protect })
-                  .metadata.name
-            : pulumi.output(nsName);
+        this.name =
+            (args.create ?? d.create)
+                ? new k8s.core.v1.Namespace(`${name}-namespace`, namespaceArgs(nsName, labels), {
+                      ...childOpts,
+                      protect: args.protect ?? d.protect,
+                  }).metadata.name
+                : pulumi.output(nsName);
         new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, defaultDenyPolicyArgs(this.name, labels), childOpts);
         new k8s.networking.v1.NetworkPolicy(`${name}-allow-dns`, allowDnsPolicyArgs(this.name, labels), childOpts);
         this.registerOutputs({ name: this.name });

@@ -98,7 +98,6 @@ export const PRE_STOP_SLEEP_SECONDS = 15;
 /** A modern TLS policy of the ALB: TLS 1.3 and 1.2 only. */
 export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-
 export interface DeploymentSettings {
     image: pulumi.Input<string>;
     replicas: number;
@@ -129,7 +128,10 @@ export function deploymentArgs(
             // A new pod is ready before an old one goes: never fewer than the desired count.
             strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
             template: {
-                metadata: { labels: wl.labels, annotations: s.secretVersion === undefined ? undefined : { [SECRET_VERSION_ANNOTATION]: s.secretVersion } },
+                metadata: {
+                    labels: wl.labels,
+                    annotations: s.secretVersion === undefined ? undefined : { [SECRET_VERSION_ANNOTATION]: s.secretVersion },
+                },
                 spec: {
                     automountServiceAccountToken: false,
                     enableServiceLinks: false,
@@ -175,7 +177,11 @@ export function deploymentArgs(
 }
 
 /** Keeps all but one pod up through node drains; only for more than one replica (with one, it would block drains). */
-export function podDisruptionBudgetArgs(name: string, namespace: pulumi.Input<string>, wl: WorkloadLabels): k8s.policy.v1.PodDisruptionBudgetArgs {
+export function podDisruptionBudgetArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+): k8s.policy.v1.PodDisruptionBudgetArgs {
     return {
         metadata: { name, namespace, labels: wl.labels },
         spec: { maxUnavailable: 1, selector: { matchLabels: wl.selector } },

@@ -2,7 +2,17 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { WorkloadIdentity, awsServiceAccount } from "../addons";
-import { AWS_CLI_IMAGE, DB_NAME, POSTGRES_PORT, awsJobNetworkPolicyArgs, ResourceSettings, checkImage, named, throwIfProblems, workloadLabels } from "../shared";
+import {
+    AWS_CLI_IMAGE,
+    DB_NAME,
+    POSTGRES_PORT,
+    awsJobNetworkPolicyArgs,
+    ResourceSettings,
+    checkImage,
+    named,
+    throwIfProblems,
+    workloadLabels,
+} from "../shared";
 import { SECRET_KEYS, generatedPassword, checkPgDatabaseName, checkPgRoleName, connectionUrl } from "../database";
 import { appCredentialsArgs, bootstrapJobArgs, bootstrapScriptsArgs } from "./manifests";
 import { AURORA_ENGINE_VERSION, checkCapacity } from "./rules";
@@ -97,7 +107,11 @@ export class AuroraDb extends pulumi.ComponentResource {
         const protect = args.protect ?? d.protect;
         throwIfProblems(`AuroraDb "${name}"`, [
             named("minCapacity", checkCapacity(minCapacity)),
-            named("maxCapacity", checkCapacity(maxCapacity) ?? (Number(maxCapacity) < Number(minCapacity) ? `${maxCapacity} is below minCapacity ${minCapacity}` : undefined)),
+            named(
+                "maxCapacity",
+                checkCapacity(maxCapacity) ??
+                    (Number(maxCapacity) < Number(minCapacity) ? `${maxCapacity} is below minCapacity ${minCapacity}` : undefined),
+            ),
             named("databaseName", checkPgDatabaseName(databaseName)),
             named("username", checkPgRoleName(username)),
             named("dbImage", checkImage(dbImage)),
@@ -108,13 +122,25 @@ export class AuroraDb extends pulumi.ComponentResource {
         const childOpts = { parent: this, provider: args.provider };
         const wl = workloadLabels(DB_NAME, args.instance ?? name, "aurora-bootstrap");
 
-        const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: "fastapi-eks: the cluster's private subnets" }, parent);
+        const subnets = new aws.rds.SubnetGroup(
+            `${name}-subnets`,
+            { subnetIds: args.subnetIds, description: "fastapi-eks: the cluster's private subnets" },
+            parent,
+        );
         const sg = new aws.ec2.SecurityGroup(
             `${name}-security-group`,
             {
                 vpcId: args.vpcId,
                 description: "fastapi-eks: PostgreSQL from the EKS cluster's nodes and pods only",
-                ingress: [{ protocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, securityGroups: [args.clientSecurityGroupId], description: "EKS cluster security group" }],
+                ingress: [
+                    {
+                        protocol: "tcp",
+                        fromPort: POSTGRES_PORT,
+                        toPort: POSTGRES_PORT,
+                        securityGroups: [args.clientSecurityGroupId],
+                        description: "EKS cluster security group",
+                    },
+                ],
             },
             parent,
         );
@@ -159,14 +185,23 @@ export class AuroraDb extends pulumi.ComponentResource {
             appCredentialsArgs(d.names.credentials, args.namespace, wl.labels, { user: username, password, database: databaseName }),
             childOpts,
         );
-        const scripts = new k8s.core.v1.ConfigMap(`${name}-bootstrap-scripts`, bootstrapScriptsArgs(d.names.scripts, args.namespace, wl.labels), childOpts);
+        const scripts = new k8s.core.v1.ConfigMap(
+            `${name}-bootstrap-scripts`,
+            bootstrapScriptsArgs(d.names.scripts, args.namespace, wl.labels),
+            childOpts,
+        );
         const account = awsServiceAccount(
             `${name}-bootstrap`,
             {
                 identity: args.identity,
                 namespace: args.namespace,
                 serviceAccount: d.names.job,
-                policy: masterSecretArn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "ReadMasterSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: arn }] })),
+                policy: masterSecretArn.apply((arn) =>
+                    JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [{ Sid: "ReadMasterSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: arn }],
+                    }),
+                ),
                 description: "fastapi-eks: the Aurora bootstrap Job reads the master user's secret",
                 labels: wl.labels,
                 provider: args.provider,
@@ -175,7 +210,11 @@ export class AuroraDb extends pulumi.ComponentResource {
         );
         const vpc = aws.ec2.getVpcOutput({ id: args.vpcId }, parent);
         this.vpcCidr = vpc.cidrBlock;
-        const netpol = new k8s.networking.v1.NetworkPolicy(`${name}-bootstrap-network-policy`, awsJobNetworkPolicyArgs(d.names.job, args.namespace, wl, { cidr: this.vpcCidr }), childOpts);
+        const netpol = new k8s.networking.v1.NetworkPolicy(
+            `${name}-bootstrap-network-policy`,
+            awsJobNetworkPolicyArgs(d.names.job, args.namespace, wl, { cidr: this.vpcCidr }),
+            childOpts,
+        );
         const job = new k8s.batch.v1.Job(
             `${name}-bootstrap`,
             bootstrapJobArgs({
@@ -207,8 +246,16 @@ export class AuroraDb extends pulumi.ComponentResource {
         this.secretName = credentials.metadata.name;
         // Read after the Job: the app and the backups start only once the role and database exist.
         this.urlWithoutPassword = pulumi.secret(
-            pulumi.all([cluster.endpoint, job.metadata.name]).apply(([host]) => connectionUrl({ user: username, host, port: POSTGRES_PORT, database: databaseName })),
+            pulumi
+                .all([cluster.endpoint, job.metadata.name])
+                .apply(([host]) => connectionUrl({ user: username, host, port: POSTGRES_PORT, database: databaseName })),
         );
-        this.registerOutputs({ host: this.host, databaseName: this.databaseName, username: this.username, urlWithoutPassword: this.urlWithoutPassword, vpcCidr: this.vpcCidr });
+        this.registerOutputs({
+            host: this.host,
+            databaseName: this.databaseName,
+            username: this.username,
+            urlWithoutPassword: this.urlWithoutPassword,
+            vpcCidr: this.vpcCidr,
+        });
     }
 }

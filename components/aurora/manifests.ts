@@ -1,12 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { INIT_SCRIPT, INIT_SCRIPT_KEY, SECRET_KEYS } from "../database";
-import { AWS_CLI_UID, POSTGRES_PORT, ResourceSettings, SECRET_VERSION_ANNOTATION, WorkloadLabels, jobContainer, jobPodSpec } from "../shared";
+import {
+    AWS_CLI_UID,
+    POSTGRES_PORT,
+    ResourceSettings,
+    SECRET_VERSION_ANNOTATION,
+    WorkloadLabels,
+    jobContainer,
+    jobPodSpec,
+} from "../shared";
 import { BOOTSTRAP_SCRIPT, BOOTSTRAP_SCRIPT_KEY } from "./scripts";
 
 export const BOOTSTRAP_UID = 999;
 
-export function bootstrapScriptsArgs(name: string, namespace: pulumi.Input<string>, labels: Record<string, string>): k8s.core.v1.ConfigMapArgs {
+export function bootstrapScriptsArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    labels: Record<string, string>,
+): k8s.core.v1.ConfigMapArgs {
     return { metadata: { name, namespace, labels }, data: { [BOOTSTRAP_SCRIPT_KEY]: BOOTSTRAP_SCRIPT, [INIT_SCRIPT_KEY]: INIT_SCRIPT } };
 }
 
@@ -20,7 +32,11 @@ export function appCredentialsArgs(
     return {
         metadata: { name, namespace, labels },
         type: "Opaque",
-        stringData: pulumi.secret({ [SECRET_KEYS.appUser]: values.user, [SECRET_KEYS.appPassword]: values.password, [SECRET_KEYS.appDatabase]: values.database }),
+        stringData: pulumi.secret({
+            [SECRET_KEYS.appUser]: values.user,
+            [SECRET_KEYS.appPassword]: values.password,
+            [SECRET_KEYS.appDatabase]: values.database,
+        }),
     };
 }
 
@@ -70,22 +86,32 @@ export function bootstrapJobArgs(s: BootstrapJobSettings): k8s.batch.v1.JobArgs 
                         "master-secret",
                         s.awsCliImage,
                         AWS_CLI_UID,
-                        ["sh", "-c", 'umask 077 && aws secretsmanager get-secret-value --secret-id "$MASTER_SECRET_ARN" --query SecretString --output text > /secret/master.json && chmod 0440 /secret/master.json'],
+                        [
+                            "sh",
+                            "-c",
+                            'umask 077 && aws secretsmanager get-secret-value --secret-id "$MASTER_SECRET_ARN" --query SecretString --output text > /secret/master.json && chmod 0440 /secret/master.json',
+                        ],
                         [
                             { name: "MASTER_SECRET_ARN", value: s.masterSecretArn },
                             { name: "AWS_REGION", value: s.region },
                             { name: "HOME", value: "/tmp" },
                         ],
                     ),
-                    main: container("bootstrap", s.dbImage, BOOTSTRAP_UID, ["bash", `/scripts/${BOOTSTRAP_SCRIPT_KEY}`, "/secret/master.json"], [
-                        { name: "PGHOST", value: s.host },
-                        { name: "PGPORT", value: String(POSTGRES_PORT) },
-                        { name: "PGSSLMODE", value: "require" },
-                        { name: "PGCONNECT_TIMEOUT", value: "10" },
-                        fromSecret(SECRET_KEYS.appUser),
-                        fromSecret(SECRET_KEYS.appPassword),
-                        fromSecret(SECRET_KEYS.appDatabase),
-                    ]),
+                    main: container(
+                        "bootstrap",
+                        s.dbImage,
+                        BOOTSTRAP_UID,
+                        ["bash", `/scripts/${BOOTSTRAP_SCRIPT_KEY}`, "/secret/master.json"],
+                        [
+                            { name: "PGHOST", value: s.host },
+                            { name: "PGPORT", value: String(POSTGRES_PORT) },
+                            { name: "PGSSLMODE", value: "require" },
+                            { name: "PGCONNECT_TIMEOUT", value: "10" },
+                            fromSecret(SECRET_KEYS.appUser),
+                            fromSecret(SECRET_KEYS.appPassword),
+                            fromSecret(SECRET_KEYS.appDatabase),
+                        ],
+                    ),
                     volumes: [
                         { name: "scripts", configMap: { name: s.scriptsConfigMap, defaultMode: 0o555 } },
                         // The master secret lives in memory only, and dies with the pod.

@@ -106,8 +106,16 @@ export class DbBackup extends pulumi.ComponentResource {
         const prefix = pulumi.output(args.namespace);
 
         const bucket = backupBucket(name, { bucketName: args.bucketName, retentionDays, protect: args.protect ?? d.protect }, this);
-        const scripts = new k8s.core.v1.ConfigMap(`${name}-scripts`, scriptsConfigMapArgs(d.names.scripts, args.namespace, backupWl.labels), childOpts);
-        const job = (role: "dump" | "restore", wl: WorkloadLabels, policy: (bucketArn: string, prefix: string) => PolicyDocument): JobSettings => {
+        const scripts = new k8s.core.v1.ConfigMap(
+            `${name}-scripts`,
+            scriptsConfigMapArgs(d.names.scripts, args.namespace, backupWl.labels),
+            childOpts,
+        );
+        const job = (
+            role: "dump" | "restore",
+            wl: WorkloadLabels,
+            policy: (bucketArn: string, prefix: string) => PolicyDocument,
+        ): JobSettings => {
             const sa = role === "dump" ? d.names.backup : d.names.restore;
             const account = awsServiceAccount(
                 `${name}-${role}`,

@@ -36,11 +36,23 @@ export interface JobSettings {
     dumpSizeLimit: string;
 }
 
-export function scriptsConfigMapArgs(name: string, namespace: pulumi.Input<string>, labels: Record<string, string>): k8s.core.v1.ConfigMapArgs {
+export function scriptsConfigMapArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    labels: Record<string, string>,
+): k8s.core.v1.ConfigMapArgs {
     return { metadata: { name, namespace, labels }, data: { [BACKUP_SCRIPT_KEY]: BACKUP_SCRIPT, [RESTORE_SCRIPT_KEY]: RESTORE_SCRIPT } };
 }
 
-function container(name: string, image: string, uid: number, script: string, args: string[], env: k8s.types.input.core.v1.EnvVar[], s: JobSettings) {
+function container(
+    name: string,
+    image: string,
+    uid: number,
+    script: string,
+    args: string[],
+    env: k8s.types.input.core.v1.EnvVar[],
+    s: JobSettings,
+) {
     return jobContainer({
         name,
         image,
@@ -141,7 +153,15 @@ export function restoreCronJobArgs(s: JobSettings): k8s.batch.v1.CronJobArgs {
             successfulJobsHistoryLimit: 1,
             failedJobsHistoryLimit: 1,
             jobTemplate: jobTemplate(s, [
-                container("download", s.awsCliImage, AWS_CLI_UID, RESTORE_SCRIPT_KEY, ["download", WORK_MOUNT], [...s3Env(s), ...choice], s),
+                container(
+                    "download",
+                    s.awsCliImage,
+                    AWS_CLI_UID,
+                    RESTORE_SCRIPT_KEY,
+                    ["download", WORK_MOUNT],
+                    [...s3Env(s), ...choice],
+                    s,
+                ),
                 container("load", s.dbImage, DB_TOOLS_UID, RESTORE_SCRIPT_KEY, ["load", WORK_MOUNT], [...dbEnv(s.database), ...choice], s),
             ]),
         },

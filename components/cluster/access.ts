@@ -22,7 +22,9 @@ export function accessEntryKey(prefix: string, arn: string): string {
 
 /** Access entries that map each principal to the previewers' Kubernetes group (PreviewAccess gives the group its rights). */
 export function previewerAccessEntries(principalArns: string[], group: string) {
-    return Object.fromEntries(principalArns.map((principalArn) => [accessEntryKey("preview", principalArn), { principalArn, kubernetesGroups: [group] }]));
+    return Object.fromEntries(
+        principalArns.map((principalArn) => [accessEntryKey("preview", principalArn), { principalArn, kubernetesGroups: [group] }]),
+    );
 }
 
 /** Access entries that make each principal a cluster admin, cluster-wide. */

@@ -31,7 +31,12 @@ export class AutoModeClasses extends pulumi.ComponentResource {
         ]);
         super("fastapi-eks:cluster:AutoModeClasses", name, {}, opts);
         const childOpts = { parent: this, provider: args.provider };
-        const labels = { "app.kubernetes.io/name": "alb", "app.kubernetes.io/instance": name, "app.kubernetes.io/component": "ingress-class", "app.kubernetes.io/part-of": PART_OF };
+        const labels = {
+            "app.kubernetes.io/name": "alb",
+            "app.kubernetes.io/instance": name,
+            "app.kubernetes.io/component": "ingress-class",
+            "app.kubernetes.io/part-of": PART_OF,
+        };
         const params = new k8s.apiextensions.CustomResource(
             `${name}-ingress-class-params`,
             {

@@ -40,7 +40,10 @@ export class AutoModeNetworkPolicy extends pulumi.ComponentResource {
         const labels = workloadLabels(className, name, "node-pool").labels;
         const controller = new k8s.core.v1.ConfigMap(
             `${name}-controller`,
-            { metadata: { name: "amazon-vpc-cni", namespace: "kube-system", labels }, data: { "enable-network-policy-controller": "true" } },
+            {
+                metadata: { name: "amazon-vpc-cni", namespace: "kube-system", labels },
+                data: { "enable-network-policy-controller": "true" },
+            },
             childOpts,
         );
         const nodeClass = new k8s.apiextensions.CustomResource(

@@ -174,7 +174,11 @@ export class EksCluster extends pulumi.ComponentResource {
             );
             const attachments = NODE_POLICIES.map(
                 (policy) =>
-                    new aws.iam.RolePolicyAttachment(`${name}-node-${policy}`, { role: nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${policy}` }, parent),
+                    new aws.iam.RolePolicyAttachment(
+                        `${name}-node-${policy}`,
+                        { role: nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${policy}` },
+                        parent,
+                    ),
             );
             this.nodeGroup = new eks.ManagedNodeGroup(
                 `${name}-nodes`,
@@ -207,7 +211,9 @@ export class EksCluster extends pulumi.ComponentResource {
         this.kubeconfig = pulumi.secret(
             pulumi
                 .all([eksCluster.name, eksCluster.endpoint, eksCluster.certificateAuthority.data])
-                .apply(([clusterName, endpoint, caData]) => execKubeconfig({ clusterName, endpoint, caData, region: args.region, profile: args.awsProfile })),
+                .apply(([clusterName, endpoint, caData]) =>
+                    execKubeconfig({ clusterName, endpoint, caData, region: args.region, profile: args.awsProfile }),
+                ),
         );
         this.oidcProviderArn = this.cluster.oidcProviderArn;
         this.oidcIssuer = this.cluster.oidcIssuer;

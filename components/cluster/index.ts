@@ -7,3 +7,4 @@ export * from "./autoModeNetworkPolicy";
 export * from "./previewAccess";
 export * from "./kubeconfig";
 export * from "./podIdentityAgent";
+export * from "./existingCluster";

@@ -20,7 +20,17 @@ export function execKubeconfig(c: { clusterName: string; endpoint: string; caDat
                     exec: {
                         apiVersion: "client.authentication.k8s.io/v1beta1",
                         command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", c.clusterName, "--region", c.region, ...(c.profile ? ["--profile", c.profile] : []), "--output", "json"],
+                        args: [
+                            "eks",
+                            "get-token",
+                            "--cluster-name",
+                            c.clusterName,
+                            "--region",
+                            c.region,
+                            ...(c.profile ? ["--profile", c.profile] : []),
+                            "--output",
+                            "json",
+                        ],
                     },
                 },
             },

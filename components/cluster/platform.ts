@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { EbsCsiDriver, IDENTITY_MODES, IdentityMode, LbController, WorkloadIdentity } from "../addons";
 import { Network } from "../network";
@@ -8,9 +7,8 @@ import { AutoModeClasses } from "./autoModeClasses";
 import { AutoModeNetworkPolicy } from "./autoModeNetworkPolicy";
 import { PreviewAccess } from "./previewAccess";
 import { EksCluster, SupportType } from "./eksCluster";
-import { execKubeconfig } from "./kubeconfig";
 import { checkOneOf, named, throwIfProblems } from "../shared";
-import { POD_IDENTITY_AGENT_ADDON } from "./podIdentityAgent";
+import { ClusterFacts, ClusterNetwork, existingCluster } from "./existingCluster";
 
 export interface PlatformArgs {
     /** Create the VPC (unless `vpcId` is given), the EKS cluster and its add-ons. Default false: use an existing cluster. */
@@ -78,32 +76,6 @@ export interface PlatformArgs {
     awsProfile?: string;
 }
 
-
-/** Where a database beside the cluster goes (Aurora): the VPC, the private subnets, and the security group its nodes and pods have. */
-export interface ClusterNetwork {
-    vpcId: pulumi.Input<string>;
-    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    clusterSecurityGroupId: pulumi.Input<string>;
-}
-
-/** What Auto Mode's network-policy NodeClass needs of the cluster. */
-interface AutoModeFacts {
-    nodeRoleName: pulumi.Input<string>;
-    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    securityGroupId: pulumi.Input<string>;
-}
-
-interface ClusterFacts {
-    autoMode?: AutoModeFacts;
-    network: ClusterNetwork;
-    clusterName: pulumi.Input<string>;
-    kubernetesVersion: pulumi.Input<string>;
-    vpcId: pulumi.Input<string>;
-    oidcProviderArn?: pulumi.Input<string>;
-    oidcIssuer?: pulumi.Input<string>;
-    addonsReady: pulumi.Resource[];
-}
-
 /**
  * Where the app runs: a created EKS cluster (standard or Auto Mode) with its
  * add-ons, or an existing cluster. Gives the Kubernetes provider for it, and
@@ -131,7 +103,12 @@ export class Platform extends pulumi.ComponentResource {
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfProblems(`Platform "${name}"`, [
             named("clusterName", args.createCluster && args.clusterName === undefined ? "is required to create a cluster" : undefined),
-            named("region", (args.createCluster || args.clusterName !== undefined) && args.region === "" ? "is required to create or look up a cluster" : undefined),
+            named(
+                "region",
+                (args.createCluster || args.clusterName !== undefined) && args.region === ""
+                    ? "is required to create or look up a cluster"
+                    : undefined,
+            ),
             named("vpcId", args.vpcId !== undefined && !args.createCluster ? "applies only to a created cluster" : undefined),
             named("identityMode", args.identityMode === undefined ? undefined : checkOneOf(args.identityMode, IDENTITY_MODES)),
         ]);
@@ -204,35 +181,7 @@ export class Platform extends pulumi.ComponentResource {
                 addonsReady: cluster.addonsReady,
             };
         } else if (args.clusterName !== undefined) {
-            const found = aws.eks.getClusterOutput({ name: args.clusterName }, { parent: this });
-            const issuer = found.identities.apply((ids) => ids[0].oidcs[0].issuer);
-            kubeconfig = pulumi.secret(
-                pulumi
-                    .all([found.name, found.endpoint, found.certificateAuthorities])
-                    .apply(([clusterName, endpoint, cas]) =>
-                        execKubeconfig({ clusterName, endpoint, caData: cas[0].data, region: args.region, profile: args.awsProfile }),
-                    ),
-            );
-            facts = {
-                autoMode: autoMode
-                    ? {
-                          nodeRoleName: found.computeConfigs.apply((c) => (c[0]?.nodeRoleArn ?? "").split("/").pop() ?? ""),
-                          subnetIds: found.vpcConfig.subnetIds,
-                          securityGroupId: found.vpcConfig.clusterSecurityGroupId,
-                      }
-                    : undefined,
-                clusterName: found.name,
-                kubernetesVersion: found.version,
-                network: { vpcId: found.vpcConfig.vpcId, subnetIds: found.vpcConfig.subnetIds, clusterSecurityGroupId: found.vpcConfig.clusterSecurityGroupId },
-                vpcId: found.vpcConfig.vpcId,
-                oidcIssuer: issuer,
-                oidcProviderArn:
-                    identityMode === "irsa" ? aws.iam.getOpenIdConnectProviderOutput({ url: issuer }, { parent: this }).arn : undefined,
-                // Pod Identity needs the agent on the nodes; without it the add-ons and jobs get no credentials.
-                addonsReady: args.podIdentityAgent
-                    ? [new aws.eks.Addon(`${name}-pod-identity-agent`, { clusterName: found.name, addonName: POD_IDENTITY_AGENT_ADDON, resolveConflictsOnCreate: "OVERWRITE" }, { parent: this, retainOnDelete: true })]
-                    : [],
-            };
+            ({ facts, kubeconfig } = existingCluster(name, { ...args, clusterName: args.clusterName, autoMode, identityMode }, this));
         }
 
         this.provider = new k8s.Provider(

@@ -39,11 +39,23 @@ export function dryRunOnlyPolicy(name: string) {
         spec: {
             failurePolicy: "Fail",
             matchConstraints: {
-                resourceRules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE", "CONNECT"], resources: ["*"] }],
+                resourceRules: [
+                    { apiGroups: ["*"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE", "CONNECT"], resources: ["*"] },
+                ],
             },
             // has(): a request may come without groups or without dryRun; an expression error would fail closed for everyone.
-            matchConditions: [{ name: "is-previewer", expression: `has(request.userInfo.groups) && request.userInfo.groups.exists(g, g == '${PREVIEWER_GROUP}')` }],
-            validations: [{ expression: "has(request.dryRun) && request.dryRun", message: `${PREVIEWER_GROUP} may only make dry-run requests (pulumi preview)` }],
+            matchConditions: [
+                {
+                    name: "is-previewer",
+                    expression: `has(request.userInfo.groups) && request.userInfo.groups.exists(g, g == '${PREVIEWER_GROUP}')`,
+                },
+            ],
+            validations: [
+                {
+                    expression: "has(request.dryRun) && request.dryRun",
+                    message: `${PREVIEWER_GROUP} may only make dry-run requests (pulumi preview)`,
+                },
+            ],
         },
     };
 }
@@ -64,7 +76,11 @@ export class PreviewAccess extends pulumi.ComponentResource {
         super("fastapi-eks:cluster:PreviewAccess", name, {}, opts);
         const childOpts = { parent: this, provider: args.provider };
         const labels = workloadLabels("previewer", name, "access").labels;
-        const role = new k8s.rbac.v1.ClusterRole(`${name}-role`, { metadata: { name: PREVIEWER_GROUP, labels }, rules: previewerRules() }, childOpts);
+        const role = new k8s.rbac.v1.ClusterRole(
+            `${name}-role`,
+            { metadata: { name: PREVIEWER_GROUP, labels }, rules: previewerRules() },
+            childOpts,
+        );
         new k8s.rbac.v1.ClusterRoleBinding(
             `${name}-binding`,
             {
@@ -75,7 +91,11 @@ export class PreviewAccess extends pulumi.ComponentResource {
             childOpts,
         );
         const policy = dryRunOnlyPolicy(`${PREVIEWER_GROUP}-dry-run-only`);
-        const vap = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(`${name}-dry-run-only`, { ...policy, metadata: { ...policy.metadata, labels } }, childOpts);
+        const vap = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(
+            `${name}-dry-run-only`,
+            { ...policy, metadata: { ...policy.metadata, labels } },
+            childOpts,
+        );
         new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
             `${name}-dry-run-only`,
             { metadata: { name: policy.metadata.name, labels }, spec: { policyName: vap.metadata.name, validationActions: ["Deny"] } },

@@ -10,13 +10,16 @@ export const EKS_VERSIONS = ["1.32", "1.33", "1.34", "1.35", "1.36"] as const;
 
 export function checkEksVersion(value: string): string | undefined {
     if (!/^1\.\d{2}$/.test(value)) return `"${value}" is not a Kubernetes minor version`;
-    if (!(EKS_VERSIONS as readonly string[]).includes(value)) return `"${value}" is not a version EKS offers for a new cluster (${EKS_VERSIONS.join(", ")})`;
+    if (!(EKS_VERSIONS as readonly string[]).includes(value))
+        return `"${value}" is not a version EKS offers for a new cluster (${EKS_VERSIONS.join(", ")})`;
     return undefined;
 }
 
 /** EKS cluster names: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit (EKS API reference, CreateCluster, `name`). */
 export function checkClusterName(value: string): string | undefined {
-    return /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(value) ? undefined : `"${value}" is not a valid EKS cluster name (letters, digits, '-' and '_', at most 100)`;
+    return /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(value)
+        ? undefined
+        : `"${value}" is not a valid EKS cluster name (letters, digits, '-' and '_', at most 100)`;
 }
 
 /** An AWS region name such as us-east-1 or us-gov-west-1 (AWS General Reference, "Regions and endpoints"). */
@@ -30,9 +33,15 @@ export function certificateRegion(arn: string): string {
 }
 
 /** Subnet lists: no subnet twice, none both public and private. */
-export function checkSubnetLists(publicIds: string[], privateIds: string[]): { key: "publicSubnetIds" | "privateSubnetIds"; problem: string }[] {
+export function checkSubnetLists(
+    publicIds: string[],
+    privateIds: string[],
+): { key: "publicSubnetIds" | "privateSubnetIds"; problem: string }[] {
     const problems: { key: "publicSubnetIds" | "privateSubnetIds"; problem: string }[] = [];
-    for (const [key, ids] of [["publicSubnetIds", publicIds], ["privateSubnetIds", privateIds]] as const) {
+    for (const [key, ids] of [
+        ["publicSubnetIds", publicIds],
+        ["privateSubnetIds", privateIds],
+    ] as const) {
         const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
         if (twice.length > 0) problems.push({ key, problem: `lists ${twice[0]} twice` });
     }

@@ -68,7 +68,6 @@ WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_database WHERE datname = :'app_db')
 EOSQL
 `;
 
-
 /** The database accepts connections only from the given client pods, on 5432; it initiates none. */
 export function dbNetworkPolicyArgs(
     name: string,
@@ -113,18 +112,18 @@ export function storageClassArgs(
  * patch take the field from the controller that wrote it (pulumi-kubernetes,
  * Patch resources).
  */
-export function volumeClaimPatchArgs(statefulSet: string, namespace: pulumi.Input<string>, size: string): k8s.core.v1.PersistentVolumeClaimPatchArgs {
+export function volumeClaimPatchArgs(
+    statefulSet: string,
+    namespace: pulumi.Input<string>,
+    size: string,
+): k8s.core.v1.PersistentVolumeClaimPatchArgs {
     return {
         metadata: { name: `${DATA_VOLUME}-${statefulSet}-0`, namespace, annotations: { "pulumi.com/patchForce": "true" } },
         spec: { resources: { requests: { storage: size } } },
     };
 }
 
-export function headlessServiceArgs(
-    names: DbNames,
-    namespace: pulumi.Input<string>,
-    wl: WorkloadLabels,
-): k8s.core.v1.ServiceArgs {
+export function headlessServiceArgs(names: DbNames, namespace: pulumi.Input<string>, wl: WorkloadLabels): k8s.core.v1.ServiceArgs {
     return {
         metadata: { name: names.service, namespace, labels: wl.labels },
         spec: {

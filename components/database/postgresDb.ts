@@ -243,7 +243,9 @@ export class PostgresDb extends pulumi.ComponentResource {
                 .all([this.host, password])
                 .apply(([host, pw]) => connectionUrl({ user: username, password: pw, host, port: POSTGRES_PORT, database: databaseName })),
         );
-        this.urlWithoutPassword = pulumi.secret(this.host.apply((host) => connectionUrl({ user: username, host, port: POSTGRES_PORT, database: databaseName })));
+        this.urlWithoutPassword = pulumi.secret(
+            this.host.apply((host) => connectionUrl({ user: username, host, port: POSTGRES_PORT, database: databaseName })),
+        );
 
         this.registerOutputs({
             serviceName: this.serviceName,

@@ -28,7 +28,8 @@ export function checkPgRoleName(value: string): string | undefined {
 export function checkPgDatabaseName(value: string): string | undefined {
     const plain = checkPgIdentifier(value);
     if (plain !== undefined) return plain;
-    if (["postgres", "template0", "template1"].includes(value)) return `"${value}" is a database PostgreSQL creates itself; the app needs one of its own`;
+    if (["postgres", "template0", "template1"].includes(value))
+        return `"${value}" is a database PostgreSQL creates itself; the app needs one of its own`;
     return undefined;
 }
 

@@ -34,7 +34,13 @@ export interface AppImageArgs {
     cwd?: string;
 }
 
-export const APP_IMAGE_DEFAULTS = { source: WORKSHOP_SOURCE, dockerfile: "Dockerfile", platform: "linux/amd64", imagesKept: 10, forceDelete: false } as const;
+export const APP_IMAGE_DEFAULTS = {
+    source: WORKSHOP_SOURCE,
+    dockerfile: "Dockerfile",
+    platform: "linux/amd64",
+    imagesKept: 10,
+    forceDelete: false,
+} as const;
 
 function checkDockerfile(dockerfile: string, source: AppSource | string | undefined): string | undefined {
     const outside = checkDockerfilePath(dockerfile);
@@ -58,7 +64,14 @@ export function copyTag(source: string): string {
 /** ECR lifecycle policy: expire all but the newest `kept` images (ECR User Guide, "Lifecycle policies"). */
 export function lifecyclePolicy(kept: number): string {
     return JSON.stringify({
-        rules: [{ rulePriority: 1, description: `keep the newest ${kept} images`, selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: kept }, action: { type: "expire" } }],
+        rules: [
+            {
+                rulePriority: 1,
+                description: `keep the newest ${kept} images`,
+                selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: kept },
+                action: { type: "expire" },
+            },
+        ],
     });
 }
 
@@ -88,7 +101,8 @@ export class AppImage extends pulumi.ComponentResource {
         ]);
         super("fastapi-eks:image:AppImage", name, {}, opts);
 
-        const givenEcr = args.image === undefined || !(args.copyFromEcr ?? true) ? undefined : ecrLocation(parseImage(args.image)?.name ?? "");
+        const givenEcr =
+            args.image === undefined || !(args.copyFromEcr ?? true) ? undefined : ecrLocation(parseImage(args.image)?.name ?? "");
         if (args.image !== undefined && givenEcr === undefined) {
             // Another registry's image (Docker Hub, ECR Public, GHCR), or one not to copy: deployed as given.
             this.ref = this.lookUp(args.image, args.region);
@@ -108,7 +122,11 @@ export class AppImage extends pulumi.ComponentResource {
         new aws.ecr.LifecyclePolicy(`${name}-lifecycle`, { repository: repo.name, policy: lifecyclePolicy(imagesKept) }, { parent: this });
         // A short-lived token (12 hours), kept secret: it is the registry's password.
         const token = aws.ecr.getAuthorizationTokenOutput({ registryId: repo.registryId }, { parent: this });
-        const own = { address: repo.repositoryUrl.apply((url) => url.split("/")[0]), username: token.userName, password: pulumi.secret(token.password) };
+        const own = {
+            address: repo.repositoryUrl.apply((url) => url.split("/")[0]),
+            username: token.userName,
+            password: pulumi.secret(token.password),
+        };
         this.repositoryUrl = repo.repositoryUrl;
         if (args.image !== undefined && givenEcr !== undefined) {
             this.ref = this.copy(name, args.image, givenEcr, own, repo.repositoryUrl, args.region);
@@ -159,7 +177,16 @@ export class AppImage extends pulumi.ComponentResource {
         const token = aws.ecr.getAuthorizationTokenOutput({ registryId: from.account, region: from.region }, { parent: this });
         const registries = new dockerBuild.Provider(
             `${name}-registries`,
-            { registries: [own, { address: `${from.account}.dkr.ecr.${from.region}.amazonaws.com`, username: token.userName, password: pulumi.secret(token.password) }] },
+            {
+                registries: [
+                    own,
+                    {
+                        address: `${from.account}.dkr.ecr.${from.region}.amazonaws.com`,
+                        username: token.userName,
+                        password: pulumi.secret(token.password),
+                    },
+                ],
+            },
             { parent: this },
         );
         const copy = new dockerBuild.Index(

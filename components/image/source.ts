@@ -26,13 +26,16 @@ export function parseSource(value: string, cwd: string): AppSource | string {
         return { kind: "git", location: value, commit: m[2] };
     }
     const dir = path.resolve(cwd, value);
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return `"${value}" is neither a Git URL nor a directory (a relative path is taken from the project's folder)`;
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+        return `"${value}" is neither a Git URL nor a directory (a relative path is taken from the project's folder)`;
     return { kind: "dir", location: dir };
 }
 
 /** A Dockerfile's path must stay inside the source: relative, not empty, no `..`. */
 export function checkDockerfilePath(value: string): string | undefined {
-    return value.trim() === "" || path.isAbsolute(value) || value.split("/").includes("..") ? `"${value}" is not a path inside the source` : undefined;
+    return value.trim() === "" || path.isAbsolute(value) || value.split("/").includes("..")
+        ? `"${value}" is not a path inside the source`
+        : undefined;
 }
 
 /** The files of a local source, `.git` aside, in a stable order. */

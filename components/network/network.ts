@@ -75,7 +75,12 @@ export class Network extends pulumi.ComponentResource {
         const natPerAz = args.natGatewayPerAz ?? NETWORK_DEFAULTS.natGatewayPerAz;
         throwIfProblems(`Network "${name}"`, [
             named("availabilityZoneCount", checkInteger(zoneCount, 2, 3)),
-            named("availabilityZones", args.availabilityZones === undefined || args.availabilityZones.length === zoneCount ? undefined : `names ${args.availabilityZones.length} zones, but availabilityZoneCount is ${zoneCount}`),
+            named(
+                "availabilityZones",
+                args.availabilityZones === undefined || args.availabilityZones.length === zoneCount
+                    ? undefined
+                    : `names ${args.availabilityZones.length} zones, but availabilityZoneCount is ${zoneCount}`,
+            ),
         ]);
         const { publicCidrs, privateCidrs } = subnetCidrs(cidrBlock, zoneCount);
 
@@ -87,10 +92,18 @@ export class Network extends pulumi.ComponentResource {
         const zones = args.availabilityZones
             ? pulumi.output(args.availabilityZones)
             : aws.getAvailabilityZonesOutput(
-                  { state: "available", excludeZoneIds: [...UNSUITABLE_ZONE_IDS], filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+                  {
+                      state: "available",
+                      excludeZoneIds: [...UNSUITABLE_ZONE_IDS],
+                      filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+                  },
                   parent,
               ).names;
-        const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: tags({ Name: name }) }, parent);
+        const vpc = new aws.ec2.Vpc(
+            `${name}-vpc`,
+            { cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: tags({ Name: name }) },
+            parent,
+        );
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags({ Name: name }) }, parent);
         const publicRoutes = new aws.ec2.RouteTable(
             `${name}-public`,
@@ -110,7 +123,11 @@ export class Network extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            const association = new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, parent);
+            const association = new aws.ec2.RouteTableAssociation(
+                `${name}-public-${i}`,
+                { subnetId: subnet.id, routeTableId: publicRoutes.id },
+                parent,
+            );
             return { subnet, routed: routedId(subnet, association) };
         });
 
@@ -140,7 +157,11 @@ export class Network extends pulumi.ComponentResource {
                 { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags: tags({ Name: `${name}-private-${i}` }) },
                 parent,
             );
-            const association = new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: routes.id }, parent);
+            const association = new aws.ec2.RouteTableAssociation(
+                `${name}-private-${i}`,
+                { subnetId: subnet.id, routeTableId: routes.id },
+                parent,
+            );
             return { subnet, association };
         });
 
@@ -149,6 +170,11 @@ export class Network extends pulumi.ComponentResource {
         this.publicSubnetIds = pulumi.all(publicSubnets.map((s) => s.routed));
         this.privateSubnetIds = pulumi.all(privateSubnets.map((s) => s.subnet.id));
         this.privateRoutes = privateSubnets.map((s) => s.association);
-        this.registerOutputs({ vpcId: this.vpcId, availabilityZones: this.availabilityZones, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            availabilityZones: this.availabilityZones,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+        });
     }
 }

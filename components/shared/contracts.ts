@@ -70,6 +70,14 @@ export const EBS_PROVISIONER = "ebs.csi.aws.com";
 export const AUTO_MODE_EBS_PROVISIONER = "ebs.csi.eks.amazonaws.com";
 
 /** A job that calls AWS and uses the database: nothing reaches its pods; they reach the database on 5432, AWS and the Pod Identity agent. */
-export function awsJobNetworkPolicyArgs(name: string, namespace: pulumi.Input<string>, wl: WorkloadLabels, database: DatabasePeer): k8s.networking.v1.NetworkPolicyArgs {
-    return workloadNetworkPolicyArgs(name, namespace, wl, { ingress: [], egress: [databaseEgress(database, POSTGRES_PORT), ...awsClientEgress()] });
+export function awsJobNetworkPolicyArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+    database: DatabasePeer,
+): k8s.networking.v1.NetworkPolicyArgs {
+    return workloadNetworkPolicyArgs(name, namespace, wl, {
+        ingress: [],
+        egress: [databaseEgress(database, POSTGRES_PORT), ...awsClientEgress()],
+    });
 }

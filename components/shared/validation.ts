@@ -38,7 +38,20 @@ export function checkDnsLabel(value: string): string | undefined {
 }
 
 /** Bytes per unit of a Kubernetes quantity's suffix (Kubernetes API conventions, resource.Quantity). */
-const BYTE_UNITS: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const BYTE_UNITS: Record<string, number> = {
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+};
 
 /**
  * A storage size: a quantity with a byte suffix. A bare number is bytes
@@ -95,7 +108,8 @@ export function checkImage(value: string): string | undefined {
         return `"${value}" is not a container image reference (registry/repository:tag, no spaces or upper-case repository names)`;
     }
     if (ref.tag === undefined && ref.digest === undefined) return `"${value}" has no tag: pin a version, e.g. ${value}:1.0`;
-    if (ref.tag === "latest" && ref.digest === undefined) return `"${value}" uses the tag latest, which changes under you: pin a version instead`;
+    if (ref.tag === "latest" && ref.digest === undefined)
+        return `"${value}" uses the tag latest, which changes under you: pin a version instead`;
     return undefined;
 }
 

@@ -17,18 +17,30 @@ describe("Load Balancer Controller IAM policy (v3.5.0)", () => {
 
     it("never grants every action: each action is named exactly", () => {
         assert.ok(!all.includes("*"));
-        for (const s of policy.Statement) assert.ok(actionsOf(s).every((a) => /^[a-z0-9-]+:[A-Za-z]+$/.test(a)), `${s.Sid} names actions exactly`);
+        for (const s of policy.Statement)
+            assert.ok(
+                actionsOf(s).every((a) => /^[a-z0-9-]+:[A-Za-z]+$/.test(a)),
+                `${s.Sid} names actions exactly`,
+            );
     });
 
     it("creates load balancers, target groups and security groups only with the cluster tag", () => {
         const create = policy.Statement.find((s) => actionsOf(s).includes("elasticloadbalancing:CreateLoadBalancer"))!;
         assert.deepEqual(create.Condition, { Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" } });
         const tagSg = policy.Statement.find((s) => s.Sid === "TagNewSecurityGroup")!;
-        assert.deepEqual(tagSg.Condition, { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" }, Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" } });
+        assert.deepEqual(tagSg.Condition, {
+            StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" },
+            Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" },
+        });
     });
 
     it("deletes and modifies only resources that carry the cluster tag", () => {
-        for (const action of ["elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:DeleteTargetGroup", "ec2:DeleteSecurityGroup", "elasticloadbalancing:ModifyLoadBalancerAttributes"]) {
+        for (const action of [
+            "elasticloadbalancing:DeleteLoadBalancer",
+            "elasticloadbalancing:DeleteTargetGroup",
+            "ec2:DeleteSecurityGroup",
+            "elasticloadbalancing:ModifyLoadBalancerAttributes",
+        ]) {
             const s = policy.Statement.find((x) => actionsOf(x).includes(action))!;
             assert.deepEqual(s.Condition, { Null: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "false" } }, action);
         }
@@ -63,7 +75,9 @@ describe("service-account trust policies", () => {
 describe("chart values and subnets", () => {
     it("one controller replica gets no PodDisruptionBudget, which would block node drains", () => {
         assert.deepEqual(lbControllerValues({ clusterName: "c", region: "r", vpcId: "v", replicas: 1 }).podDisruptionBudget, {});
-        assert.deepEqual(lbControllerValues({ clusterName: "c", region: "r", vpcId: "v", replicas: 2 }).podDisruptionBudget, { maxUnavailable: 1 });
+        assert.deepEqual(lbControllerValues({ clusterName: "c", region: "r", vpcId: "v", replicas: 2 }).podDisruptionBudget, {
+            maxUnavailable: 1,
+        });
     });
 
     it("subnet CIDRs do not overlap and stay inside the VPC", () => {

@@ -61,7 +61,10 @@ describe("FastApiApp", () => {
         assert.ok(isSecretValue(secret.inputs.stringData));
         assert.deepEqual(reveal(secret.inputs).stringData, { DOCKER_DATABASE_URL: URL });
         const c = reveal(one(T.deployment, "app-deployment").inputs).spec.template.spec.containers[0];
-        assert.deepEqual(c.env.map((e: any) => e.valueFrom.secretKeyRef), [{ name: "fastapi-secret", key: "DOCKER_DATABASE_URL" }]);
+        assert.deepEqual(
+            c.env.map((e: any) => e.valueFrom.secretKeyRef),
+            [{ name: "fastapi-secret", key: "DOCKER_DATABASE_URL" }],
+        );
         assert.doesNotMatch(JSON.stringify(reveal(registrations().map((r) => r.inputs))), /POSTGRES_PASSWORD/);
     });
 
@@ -115,10 +118,22 @@ describe("FastApiApp", () => {
     it("rejects bad arguments before registering anything", async () => {
         resetRegistrations();
         const args = { provider: {} as k8s.Provider, namespace: "ns", databaseUrl: "x" };
-        assert.throws(() => new FastApiApp("a", { ...args, image: "my image:1" }), /image: "my image:1" is not a container image reference/);
-        assert.throws(() => new FastApiApp("a", { ...args, image: IMAGE, replicas: -1 }), /replicas: -1 is not a whole number from 0 to 50/);
-        assert.throws(() => new FastApiApp("a", { ...args, image: IMAGE, albScheme: "public" as string as AlbScheme }), /albScheme: "public" is not one of "internet-facing", "internal"/);
-        assert.throws(() => new FastApiApp("a", { ...args, image: IMAGE, resources: { memoryLimit: "1 GB" } }), /resources.memoryLimit: "1 GB" is not a positive Kubernetes quantity/);
+        assert.throws(
+            () => new FastApiApp("a", { ...args, image: "my image:1" }),
+            /image: "my image:1" is not a container image reference/,
+        );
+        assert.throws(
+            () => new FastApiApp("a", { ...args, image: IMAGE, replicas: -1 }),
+            /replicas: -1 is not a whole number from 0 to 50/,
+        );
+        assert.throws(
+            () => new FastApiApp("a", { ...args, image: IMAGE, albScheme: "public" as string as AlbScheme }),
+            /albScheme: "public" is not one of "internet-facing", "internal"/,
+        );
+        assert.throws(
+            () => new FastApiApp("a", { ...args, image: IMAGE, resources: { memoryLimit: "1 GB" } }),
+            /resources.memoryLimit: "1 GB" is not a positive Kubernetes quantity/,
+        );
         await settle();
         assert.equal(registrations().length, 0);
     });

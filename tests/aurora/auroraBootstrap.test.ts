@@ -38,10 +38,16 @@ describe("Aurora's bootstrap, and a move from the in-cluster database, on real P
         const source = newServer();
         await source.boot(b.containerEnv, b.initFiles);
         const sourceUrl = atServer(b.appUrl, source);
-        await withClient(sourceUrl, async (c) => {
-            await c.query("CREATE TABLE books (id SERIAL PRIMARY KEY, title VARCHAR, author VARCHAR, description VARCHAR)");
-            await c.query("INSERT INTO books (title, author) VALUES ('Database Internals', 'Alex Petrov'), ('Release It!', 'Michael Nygard')");
-        }, b.appPassword);
+        await withClient(
+            sourceUrl,
+            async (c) => {
+                await c.query("CREATE TABLE books (id SERIAL PRIMARY KEY, title VARCHAR, author VARCHAR, description VARCHAR)");
+                await c.query(
+                    "INSERT INTO books (title, author) VALUES ('Database Internals', 'Alex Petrov'), ('Release It!', 'Michael Nygard')",
+                );
+            },
+            b.appPassword,
+        );
 
         // The Aurora side, as AuroraDb renders it.
         resetRegistrations();
@@ -62,11 +68,15 @@ describe("Aurora's bootstrap, and a move from the in-cluster database, on real P
         // A server with a master user that may create roles and databases, and is no superuser.
         const aurora = newServer();
         await aurora.boot({ POSTGRES_PASSWORD: "unused-superuser-password" }, []);
-        const su = spawnSync("psql", ["-v", "ON_ERROR_STOP=1", "--no-psqlrc", "-U", "postgres", "-d", "postgres", "-v", `pw=${MASTER.password}`], {
-            env: aurora.clientEnv({ POSTGRES_PASSWORD: "" }),
-            input: `CREATE ROLE ${MASTER.username} LOGIN CREATEROLE CREATEDB PASSWORD :'pw';\n`,
-            encoding: "utf8",
-        });
+        const su = spawnSync(
+            "psql",
+            ["-v", "ON_ERROR_STOP=1", "--no-psqlrc", "-U", "postgres", "-d", "postgres", "-v", `pw=${MASTER.password}`],
+            {
+                env: aurora.clientEnv({ POSTGRES_PASSWORD: "" }),
+                input: `CREATE ROLE ${MASTER.username} LOGIN CREATEROLE CREATEDB PASSWORD :'pw';\n`,
+                encoding: "utf8",
+            },
+        );
         assert.equal(su.status, 0, su.stderr);
 
         // The Job: the download step's file, as Secrets Manager hands the secret over, then the bootstrap container.
@@ -87,9 +97,16 @@ describe("Aurora's bootstrap, and a move from the in-cluster database, on real P
         const rotated = { ...credentials, WORKSHOP_POSTGRES_PASSWORD: `rotated ${MASTER.password}` };
         const rerun = runPod({ ...pod, initContainers: [], containers: [bootstrap] }, mounts, rotated, env);
         assert.ok(rerun.ok, rerun.log);
-        const whoami = await withClient(auroraUrl, async (c) => (await c.query("SELECT current_user AS u")).rows[0].u, rotated.WORKSHOP_POSTGRES_PASSWORD);
+        const whoami = await withClient(
+            auroraUrl,
+            async (c) => (await c.query("SELECT current_user AS u")).rows[0].u,
+            rotated.WORKSHOP_POSTGRES_PASSWORD,
+        );
         assert.equal(whoami, "bookdbadmin");
-        await assert.rejects(withClient(auroraUrl, (c) => c.query("SELECT 1"), credentials.WORKSHOP_POSTGRES_PASSWORD), /password authentication failed/);
+        await assert.rejects(
+            withClient(auroraUrl, (c) => c.query("SELECT 1"), credentials.WORKSHOP_POSTGRES_PASSWORD),
+            /password authentication failed/,
+        );
         credentials.WORKSHOP_POSTGRES_PASSWORD = rotated.WORKSHOP_POSTGRES_PASSWORD;
 
         // The move: a dump of the in-cluster database with the backup's dump step, loaded with the restore's load step.
@@ -105,15 +122,26 @@ describe("Aurora's bootstrap, and a move from the in-cluster database, on real P
         fs.writeFileSync(path.join(work, "backup.sh"), BACKUP_SCRIPT);
         fs.writeFileSync(path.join(work, "restore.sh"), RESTORE_SCRIPT);
         fs.mkdirSync(path.join(work, "dump"));
-        const dump = spawnSync("bash", [path.join(work, "backup.sh"), "dump", path.join(work, "dump")], { env: asApp(source, b.appPassword), encoding: "utf8" });
+        const dump = spawnSync("bash", [path.join(work, "backup.sh"), "dump", path.join(work, "dump")], {
+            env: asApp(source, b.appPassword),
+            encoding: "utf8",
+        });
         assert.equal(dump.status, 0, dump.stderr);
         const [file] = fs.readdirSync(path.join(work, "dump"));
         fs.renameSync(path.join(work, "dump", file), path.join(work, "dump", "restore.dump"));
-        const load = spawnSync("bash", [path.join(work, "restore.sh"), "load", path.join(work, "dump")], { env: asApp(aurora, credentials.WORKSHOP_POSTGRES_PASSWORD), encoding: "utf8" });
+        const load = spawnSync("bash", [path.join(work, "restore.sh"), "load", path.join(work, "dump")], {
+            env: asApp(aurora, credentials.WORKSHOP_POSTGRES_PASSWORD),
+            encoding: "utf8",
+        });
         assert.equal(load.status, 0, load.stderr);
-        const rows = (url: string, pw: string) => withClient(url, async (c) => (await c.query("SELECT id, title, author FROM books ORDER BY id")).rows, pw);
+        const rows = (url: string, pw: string) =>
+            withClient(url, async (c) => (await c.query("SELECT id, title, author FROM books ORDER BY id")).rows, pw);
         assert.deepEqual(await rows(auroraUrl, credentials.WORKSHOP_POSTGRES_PASSWORD), await rows(sourceUrl, b.appPassword));
-        const owner = await withClient(auroraUrl, async (c) => (await c.query("SELECT tableowner FROM pg_tables WHERE tablename = 'books'")).rows[0].tableowner, credentials.WORKSHOP_POSTGRES_PASSWORD);
+        const owner = await withClient(
+            auroraUrl,
+            async (c) => (await c.query("SELECT tableowner FROM pg_tables WHERE tablename = 'books'")).rows[0].tableowner,
+            credentials.WORKSHOP_POSTGRES_PASSWORD,
+        );
         assert.equal(owner, "bookdbadmin", "the app's own role owns what moved");
     });
 });

@@ -70,8 +70,14 @@ describe("database: aurora (under mocks)", () => {
         const pod = reveal(job.inputs).spec.template.spec;
         const [fetch] = pod.initContainers;
         assert.match(fetch.image, /^amazon\/aws-cli:/);
-        assert.match(fetch.command.join(" "), /aws secretsmanager get-secret-value --secret-id "\$MASTER_SECRET_ARN" --query SecretString --output text > \/secret\/master\.json/);
-        assert.match(fetch.env.find((e: any) => e.name === "MASTER_SECRET_ARN").value, /^arn:aws:secretsmanager:us-east-1:012345678901:secret:rds!cluster-/);
+        assert.match(
+            fetch.command.join(" "),
+            /aws secretsmanager get-secret-value --secret-id "\$MASTER_SECRET_ARN" --query SecretString --output text > \/secret\/master\.json/,
+        );
+        assert.match(
+            fetch.env.find((e: any) => e.name === "MASTER_SECRET_ARN").value,
+            /^arn:aws:secretsmanager:us-east-1:012345678901:secret:rds!cluster-/,
+        );
         assert.deepEqual(pod.volumes.find((v: any) => v.name === "secret").emptyDir.medium, "Memory");
         const [boot] = pod.containers;
         assert.deepEqual(boot.command, ["bash", "/scripts/bootstrap.sh", "/secret/master.json"]);
@@ -90,12 +96,20 @@ describe("database: aurora (under mocks)", () => {
     it("the bootstrap's role may only read that one secret; the app waits for the Job", () => {
         const policy = JSON.parse(reveal(one("aws:iam/policy:Policy", "bookstore-aurora-bootstrap-policy").inputs).policy);
         assert.deepEqual(policy.Statement, [
-            { Sid: "ReadMasterSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:us-east-1:012345678901:secret:rds!cluster-0a1b2c3d-AbCdEf" },
+            {
+                Sid: "ReadMasterSecret",
+                Effect: "Allow",
+                Action: "secretsmanager:GetSecretValue",
+                Resource: "arn:aws:secretsmanager:us-east-1:012345678901:secret:rds!cluster-0a1b2c3d-AbCdEf",
+            },
         ]);
         const job = one(T.job, "bookstore-aurora-bootstrap");
         const appSecret = one(T.secret, "bookstore-app-secret");
         assert.ok(appSecret.dependencies.includes(job.urn), "the app's URL is read after the Job");
-        assert.ok(one("kubernetes:apps/v1:Deployment", "bookstore-app-deployment").dependencies.includes(appSecret.urn), "and the app after its Secret");
+        assert.ok(
+            one("kubernetes:apps/v1:Deployment", "bookstore-app-deployment").dependencies.includes(appSecret.urn),
+            "and the app after its Secret",
+        );
         assert.ok(job.dependencies.includes(one(T.instance, "bookstore-aurora-writer").urn), "the Job waits for the writer");
     });
 
@@ -109,7 +123,12 @@ describe("database: aurora (under mocks)", () => {
     });
 
     it("protectData: deletion protection, a final snapshot, and Pulumi's protect", async () => {
-        await runProgram({ ...aurora, "fastapi-eks:protectData": "true", "fastapi-eks:auroraMinCapacity": "1", "fastapi-eks:auroraMaxCapacity": "8" });
+        await runProgram({
+            ...aurora,
+            "fastapi-eks:protectData": "true",
+            "fastapi-eks:auroraMinCapacity": "1",
+            "fastapi-eks:auroraMaxCapacity": "8",
+        });
         const cluster = one(T.cluster, "bookstore-aurora-cluster");
         const c = reveal(cluster.inputs);
         assert.equal(cluster.protect, true);

@@ -65,10 +65,25 @@ function project(config: Record<string, string>) {
                 cwd: dir,
                 encoding: "utf8",
                 input: "",
-                env: { PATH: `${bin}:${process.env.PATH}`, CALLS: calls, CONFIG: conf, BUCKET: "bookstore-backup-bucket-0a1b2c3", CLUSTER: "fastapi-eks-dev", STATEFULSET: "1", JOBS_SUCCEED: "", ...env },
+                env: {
+                    PATH: `${bin}:${process.env.PATH}`,
+                    CALLS: calls,
+                    CONFIG: conf,
+                    BUCKET: "bookstore-backup-bucket-0a1b2c3",
+                    CLUSTER: "fastapi-eks-dev",
+                    STATEFULSET: "1",
+                    JOBS_SUCCEED: "",
+                    ...env,
+                },
             });
             const values = Object.fromEntries(fs.readdirSync(conf).map((k) => [k, fs.readFileSync(path.join(conf, k), "utf8")]));
-            return { status: res.status, calls: fs.readFileSync(calls, "utf8").trim().split("\n"), stdout: res.stdout, stderr: res.stderr, config: values };
+            return {
+                status: res.status,
+                calls: fs.readFileSync(calls, "utf8").trim().split("\n"),
+                stdout: res.stdout,
+                stderr: res.stderr,
+                config: values,
+            };
         },
         cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
     };
@@ -118,21 +133,38 @@ describe("tools/migrate-to-aurora.sh", () => {
             assert.equal(status, 0, stderr);
             const order = [
                 indexOf(calls, /^pulumi config set appReplicas 0$/),
-                indexOf(calls, /^kubectl -n my-cool-app wait --for=delete pod -l app\.kubernetes\.io\/name=fastapi,app\.kubernetes\.io\/component=web --timeout=5m$/),
+                indexOf(
+                    calls,
+                    /^kubectl -n my-cool-app wait --for=delete pod -l app\.kubernetes\.io\/name=fastapi,app\.kubernetes\.io\/component=web --timeout=5m$/,
+                ),
                 indexOf(calls, /^kubectl -n my-cool-app create job pre-aurora-\d+ --from=cronjob\/db-backup$/),
                 indexOf(calls, /^kubectl -n my-cool-app wait --for=condition=complete --timeout=30m job\/pre-aurora-\d+$/),
-                indexOf(calls, /^pulumi state unprotect urn:pulumi:dev::fastapi-eks::fastapi-eks:database:PostgresDb\$kubernetes:apps\/v1:StatefulSet::bookstore-db-statefulset --yes$/),
+                indexOf(
+                    calls,
+                    /^pulumi state unprotect urn:pulumi:dev::fastapi-eks::fastapi-eks:database:PostgresDb\$kubernetes:apps\/v1:StatefulSet::bookstore-db-statefulset --yes$/,
+                ),
                 indexOf(calls, /^pulumi config rm dbStorageSize$/),
                 indexOf(calls, /^pulumi config set database aurora$/),
                 indexOf(calls, /^kubectl set env --local -f - RESTORE_DUMP=20261125T031700\.000Z-x\.dump -o yaml$/),
                 indexOf(calls, /^kubectl -n my-cool-app wait --for=condition=complete --timeout=30m job\/aurora-restore-\d+$/),
                 indexOf(calls, /^pulumi config set appReplicas 3$/),
             ];
-            assert.deepEqual([...order].sort((a, b) => a - b), order, "in this order");
+            assert.deepEqual(
+                [...order].sort((a, b) => a - b),
+                order,
+                "in this order",
+            );
             assert.ok(calls.indexOf("pulumi up --yes") < order[2], "the app is stopped by an up before the dump");
-            assert.equal(calls.filter((c) => c.startsWith("pulumi state unprotect")).length, 4, "the StatefulSet, its Secret and both passwords");
+            assert.equal(
+                calls.filter((c) => c.startsWith("pulumi state unprotect")).length,
+                4,
+                "the StatefulSet, its Secret and both passwords",
+            );
             assert.equal(calls.filter((c) => c === "pulumi up --yes").length, 3, "stop, switch, start");
-            assert.ok(!calls.some((c) => /^kubectl( -n \S+)? delete |--skip-preview/.test(c)), "the old volume is kept, and every up is previewed");
+            assert.ok(
+                !calls.some((c) => /^kubectl( -n \S+)? delete |--skip-preview/.test(c)),
+                "the old volume is kept, and every up is previewed",
+            );
             // What database: aurora refuses is gone; the replicas are back.
             assert.deepEqual(config, { appReplicas: "3", database: "aurora" });
             assert.ok(!fs.existsSync(path.join(p.dir, ".migrate-to-aurora.dev")), "the progress file goes when done");
@@ -173,7 +205,10 @@ describe("tools/migrate-to-aurora.sh", () => {
             const second = p.migrate(["--yes"], { JOBS_SUCCEED: "1" });
             assert.equal(second.status, 0, second.stderr);
             assert.match(second.stdout, /Resuming the move of stack dev after step 2 of 5/);
-            assert.ok(!second.calls.some((c) => /create job pre-aurora|config set appReplicas 0|state unprotect/.test(c)), second.calls.join("\n"));
+            assert.ok(
+                !second.calls.some((c) => /create job pre-aurora|config set appReplicas 0|state unprotect/.test(c)),
+                second.calls.join("\n"),
+            );
             indexOf(second.calls, /^kubectl set env --local -f - RESTORE_DUMP=20261125T031700\.000Z-x\.dump -o yaml$/);
             assert.deepEqual(second.config, { appReplicas: "3", database: "aurora" });
         } finally {

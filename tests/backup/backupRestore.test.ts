@@ -28,7 +28,6 @@ const BOOKS = [
     ["Kubernetes Up & Running", "Brendan Burns", "Dive into the future of infrastructure"],
 ];
 
-
 describe("database backups to S3, and the restore, on real PostgreSQL servers and a local S3 API", function () {
     this.timeout(60_000);
     const newServer = realPostgres();
@@ -38,10 +37,19 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
     after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
     /** A Job of the CronJob: a fresh pod (empty volumes), its init container, then its container if that succeeded. */
-    function runJob(pod: Pod, scripts: Record<string, string>, server: PostgresServer, secrets: Record<string, string>, env: Record<string, string> = {}) {
+    function runJob(
+        pod: Pod,
+        scripts: Record<string, string>,
+        server: PostgresServer,
+        secrets: Record<string, string>,
+        env: Record<string, string> = {},
+    ) {
         const root = tempDir("job");
         dirs.push(root);
-        assert.ok(pod.volumes.some((v) => v.name === "work" && v.emptyDir), "the dump lives in an emptyDir");
+        assert.ok(
+            pod.volumes.some((v) => v.name === "work" && v.emptyDir),
+            "the dump lives in an emptyDir",
+        );
         return runPod(pod, podVolumes(pod, scripts, root), secrets, {
             // What differs outside the cluster: the Service's name, the credentials Pod Identity would give, the S3 API.
             PGHOST: "127.0.0.1",
@@ -64,7 +72,14 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
                 provider,
                 namespace: NAMESPACE,
                 identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
-                database: { host: db.host, port: db.port, databaseName: db.databaseName, username: db.username, secretName: db.secretName, passwordKey: db.passwordKey },
+                database: {
+                    host: db.host,
+                    port: db.port,
+                    databaseName: db.databaseName,
+                    username: db.username,
+                    secretName: db.secretName,
+                    passwordKey: db.passwordKey,
+                },
                 databasePeer: { podSelector: postgresPodSelector("db") },
                 dbImage: "postgres:17.6",
             });
@@ -79,10 +94,15 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
         const source = newServer();
         await source.boot(b.containerEnv, b.initFiles);
         const sourceUrl = atServer(b.appUrl, source);
-        await withClient(sourceUrl, async (c) => {
-            await c.query(APP_SCHEMA);
-            for (const book of BOOKS.slice(0, 2)) await c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", book);
-        }, b.appPassword);
+        await withClient(
+            sourceUrl,
+            async (c) => {
+                await c.query(APP_SCHEMA);
+                for (const book of BOOKS.slice(0, 2))
+                    await c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", book);
+            },
+            b.appPassword,
+        );
         const first = runJob(backupPod, scripts, source, secrets);
         assert.ok(first.ok, first.log);
         const firstRows = await rows(sourceUrl, b.appPassword);
@@ -120,20 +140,37 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
         });
         const work = path.join(laptop, "work");
         fs.mkdirSync(work);
-        const refused = spawnSync("bash", [path.join(laptop, "restore.sh"), work, firstName], { encoding: "utf8", env: laptopEnv(source, {}) });
+        const refused = spawnSync("bash", [path.join(laptop, "restore.sh"), work, firstName], {
+            encoding: "utf8",
+            env: laptopEnv(source, {}),
+        });
         assert.equal(refused.status, 3, refused.stdout + refused.stderr);
         assert.match(refused.stderr, /refusing to restore: database bookstore has 1 tables; set RESTORE_FORCE=1 to replace them/);
         assert.deepEqual(await rows(sourceUrl, b.appPassword), firstRows);
 
         // One more book, one more dump, at once: names are unique however close two dumps are.
-        await withClient(sourceUrl, (c) => c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", BOOKS[2]), b.appPassword);
+        await withClient(
+            sourceUrl,
+            (c) => c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", BOOKS[2]),
+            b.appPassword,
+        );
         const second = runJob(backupPod, scripts, source, secrets);
         assert.ok(second.ok, second.log);
         const uploaded = uploads(`${first.log}${second.log}`);
-        assert.deepEqual(uploaded.map((m) => [m[1], m[2]]), [[BUCKET, NAMESPACE], [BUCKET, NAMESPACE]], "each dump goes to s3://<bucket>/<namespace>/<time>.dump");
+        assert.deepEqual(
+            uploaded.map((m) => [m[1], m[2]]),
+            [
+                [BUCKET, NAMESPACE],
+                [BUCKET, NAMESPACE],
+            ],
+            "each dump goes to s3://<bucket>/<namespace>/<time>.dump",
+        );
         const secondName = uploaded[1][3];
         assert.ok(firstName < secondName);
-        assert.ok(fs.readdirSync(s3().dir, { recursive: true }).some((f) => String(f).includes(secondName)), "the dump is in the S3 store");
+        assert.ok(
+            fs.readdirSync(s3().dir, { recursive: true }).some((f) => String(f).includes(secondName)),
+            "the dump is in the S3 store",
+        );
 
         // On the fresh server, the restore Job puts the newest dump back.
         const restored = runJob(restorePod, scripts, fresh, secrets);
@@ -144,15 +181,28 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
 
         // Since then the app made a table of its own. A forced restore whose dump breaks off half-way fails,
         // and leaves the database exactly as it was: the drop and the load are one transaction.
-        await withClient(freshUrl, (c) => c.query("CREATE TABLE reviews (id SERIAL PRIMARY KEY, body TEXT); INSERT INTO reviews (body) VALUES ('kept')"), b.appPassword);
-        const tablesOf = (url: string) => withClient(url, async (c) => (await c.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.tablename), b.appPassword);
+        await withClient(
+            freshUrl,
+            (c) => c.query("CREATE TABLE reviews (id SERIAL PRIMARY KEY, body TEXT); INSERT INTO reviews (body) VALUES ('kept')"),
+            b.appPassword,
+        );
+        const tablesOf = (url: string) =>
+            withClient(
+                url,
+                async (c) =>
+                    (await c.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.tablename),
+                b.appPassword,
+            );
         // Cut in its table of contents (pg_restore writes nothing), or in its data (it stops inside a COPY).
         const whole = fs.readFileSync(path.join(work, "restore.dump"));
         for (const size of [100, Math.floor(whole.length * 0.8)]) {
             const broken = path.join(laptop, `broken-${size}`);
             fs.mkdirSync(broken);
             fs.writeFileSync(path.join(broken, "restore.dump"), whole.subarray(0, size));
-            const half = spawnSync("bash", [path.join(laptop, "restore.sh"), "load", broken], { encoding: "utf8", env: laptopEnv(fresh, { RESTORE_FORCE: "1" }) });
+            const half = spawnSync("bash", [path.join(laptop, "restore.sh"), "load", broken], {
+                encoding: "utf8",
+                env: laptopEnv(fresh, { RESTORE_FORCE: "1" }),
+            });
             assert.notEqual(half.status, 0, `a dump cut at ${size} bytes fails the restore`);
             assert.deepEqual(await tablesOf(freshUrl), ["books", "reviews"]);
             assert.equal((await rows(freshUrl, b.appPassword)).length, 3);
@@ -160,13 +210,19 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
 
         // The laptop again, told to replace what is there: the named (older) dump it downloaded replaces the
         // newest, and the database is the dump's exactly: the table made since is gone.
-        const forced = spawnSync("bash", [path.join(laptop, "restore.sh"), "load", work], { encoding: "utf8", env: laptopEnv(fresh, { RESTORE_FORCE: "1" }) });
+        const forced = spawnSync("bash", [path.join(laptop, "restore.sh"), "load", work], {
+            encoding: "utf8",
+            env: laptopEnv(fresh, { RESTORE_FORCE: "1" }),
+        });
         assert.equal(forced.status, 0, forced.stdout + forced.stderr);
         assert.deepEqual(await rows(freshUrl, b.appPassword), firstRows);
         assert.deepEqual(await tablesOf(freshUrl), ["books"], "nothing the dump does not hold survives a forced restore");
         // The app can still write: the restored sequence goes on from the dump's.
         await withClient(freshUrl, (c) => c.query("INSERT INTO books (title) VALUES ('new')"), b.appPassword);
-        assert.deepEqual((await rows(freshUrl, b.appPassword)).map((r) => r.id), [1, 2, 3]);
+        assert.deepEqual(
+            (await rows(freshUrl, b.appPassword)).map((r) => r.id),
+            [1, 2, 3],
+        );
     });
 
     it("two dumps at the same instant, from two pods (the schedule's Job and one started by hand), get two names", async () => {
@@ -175,7 +231,14 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
                 provider,
                 namespace: NAMESPACE,
                 identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
-                database: { host: db.host, port: db.port, databaseName: db.databaseName, username: db.username, secretName: db.secretName, passwordKey: db.passwordKey },
+                database: {
+                    host: db.host,
+                    port: db.port,
+                    databaseName: db.databaseName,
+                    username: db.username,
+                    secretName: db.secretName,
+                    passwordKey: db.passwordKey,
+                },
                 databasePeer: { podSelector: postgresPodSelector("db") },
                 dbImage: "postgres:17.6",
             });
@@ -191,10 +254,16 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
         fs.writeFileSync(path.join(clock, "date"), "#!/bin/sh\necho 20261125T031700.000Z\n", { mode: 0o755 });
         const dumpOnly = { ...pod, containers: [] };
         const names = ["db-backup-29400157-x7k2p", "db-backup-manual-1764817020-q9z4t"].map((hostname) => {
-            const job = runJob(dumpOnly, scripts, server, secrets, { HOSTNAME: hostname, PATH: [clock, findPgBinDir(), process.env.PATH].join(path.delimiter) });
+            const job = runJob(dumpOnly, scripts, server, secrets, {
+                HOSTNAME: hostname,
+                PATH: [clock, findPgBinDir(), process.env.PATH].join(path.delimiter),
+            });
             assert.ok(job.ok, job.log);
             return /dumped database bookstore to (\S+)/.exec(job.log)?.[1];
         });
-        assert.deepEqual(names, ["20261125T031700.000Z-db-backup-29400157-x7k2p.dump", "20261125T031700.000Z-db-backup-manual-1764817020-q9z4t.dump"]);
+        assert.deepEqual(names, [
+            "20261125T031700.000Z-db-backup-29400157-x7k2p.dump",
+            "20261125T031700.000Z-db-backup-manual-1764817020-q9z4t.dump",
+        ]);
     });
 });

@@ -23,13 +23,21 @@ const podOf = (cronJob: string) => reveal(byName(T.cronJob, cronJob).inputs).spe
 
 /** IAM's answer for one request, for the statements these documents use: Allow/Deny, `*` in resources, StringLike on s3:prefix. */
 function allows(doc: PolicyDocument, action: string, resource: string, context: Record<string, string> = {}): boolean {
-    const glob = (pattern: string, value: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.?+^$()[\]{}|\\/]/g, "\\$&")).join(".*")}$`).test(value);
+    const glob = (pattern: string, value: string) =>
+        new RegExp(
+            `^${pattern
+                .split("*")
+                .map((p) => p.replace(/[.?+^$()[\]{}|\\/]/g, "\\$&"))
+                .join(".*")}$`,
+        ).test(value);
     const list = (x: string | string[] | undefined) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
     const applies = doc.Statement.filter(
         (s) =>
             list(s.Action).some((a) => glob(a, action)) &&
             list(s.Resource).some((r) => glob(r, resource)) &&
-            Object.entries(s.Condition?.StringLike ?? {}).every(([k, v]) => context[k] !== undefined && list(v).some((p) => glob(p, context[k]))),
+            Object.entries(s.Condition?.StringLike ?? {}).every(
+                ([k, v]) => context[k] !== undefined && list(v).some((p) => glob(p, context[k])),
+            ),
     );
     return applies.some((s) => s.Effect === "Allow") && !applies.some((s) => s.Effect === "Deny");
 }
@@ -42,7 +50,13 @@ describe("database backups (under mocks)", () => {
         it("the backup job may only write its namespace's dumps", () => {
             const doc = backupPolicy(BUCKET_ARN, "my-cool-app");
             assert.ok(allows(doc, "s3:PutObject", mine));
-            for (const action of ["s3:GetObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutBucketPolicy", "s3:PutLifecycleConfiguration"]) {
+            for (const action of [
+                "s3:GetObject",
+                "s3:DeleteObject",
+                "s3:DeleteObjectVersion",
+                "s3:PutBucketPolicy",
+                "s3:PutLifecycleConfiguration",
+            ]) {
                 assert.ok(!allows(doc, action, mine), action);
             }
             assert.ok(!allows(doc, "s3:PutObject", theirs), "not another namespace's prefix");
@@ -72,11 +86,18 @@ describe("database backups (under mocks)", () => {
             assert.equal(bucket.inputs.forceDestroy, true, "dev's destroy removes the dumps with the bucket");
             assert.equal(bucket.protect, false, "dev does not protect data");
             const of = (type: string, name: string) => reveal(one(type, name).inputs);
-            assert.equal(of("aws:s3/bucketVersioning:BucketVersioning", "bookstore-backup-versioning").versioningConfiguration.status, "Enabled");
-            const sse = of("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "bookstore-backup-encryption");
+            assert.equal(
+                of("aws:s3/bucketVersioning:BucketVersioning", "bookstore-backup-versioning").versioningConfiguration.status,
+                "Enabled",
+            );
+            const sse = of(
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                "bookstore-backup-encryption",
+            );
             assert.equal(sse.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
             const block = of("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bookstore-backup-public-access-block");
-            for (const k of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"]) assert.equal(block[k], true, k);
+            for (const k of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"])
+                assert.equal(block[k], true, k);
             const policy = JSON.parse(of("aws:s3/bucketPolicy:BucketPolicy", "bookstore-backup-tls-only").policy) as PolicyDocument;
             assert.ok(!allows(policy, "s3:GetObject", `${BUCKET_ARN}/x`), "denies");
             assert.deepEqual(policy.Statement[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
@@ -94,13 +115,26 @@ describe("database backups (under mocks)", () => {
             assert.equal(cron.concurrencyPolicy, "Forbid");
             assert.ok(cron.successfulJobsHistoryLimit > 0 && cron.failedJobsHistoryLimit > 0);
             const pod = cron.jobTemplate.spec.template.spec;
-            assert.deepEqual(pod.initContainers.map((c: any) => [c.name, c.image]), [["dump", "postgres:17.6"]]);
-            assert.deepEqual(pod.containers.map((c: any) => c.name), ["upload"]);
+            assert.deepEqual(
+                pod.initContainers.map((c: any) => [c.name, c.image]),
+                [["dump", "postgres:17.6"]],
+            );
+            assert.deepEqual(
+                pod.containers.map((c: any) => c.name),
+                ["upload"],
+            );
             assert.match(pod.containers[0].image, /^amazon\/aws-cli:2\.\d+\.\d+$/);
             const env = Object.fromEntries(pod.containers[0].env.map((e: any) => [e.name, e.value]));
-            assert.deepEqual([env.BACKUP_BUCKET, env.BACKUP_PREFIX, env.AWS_REGION], ["bookstore-backup-bucket-0a1b2c3", "my-cool-app", "us-east-1"]);
+            assert.deepEqual(
+                [env.BACKUP_BUCKET, env.BACKUP_PREFIX, env.AWS_REGION],
+                ["bookstore-backup-bucket-0a1b2c3", "my-cool-app", "us-east-1"],
+            );
             const password = pod.initContainers[0].env.find((e: any) => e.name === "PGPASSWORD").valueFrom.secretKeyRef;
-            assert.deepEqual(password, { name: "fastapi-postgres-secret", key: "WORKSHOP_POSTGRES_PASSWORD" }, "the app role's password, from the database's Secret");
+            assert.deepEqual(
+                password,
+                { name: "fastapi-postgres-secret", key: "WORKSHOP_POSTGRES_PASSWORD" },
+                "the app role's password, from the database's Secret",
+            );
             assert.deepEqual(pod.volumes.find((v: any) => v.name === "work").emptyDir, { sizeLimit: "1Gi" });
         });
 
@@ -144,7 +178,8 @@ describe("database backups (under mocks)", () => {
             assert.deepEqual(jobs.policyTypes, ["Ingress", "Egress"]);
             assert.deepEqual(jobs.ingress, []);
             const dbPod = reveal(byName("kubernetes:apps/v1:StatefulSet", "fastapi-postgres").inputs).spec.template.metadata.labels;
-            const matches = (sel: Record<string, string>, labels: Record<string, string>) => Object.entries(sel).every(([k, v]) => labels[k] === v);
+            const matches = (sel: Record<string, string>, labels: Record<string, string>) =>
+                Object.entries(sel).every(([k, v]) => labels[k] === v);
             assert.ok(matches(jobs.egress[0].to[0].podSelector.matchLabels, dbPod));
             assert.deepEqual(jobs.egress[0].ports, [{ protocol: "TCP", port: 5432 }]);
             assert.deepEqual(jobs.egress[1], { ports: [{ protocol: "TCP", port: 443 }] });
@@ -152,8 +187,19 @@ describe("database backups (under mocks)", () => {
             const backupPod = podOf("db-backup");
             const admit = reveal(byName(T.netpol, "db-backup-to-database").inputs).spec;
             assert.ok(matches(admit.podSelector.matchLabels, dbPod));
-            assert.ok(matches(admit.ingress[0].from[0].podSelector.matchLabels, reveal(byName(T.cronJob, "db-backup").inputs).spec.jobTemplate.spec.template.metadata.labels));
-            assert.ok(matches(jobs.podSelector.matchLabels, reveal(byName(T.cronJob, "db-restore").inputs).spec.jobTemplate.spec.template.metadata.labels), "the restore pods too");
+            assert.ok(
+                matches(
+                    admit.ingress[0].from[0].podSelector.matchLabels,
+                    reveal(byName(T.cronJob, "db-backup").inputs).spec.jobTemplate.spec.template.metadata.labels,
+                ),
+            );
+            assert.ok(
+                matches(
+                    jobs.podSelector.matchLabels,
+                    reveal(byName(T.cronJob, "db-restore").inputs).spec.jobTemplate.spec.template.metadata.labels,
+                ),
+                "the restore pods too",
+            );
             assert.ok(backupPod);
         });
     });
@@ -189,7 +235,9 @@ describe("database backups (under mocks)", () => {
         const before = invocations.length;
         await runProgram({ ...dev, "fastapi-eks:backupBucket": "my-company-db-backups" });
         assert.equal(ofType(T.bucket).length, 0);
-        assert.ok(invocations.slice(before).some((i) => i.token === "aws:s3/getBucket:getBucket" && i.inputs.bucket === "my-company-db-backups"));
+        assert.ok(
+            invocations.slice(before).some((i) => i.token === "aws:s3/getBucket:getBucket" && i.inputs.bucket === "my-company-db-backups"),
+        );
         const doc = JSON.parse(reveal(one(T.policy, "bookstore-backup-dump-policy").inputs).policy) as PolicyDocument;
         assert.deepEqual(doc, backupPolicy("arn:aws:s3:::my-company-db-backups", "my-cool-app"));
     });

@@ -31,7 +31,8 @@ export function realAwsCli(): () => string {
     before(function () {
         dir = findAwsCliV2();
         if (dir !== undefined) return;
-        if (process.env[REQUIRE_AWS_CLI_ENV] === "1") throw new Error(`AWS CLI v2 not found, and ${REQUIRE_AWS_CLI_ENV}=1: ${INSTALL_HINT}`);
+        if (process.env[REQUIRE_AWS_CLI_ENV] === "1")
+            throw new Error(`AWS CLI v2 not found, and ${REQUIRE_AWS_CLI_ENV}=1: ${INSTALL_HINT}`);
         console.log(`    skipped: AWS CLI v2 not found; ${INSTALL_HINT}`);
         this.skip();
     });

@@ -5,20 +5,62 @@ import { spawnSync } from "node:child_process";
 
 describe("backup rules", () => {
     it("accepts the schedules robfig/cron's standard parser accepts", () => {
-        for (const s of ["17 3 * * *", "*/15 * * * *", "0 3 * * MON-FRI", "0 0 1 jan,jul *", "5 4 * * sun", "0 0-23/6 * * *", "@daily", "@hourly", "@every 6h", "0 3 ? * *"]) {
+        for (const s of [
+            "17 3 * * *",
+            "*/15 * * * *",
+            "0 3 * * MON-FRI",
+            "0 0 1 jan,jul *",
+            "5 4 * * sun",
+            "0 0-23/6 * * *",
+            "@daily",
+            "@hourly",
+            "@every 6h",
+            "0 3 ? * *",
+        ]) {
             assert.equal(checkCronSchedule(s), undefined, s);
         }
     });
 
     it("refuses what it refuses, and a time zone in the schedule, which Kubernetes refuses", () => {
-        for (const s of ["", "17 3 * *", "0 17 3 * * *", "60 3 * * *", "0 3 32 * *", "0 3 * 13 *", "0 3 * * 7", "0 5-2 * * *", "*/0 * * * *", "@fortnightly", "CRON_TZ=UTC 0 3 * * *", "0 3 * * funday"]) {
+        for (const s of [
+            "",
+            "17 3 * *",
+            "0 17 3 * * *",
+            "60 3 * * *",
+            "0 3 32 * *",
+            "0 3 * 13 *",
+            "0 3 * * 7",
+            "0 5-2 * * *",
+            "*/0 * * * *",
+            "@fortnightly",
+            "CRON_TZ=UTC 0 3 * * *",
+            "0 3 * * funday",
+        ]) {
             assert.ok(checkCronSchedule(s), s);
         }
     });
 
     it("accepts S3 bucket names by the general purpose naming rules, and refuses the rest", () => {
-        for (const n of ["abc", "my-company-db-backups", "backups.example.com", "a".repeat(63)]) assert.equal(checkBucketName(n), undefined, n);
-        for (const n of ["ab", "a".repeat(64), "My-Backups", "backups_2026", "-backups", "backups-", "a..b", "192.168.1.1", "xn--backups", "sthree-x", "amzn-s3-demo-x", "x-s3alias", "x--ol-s3", "x.mrap", "x--x-s3", "x--table-s3"]) {
+        for (const n of ["abc", "my-company-db-backups", "backups.example.com", "a".repeat(63)])
+            assert.equal(checkBucketName(n), undefined, n);
+        for (const n of [
+            "ab",
+            "a".repeat(64),
+            "My-Backups",
+            "backups_2026",
+            "-backups",
+            "backups-",
+            "a..b",
+            "192.168.1.1",
+            "xn--backups",
+            "sthree-x",
+            "amzn-s3-demo-x",
+            "x-s3alias",
+            "x--ol-s3",
+            "x.mrap",
+            "x--x-s3",
+            "x--table-s3",
+        ]) {
             assert.ok(checkBucketName(n), n);
         }
     });

@@ -34,7 +34,10 @@ describe("ready for a real AWS account", () => {
     });
 
     it("an EBS CSI version resolved at deploy time stays until the user pins one", async () => {
-        for (const [addonVersion, ignored] of [[undefined, ["addonVersion"]], ["v1.50.1-eksbuild.1", []]] as const) {
+        for (const [addonVersion, ignored] of [
+            [undefined, ["addonVersion"]],
+            ["v1.50.1-eksbuild.1", []],
+        ] as const) {
             resetRegistrations();
             new EbsCsiDriver("d", { clusterName: "c", kubernetesVersion: "1.35", addonVersion });
             await settle();
@@ -44,12 +47,27 @@ describe("ready for a real AWS account", () => {
 
     it("with aws:profile, both kubeconfigs run aws eks get-token with that profile", async () => {
         await runProgram({ ...dev, "aws:profile": "shop-admin" });
-        assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).providerCredentialOpts, { profileName: "shop-admin" });
+        assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).providerCredentialOpts, {
+            profileName: "shop-admin",
+        });
         // @pulumi/eks's kubeconfigJson leaves the profile out, so the provider's kubeconfig is the program's own.
         const created = JSON.parse(reveal(one("pulumi:providers:kubernetes", "platform-k8s").inputs).kubeconfig);
         assert.deepEqual(created.users[0].user.exec.args.slice(-4), ["--profile", "shop-admin", "--output", "json"]);
-        const kubeconfig = JSON.parse(execKubeconfig({ clusterName: "workshop", endpoint: "https://e", caData: "ca", region: "eu-west-1", profile: "shop-admin" }));
-        assert.deepEqual(kubeconfig.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", "workshop", "--region", "eu-west-1", "--profile", "shop-admin", "--output", "json"]);
+        const kubeconfig = JSON.parse(
+            execKubeconfig({ clusterName: "workshop", endpoint: "https://e", caData: "ca", region: "eu-west-1", profile: "shop-admin" }),
+        );
+        assert.deepEqual(kubeconfig.users[0].user.exec.args, [
+            "eks",
+            "get-token",
+            "--cluster-name",
+            "workshop",
+            "--region",
+            "eu-west-1",
+            "--profile",
+            "shop-admin",
+            "--output",
+            "json",
+        ]);
         await runProgram({ ...existing, "aws:profile": "shop-admin" });
         const looked = JSON.parse(reveal(one("pulumi:providers:kubernetes", "platform-k8s").inputs).kubeconfig);
         assert.deepEqual(looked.users[0].user.exec.args.slice(-4), ["--profile", "shop-admin", "--output", "json"]);
@@ -59,7 +77,10 @@ describe("ready for a real AWS account", () => {
         await runProgram({ ...existing, "fastapi-eks:installEbsCsiDriver": true, "fastapi-eks:installLbController": true });
         const agent = one("aws:eks/addon:Addon", "platform-pod-identity-agent");
         assert.equal(reveal(agent.inputs).addonName, "eks-pod-identity-agent");
-        for (const addon of [one("aws:eks/addon:Addon", "platform-ebs-csi-addon"), one("kubernetes:helm.sh/v3:Release", "platform-lb-controller-release")]) {
+        for (const addon of [
+            one("aws:eks/addon:Addon", "platform-ebs-csi-addon"),
+            one("kubernetes:helm.sh/v3:Release", "platform-lb-controller-release"),
+        ]) {
             assert.ok(addon.dependencies.includes(agent.urn), `${addon.name} waits for the agent`);
         }
         await runProgram({ ...existing, "fastapi-eks:installEbsCsiDriver": true, "fastapi-eks:identityMode": "irsa" });
@@ -71,7 +92,10 @@ describe("ready for a real AWS account", () => {
         await runProgram({ ...dev, "fastapi-eks:clusterAdmins": admins });
         const entries = reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).accessEntries;
         assert.deepEqual(Object.keys(entries).sort(), ["admin-role-platform-admins", "admin-user-alice"]);
-        for (const [key, arn] of [["admin-role-platform-admins", admins[0]], ["admin-user-alice", admins[1]]]) {
+        for (const [key, arn] of [
+            ["admin-role-platform-admins", admins[0]],
+            ["admin-user-alice", admins[1]],
+        ]) {
             assert.deepEqual(entries[key], {
                 principalArn: arn,
                 accessPolicies: { admin: { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } } },
@@ -84,24 +108,39 @@ describe("ready for a real AWS account", () => {
 
     for (const [mode, settings, role] of [
         ["a created Auto Mode cluster", { ...dev, "fastapi-eks:autoMode": true }, "fastapi-eks-test-auto-node"],
-        ["an existing Auto Mode cluster, by name", { ...existing, "fastapi-eks:clusterName": "auto-shop", "fastapi-eks:autoMode": true }, "auto-shop-auto-node"],
+        [
+            "an existing Auto Mode cluster, by name",
+            { ...existing, "fastapi-eks:clusterName": "auto-shop", "fastapi-eks:autoMode": true },
+            "auto-shop-auto-node",
+        ],
     ] as const) {
         it(`${mode}: NetworkPolicies are enforced (the controller on, and the workloads' nodes from a NodeClass with network policy)`, async () => {
             await runProgram(settings);
             const cm = reveal(one("kubernetes:core/v1:ConfigMap", "platform-network-policy-controller").inputs);
-            assert.deepEqual([cm.metadata.namespace, cm.metadata.name, cm.data], ["kube-system", "amazon-vpc-cni", { "enable-network-policy-controller": "true" }]);
+            assert.deepEqual(
+                [cm.metadata.namespace, cm.metadata.name, cm.data],
+                ["kube-system", "amazon-vpc-cni", { "enable-network-policy-controller": "true" }],
+            );
             const nodeClass = reveal(one("kubernetes:eks.amazonaws.com/v1:NodeClass", "platform-network-policy-node-class").inputs);
             assert.equal(nodeClass.spec.networkPolicy, "DefaultAllow");
             assert.equal(nodeClass.spec.role, role);
             assert.ok(nodeClass.spec.subnetSelectorTerms.length >= 2 && nodeClass.spec.securityGroupSelectorTerms.length === 1);
             const pool = reveal(one("kubernetes:karpenter.sh/v1:NodePool", "platform-network-policy-node-pool").inputs);
-            assert.deepEqual(pool.spec.template.spec.nodeClassRef, { group: "eks.amazonaws.com", kind: "NodeClass", name: nodeClass.metadata.name });
+            assert.deepEqual(pool.spec.template.spec.nodeClassRef, {
+                group: "eks.amazonaws.com",
+                kind: "NodeClass",
+                name: nodeClass.metadata.name,
+            });
         });
     }
 
     it("a created Auto Mode cluster keeps only the built-in system pool, so workloads run where policies hold", async () => {
         await runProgram({ ...dev, "fastapi-eks:autoMode": true });
-        assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).autoMode, { enabled: true, createNodeRole: true, computeConfig: { nodePools: ["system"] } });
+        assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).autoMode, {
+            enabled: true,
+            createNodeRole: true,
+            computeConfig: { nodePools: ["system"] },
+        });
     });
 
     it("clusterPreviewers may read what the program manages (no Secrets) and make dry-run requests only", async () => {
@@ -112,16 +151,27 @@ describe("ready for a real AWS account", () => {
         const role = reveal(one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "platform-preview-access-role").inputs);
         const resources = role.rules.flatMap((r: { resources: string[] }) => r.resources);
         assert.ok(!resources.includes("secrets") && !resources.includes("*"), "no Secrets, no wildcard");
-        for (const kind of ["deployments", "statefulsets", "ingresses", "storageclasses", "networkpolicies"]) assert.ok(resources.includes(kind), kind);
-        for (const r of role.rules) assert.deepEqual(r.verbs, ["get", "list", "watch", "create", "patch"], "no delete, update or escalation");
+        for (const kind of ["deployments", "statefulsets", "ingresses", "storageclasses", "networkpolicies"])
+            assert.ok(resources.includes(kind), kind);
+        for (const r of role.rules)
+            assert.deepEqual(r.verbs, ["get", "list", "watch", "create", "patch"], "no delete, update or escalation");
         const binding = reveal(one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding", "platform-preview-access-binding").inputs);
         assert.deepEqual(binding.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: PREVIEWER_GROUP }]);
-        const policy = reveal(one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", "platform-preview-access-dry-run-only").inputs).spec;
+        const policy = reveal(
+            one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", "platform-preview-access-dry-run-only").inputs,
+        ).spec;
         assert.match(policy.matchConditions[0].expression, new RegExp(`g == '${PREVIEWER_GROUP}'`));
         assert.equal(policy.validations[0].expression, "has(request.dryRun) && request.dryRun");
-        assert.match(policy.matchConditions[0].expression, /^has\(request\.userInfo\.groups\) && /, "no error, and so no denial, for a request without groups");
+        assert.match(
+            policy.matchConditions[0].expression,
+            /^has\(request\.userInfo\.groups\) && /,
+            "no error, and so no denial, for a request without groups",
+        );
         assert.deepEqual(policy.matchConstraints.resourceRules[0].operations, ["CREATE", "UPDATE", "DELETE", "CONNECT"]);
-        const policyBinding = reveal(one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", "platform-preview-access-dry-run-only").inputs).spec;
+        const policyBinding = reveal(
+            one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", "platform-preview-access-dry-run-only")
+                .inputs,
+        ).spec;
         assert.deepEqual(policyBinding.validationActions, ["Deny"]);
         await runProgram(dev);
         assert.equal(registrations().filter((r) => r.name.startsWith("platform-preview-access")).length, 0, "nothing without previewers");

@@ -8,18 +8,90 @@ const provider = {} as k8s.Provider;
 
 describe("component argument checks", () => {
     const cases: [string, () => unknown, RegExp][] = [
-        ["Network: one zone", () => new Network("n", { clusterName: "c", availabilityZoneCount: 1 }), /availabilityZoneCount: 1 is not a whole number from 2 to 3/],
-        ["Network: not a /16", () => new Network("n", { clusterName: "c", cidrBlock: "10.0.0.0/20" }), /cidrBlock: "10.0.0.0\/20" is not a \/16/],
-        ["EksCluster: desired above max", () => new EksCluster("e", { clusterName: "c", region: "us-east-1", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], nodeDesiredSize: 9 }), /nodeDesiredSize: 9 is not a whole number from 2 to 4/],
-        ["EksCluster: a patch version", () => new EksCluster("e", { clusterName: "c", region: "us-east-1", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], kubernetesVersion: "1.35.1" }), /kubernetesVersion: "1.35.1" is not a Kubernetes minor version/],
-        ["EksCluster: a version EKS does not offer", () => new EksCluster("e", { clusterName: "c", region: "us-east-1", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], kubernetesVersion: "1.28" }), /kubernetesVersion: "1.28" is not a version EKS offers/],
-        ["EbsCsiDriver: IRSA without the OIDC provider", () => new EbsCsiDriver("d", { clusterName: "c", kubernetesVersion: "1.35", identityMode: "irsa" }), /identityMode: irsa needs the cluster's oidcProviderArn and oidcIssuer/],
-        ["EbsCsiDriver: a bad add-on version", () => new EbsCsiDriver("d", { clusterName: "c", kubernetesVersion: "1.35", addonVersion: "latest" }), /addonVersion: "latest" is not an add-on version/],
-        ["LbController: a bad chart version", () => new LbController("l", { provider, clusterName: "c", region: "r", vpcId: "v", chartVersion: "v3" }), /chartVersion: "v3" is not a chart version/],
-        ["LbController: no replicas", () => new LbController("l", { provider, clusterName: "c", region: "r", vpcId: "v", replicas: 0 }), /replicas: 0 is not a whole number from 1 to 10/],
-        ["AutoModeClasses: a bad class name", () => new AutoModeClasses("a", { provider, ingressClassName: "ALB" }), /ingressClassName: "ALB" is not a valid Kubernetes name/],
-        ["Platform: creating without a cluster name", () => new Platform("p", { createCluster: true, region: "us-east-1" }), /clusterName: is required to create a cluster/],
-        ["Platform: a VPC for an existing cluster", () => new Platform("p", { region: "us-east-1", vpcId: "vpc-1" }), /vpcId: applies only to a created cluster/],
+        [
+            "Network: one zone",
+            () => new Network("n", { clusterName: "c", availabilityZoneCount: 1 }),
+            /availabilityZoneCount: 1 is not a whole number from 2 to 3/,
+        ],
+        [
+            "Network: not a /16",
+            () => new Network("n", { clusterName: "c", cidrBlock: "10.0.0.0/20" }),
+            /cidrBlock: "10.0.0.0\/20" is not a \/16/,
+        ],
+        [
+            "EksCluster: desired above max",
+            () =>
+                new EksCluster("e", {
+                    clusterName: "c",
+                    region: "us-east-1",
+                    vpcId: "v",
+                    publicSubnetIds: [],
+                    privateSubnetIds: [],
+                    nodeDesiredSize: 9,
+                }),
+            /nodeDesiredSize: 9 is not a whole number from 2 to 4/,
+        ],
+        [
+            "EksCluster: a patch version",
+            () =>
+                new EksCluster("e", {
+                    clusterName: "c",
+                    region: "us-east-1",
+                    vpcId: "v",
+                    publicSubnetIds: [],
+                    privateSubnetIds: [],
+                    kubernetesVersion: "1.35.1",
+                }),
+            /kubernetesVersion: "1.35.1" is not a Kubernetes minor version/,
+        ],
+        [
+            "EksCluster: a version EKS does not offer",
+            () =>
+                new EksCluster("e", {
+                    clusterName: "c",
+                    region: "us-east-1",
+                    vpcId: "v",
+                    publicSubnetIds: [],
+                    privateSubnetIds: [],
+                    kubernetesVersion: "1.28",
+                }),
+            /kubernetesVersion: "1.28" is not a version EKS offers/,
+        ],
+        [
+            "EbsCsiDriver: IRSA without the OIDC provider",
+            () => new EbsCsiDriver("d", { clusterName: "c", kubernetesVersion: "1.35", identityMode: "irsa" }),
+            /identityMode: irsa needs the cluster's oidcProviderArn and oidcIssuer/,
+        ],
+        [
+            "EbsCsiDriver: a bad add-on version",
+            () => new EbsCsiDriver("d", { clusterName: "c", kubernetesVersion: "1.35", addonVersion: "latest" }),
+            /addonVersion: "latest" is not an add-on version/,
+        ],
+        [
+            "LbController: a bad chart version",
+            () => new LbController("l", { provider, clusterName: "c", region: "r", vpcId: "v", chartVersion: "v3" }),
+            /chartVersion: "v3" is not a chart version/,
+        ],
+        [
+            "LbController: no replicas",
+            () => new LbController("l", { provider, clusterName: "c", region: "r", vpcId: "v", replicas: 0 }),
+            /replicas: 0 is not a whole number from 1 to 10/,
+        ],
+        [
+            "AutoModeClasses: a bad class name",
+            () => new AutoModeClasses("a", { provider, ingressClassName: "ALB" }),
+            /ingressClassName: "ALB" is not a valid Kubernetes name/,
+        ],
+        [
+            "Platform: creating without a cluster name",
+            () => new Platform("p", { createCluster: true, region: "us-east-1" }),
+            /clusterName: is required to create a cluster/,
+        ],
+        [
+            "Platform: a VPC for an existing cluster",
+            () => new Platform("p", { region: "us-east-1", vpcId: "vpc-1" }),
+            /vpcId: applies only to a created cluster/,
+        ],
     ];
     for (const [what, construct, message] of cases) {
         it(what, async () => {
@@ -32,7 +104,16 @@ describe("component argument checks", () => {
 
     it("EksCluster in Auto Mode ignores node sizes, which it has no node group for", async () => {
         resetRegistrations();
-        new EksCluster("auto", { clusterName: "c", region: "us-east-1", vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], autoMode: true, nodeMinSize: 5, nodeMaxSize: 2 });
+        new EksCluster("auto", {
+            clusterName: "c",
+            region: "us-east-1",
+            vpcId: "v",
+            publicSubnetIds: [],
+            privateSubnetIds: [],
+            autoMode: true,
+            nodeMinSize: 5,
+            nodeMaxSize: 2,
+        });
         await settle();
         assert.equal(registrations().filter((r) => r.type === "eks:index:Cluster").length, 1);
         assert.equal(registrations().filter((r) => r.type === "eks:index:ManagedNodeGroup").length, 0);

@@ -4,20 +4,15 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import {
     MOCK_EBS_ADDON_VERSION,
-    MOCK_EXISTING_VPC,
     MOCK_OIDC_ISSUER,
     MOCK_OIDC_PROVIDER_ARN,
     Registration,
     eksClusterState,
     isSecretValue,
-    k8sObjects,
     one,
     ofType,
-    registrations,
-    resolve,
     reveal,
 } from "../harness";
-import { EXAMPLE_IMAGE } from "../../config";
 import { runProgram, stackSettings } from "../program";
 
 const T = {
@@ -39,12 +34,9 @@ const T = {
     provider: "pulumi:providers:kubernetes",
 };
 const dev = stackSettings("dev");
-// An image built elsewhere, so that the stack builds nothing into ECR.
-const existing = { ...dev, "fastapi-eks:createCluster": "false", "fastapi-eks:appImage": EXAMPLE_IMAGE };
 const addon = (name: string) => ofType(T.addon).find((r) => r.inputs.addonName === name);
 const trustOf = (r: Registration) => JSON.parse(reveal(r.inputs).assumeRolePolicy);
 const roleNamed = (name: string) => one(T.role, name);
-const awsResources = () => registrations().filter((r) => r.type.startsWith("aws:"));
 
 describe("create mode (the dev stack)", () => {
     before(async () => {
@@ -58,8 +50,14 @@ describe("create mode (the dev stack)", () => {
         const priv = subnets.filter((s) => s.tags["kubernetes.io/role/internal-elb"] === "1");
         assert.equal(pub.length, 2);
         assert.equal(priv.length, 2);
-        assert.deepEqual(pub.map((s) => s.availabilityZone), ["us-east-1a", "us-east-1b"]);
-        assert.deepEqual(priv.map((s) => s.availabilityZone), ["us-east-1a", "us-east-1b"]);
+        assert.deepEqual(
+            pub.map((s) => s.availabilityZone),
+            ["us-east-1a", "us-east-1b"],
+        );
+        assert.deepEqual(
+            priv.map((s) => s.availabilityZone),
+            ["us-east-1a", "us-east-1b"],
+        );
         for (const s of subnets) assert.equal(s.tags["kubernetes.io/cluster/fastapi-eks-test"], "shared");
         assert.ok(pub.every((s) => s.mapPublicIpOnLaunch === false));
         assert.equal(ofType(T.nat).length, 1);
@@ -86,7 +84,10 @@ describe("create mode (the dev stack)", () => {
         assert.deepEqual(ng.instanceTypes, ["t3.medium"]);
         assert.deepEqual(ng.scalingConfig, { desiredSize: 2, minSize: 2, maxSize: 4 });
         assert.deepEqual(ng.subnetIds, ["platform-network-private-0-id", "platform-network-private-1-id"]);
-        const nodePolicies = ofType(T.attachment).filter((r) => r.name.startsWith("platform-cluster-node-")).map((r) => reveal(r.inputs).policyArn).sort();
+        const nodePolicies = ofType(T.attachment)
+            .filter((r) => r.name.startsWith("platform-cluster-node-"))
+            .map((r) => reveal(r.inputs).policyArn)
+            .sort();
         assert.deepEqual(nodePolicies, [
             "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
             "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
@@ -103,7 +104,10 @@ describe("create mode (the dev stack)", () => {
         const assoc = reveal(one(T.association, "platform-ebs-csi-pod-identity").inputs);
         assert.deepEqual([assoc.namespace, assoc.serviceAccount], ["kube-system", "ebs-csi-controller-sa"]);
         assert.equal(assoc.roleArn, "arn:aws:iam::012345678901:role/platform-ebs-csi-role");
-        assert.equal(reveal(one(T.attachment, "platform-ebs-csi-policy-0").inputs).policyArn, "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy");
+        assert.equal(
+            reveal(one(T.attachment, "platform-ebs-csi-policy-0").inputs).policyArn,
+            "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+        );
         assert.deepEqual(trustOf(roleNamed("platform-ebs-csi-role")).Statement[0].Principal, { Service: "pods.eks.amazonaws.com" });
     });
 
@@ -183,9 +187,14 @@ describe("other networks and identities", () => {
                 [`${MOCK_OIDC_ISSUER}:aud`]: "sts.amazonaws.com",
             });
         }
-        assert.equal(reveal(addon("aws-ebs-csi-driver")!.inputs).serviceAccountRoleArn, "arn:aws:iam::012345678901:role/platform-ebs-csi-role");
+        assert.equal(
+            reveal(addon("aws-ebs-csi-driver")!.inputs).serviceAccountRoleArn,
+            "arn:aws:iam::012345678901:role/platform-ebs-csi-role",
+        );
         const values = reveal(one(T.release, "platform-lb-controller-release").inputs).values;
-        assert.deepEqual(values.serviceAccount.annotations, { "eks.amazonaws.com/role-arn": "arn:aws:iam::012345678901:role/platform-lb-controller-role" });
+        assert.deepEqual(values.serviceAccount.annotations, {
+            "eks.amazonaws.com/role-arn": "arn:aws:iam::012345678901:role/platform-lb-controller-role",
+        });
     });
 
     it("a pinned EBS add-on version is used as given", async () => {
@@ -205,7 +214,12 @@ describe("EKS Auto Mode", () => {
         assert.equal(ofType(T.addon).length, 0);
         assert.equal(ofType(T.release).length, 0);
         // Auto Mode has the Pod Identity agent built in: only the backup jobs' own associations.
-        assert.deepEqual(ofType(T.association).map((r) => r.inputs.serviceAccount).sort(), ["db-backup", "db-restore"]);
+        assert.deepEqual(
+            ofType(T.association)
+                .map((r) => r.inputs.serviceAccount)
+                .sort(),
+            ["db-backup", "db-restore"],
+        );
     });
 
     it("creates the IngressClass alb for Auto Mode's controller, its IngressClassParams, and an Auto Mode StorageClass", () => {
@@ -223,39 +237,5 @@ describe("EKS Auto Mode", () => {
     it("the app's Ingress waits for the IngressClass", () => {
         const ingress = one("kubernetes:networking.k8s.io/v1:Ingress", "bookstore-app-ingress");
         assert.ok(ingress.dependencies.includes(one(T.ingressClass, "platform-auto-mode-ingress-class").urn));
-    });
-});
-
-describe("existing cluster", () => {
-    it("through the kubeconfig: no AWS resource at all", async () => {
-        await runProgram(existing);
-        assert.equal(awsResources().length, 0);
-        assert.equal(ofType(T.cluster).length, 0);
-        assert.equal(ofType(T.release).length, 0);
-        assert.equal(k8sObjects().length, 14);
-    });
-
-    it("by clusterName: looks it up and authenticates with aws eks get-token", async () => {
-        const outputs = await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop-with-addons" });
-        assert.equal(ofType(T.cluster).length, 0);
-        // Nothing of the cluster's own (no add-on: it runs the Pod Identity agent already): only the backups'
-        // bucket and roles, and the stack's image repository with the copy of its image.
-        const owners = ["fastapi-eks:backup:DbBackup::bookstore-backup", "fastapi-eks:image:AppImage::bookstore-image"];
-        assert.ok(awsResources().length > 0);
-        for (const r of awsResources()) assert.ok(owners.some((o) => r.parent.endsWith(o)), `${r.type} ${r.name} belongs to the backups or the image`);
-        const kubeconfig = one(T.provider, "platform-k8s").inputs.kubeconfig;
-        assert.ok(isSecretValue(kubeconfig));
-        const user = JSON.parse(reveal(kubeconfig)).users[0].user.exec;
-        assert.equal(user.command, "aws");
-        assert.deepEqual(user.args, ["eks", "get-token", "--cluster-name", "workshop-with-addons", "--region", "us-east-1", "--output", "json"]);
-        assert.equal((await resolve(outputs.clusterName)).value, "workshop-with-addons");
-    });
-
-    it("by clusterName, with installEbsCsiDriver and installLbController: installs both for that cluster", async () => {
-        await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop", "fastapi-eks:installEbsCsiDriver": "true", "fastapi-eks:installLbController": "true" });
-        assert.equal(reveal(addon("aws-ebs-csi-driver")!.inputs).clusterName, "workshop");
-        assert.equal(reveal(one(T.release, "platform-lb-controller-release").inputs).values.vpcId, MOCK_EXISTING_VPC);
-        assert.equal(ofType(T.cluster).length, 0);
-        assert.equal(ofType(T.nodeGroup).length, 0);
     });
 });

@@ -60,7 +60,8 @@ describe("bad config, through the CLI and the program", () => {
         // `pulumi config` has get, rm, rm-all, set, set-all, refresh, cp and env (pulumi/pulumi pkg/cmd/pulumi/config).
         const commands = ["get", "rm", "rm-all", "set", "set-all", "refresh", "cp", "env"];
         for (const c of BAD_CONFIGS) {
-            for (const m of c.message.matchAll(/pulumi config ([a-z-]+)/g)) assert.ok(commands.includes(m[1]), `${c.what}: pulumi config ${m[1]}`);
+            for (const m of c.message.matchAll(/pulumi config ([a-z-]+)/g))
+                assert.ok(commands.includes(m[1]), `${c.what}: pulumi config ${m[1]}`);
         }
     });
 

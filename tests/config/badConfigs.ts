@@ -14,7 +14,9 @@ const CERT = "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-
 
 /** Stack-file settings of project keys (given without `fastapi-eks:`; other namespaces as they are), with appImage set unless `values` overrides it. */
 export function withProjectKeys(values: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries({ appImage: IMAGE, ...values }).map(([k, v]) => [k.includes(":") ? k : `fastapi-eks:${k}`, v]));
+    return Object.fromEntries(
+        Object.entries({ appImage: IMAGE, ...values }).map(([k, v]) => [k.includes(":") ? k : `fastapi-eks:${k}`, v]),
+    );
 }
 
 export interface BadConfig {
@@ -34,8 +36,16 @@ const cli = (what: string, set: Record<string, unknown>, key: string, type: stri
     by: "cli",
     message: `validating stack config: Stack 'test' with configuration key '${key}' must be of type '${type}'`,
 });
-const program = (what: string, set: Record<string, unknown>, message: string, stack?: string): BadConfig => ({ what, set, by: "program", message, stack });
+const program = (what: string, set: Record<string, unknown>, message: string, stack?: string): BadConfig => ({
+    what,
+    set,
+    by: "program",
+    message,
+    stack,
+});
 
+// A table: one case a line.
+// prettier-ignore
 export const BAD_CONFIGS: BadConfig[] = [
     cli("a word for appReplicas", { appReplicas: "two" }, "appReplicas", "integer"),
     cli("a fractional appReplicas", { appReplicas: 1.5 }, "appReplicas", "integer"),

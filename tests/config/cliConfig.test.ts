@@ -60,7 +60,10 @@ describe("the CLI's config step (twin)", () => {
         // The project itself requires nothing: an empty stack gets every default.
         assert.equal(cliHandsOver({}).config["fastapi-eks:appImage"], "");
         const project: Project = { name: "p", config: { b: { type: "string" }, a: { type: "string" }, c: { type: "string" } } };
-        assert.equal(cliError(() => cliConfig("dev", project, {}, plain)), "validating stack config: Stack 'dev' is missing configuration values 'a', 'b' and 'c'");
+        assert.equal(
+            cliError(() => cliConfig("dev", project, {}, plain)),
+            "validating stack config: Stack 'dev' is missing configuration values 'a', 'b' and 'c'",
+        );
     });
 
     it("stops appReplicas: two before the program starts", async () => {
@@ -74,7 +77,8 @@ describe("the CLI's config step (twin)", () => {
 
     it("checks integers as strconv.Atoi does, booleans as the literals true and false, lists item by item", () => {
         for (const ok of ["2", "+2", "-2", "007", "9223372036854775807"]) assert.ok(validateConfigValue("integer", undefined, ok), ok);
-        for (const bad of ["2.0", " 2", "1e3", "0x10", "", "9223372036854775808", "two"]) assert.ok(!validateConfigValue("integer", undefined, bad), bad);
+        for (const bad of ["2.0", " 2", "1e3", "0x10", "", "9223372036854775808", "two"])
+            assert.ok(!validateConfigValue("integer", undefined, bad), bad);
         for (const ok of ["true", "false", true]) assert.ok(validateConfigValue("boolean", undefined, ok), String(ok));
         for (const bad of ["True", "yes", "1", ""]) assert.ok(!validateConfigValue("boolean", undefined, bad), bad);
         const strings = { type: "string" };
@@ -101,14 +105,23 @@ describe("the CLI's config step (twin)", () => {
 
     it("refuses a declared secret stored in plain text", () => {
         const project: Project = { name: "p", config: { token: { type: "string", secret: true } } };
-        assert.equal(cliError(() => cliConfig("dev", project, { config: { "p:token": "abc" } }, plain)), "validating stack config: Stack 'dev' with configuration key 'token' must be encrypted as it's secret");
+        assert.equal(
+            cliError(() => cliConfig("dev", project, { config: { "p:token": "abc" } }, plain)),
+            "validating stack config: Stack 'dev' with configuration key 'token' must be encrypted as it's secret",
+        );
     });
 
     it("refuses a Pulumi.yaml whose default does not fit its type, or whose array has no items", () => {
         const wrongDefault = projectFile("name: p\nruntime: nodejs\nconfig:\n  version:\n    type: string\n    default: 1.35\n");
-        assert.match(cliError(() => loadProject(wrongDefault)), /The default value specified for configuration key 'version' is not of the expected type 'string'$/);
+        assert.match(
+            cliError(() => loadProject(wrongDefault)),
+            /The default value specified for configuration key 'version' is not of the expected type 'string'$/,
+        );
         const noItems = projectFile("name: p\nruntime: nodejs\nconfig:\n  zones:\n    type: array\n    default: []\n");
-        assert.match(cliError(() => loadProject(noItems)), /declares an array but does not specify the underlying type/);
+        assert.match(
+            cliError(() => loadProject(noItems)),
+            /declares an array but does not specify the underlying type/,
+        );
     });
 
     it("loads this project's Pulumi.yaml", () => {

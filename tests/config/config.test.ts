@@ -19,14 +19,16 @@ const loaded = (settings: StackSettings) => {
     return p.config;
 };
 
-
 describe("stack config", () => {
     const declared = projectConfigDeclarations();
 
     it("Pulumi.yaml declares every key the program reads, except the optional secrets, and no other", () => {
         const known = parsed(withProjectKeys({})).knownKeys.sort();
         const optionalSecrets: string[] = [...OPTIONAL_SECRET_KEYS];
-        assert.deepEqual(Object.keys(declared).sort(), known.filter((k) => !optionalSecrets.includes(k)));
+        assert.deepEqual(
+            Object.keys(declared).sort(),
+            known.filter((k) => !optionalSecrets.includes(k)),
+        );
         for (const [key, d] of Object.entries(declared)) assert.ok(d.description, `${key} has a description`);
     });
 
@@ -120,7 +122,13 @@ describe("stack config", () => {
 
     it("parses typed values and ignores other namespaces", () => {
         const cfg = loaded({
-            ...withProjectKeys({ appReplicas: 3, createNamespace: false, albScheme: "internal", kubeContext: "prod", dbStorageSize: "20Gi" }),
+            ...withProjectKeys({
+                appReplicas: 3,
+                createNamespace: false,
+                albScheme: "internal",
+                kubeContext: "prod",
+                dbStorageSize: "20Gi",
+            }),
             "aws:region": "eu-west-1",
         });
         assert.equal(cfg.appReplicas, 3);
@@ -131,7 +139,9 @@ describe("stack config", () => {
     });
 
     it("returns secrets as Pulumi secrets", async () => {
-        const cfg = loaded(withProjectKeys({ kubeconfig: secure("apiVersion: v1"), dbPassword: secure("pw"), dbSuperuserPassword: secure("su") }));
+        const cfg = loaded(
+            withProjectKeys({ kubeconfig: secure("apiVersion: v1"), dbPassword: secure("pw"), dbSuperuserPassword: secure("su") }),
+        );
         for (const o of [cfg.kubeconfig, cfg.dbPassword, cfg.dbSuperuserPassword]) {
             assert.ok(o !== undefined);
             assert.equal((await resolve(o as pulumi.Output<string>)).secret, true);
@@ -141,7 +151,9 @@ describe("stack config", () => {
 
     it("requires aws:region to create or look up a cluster", () => {
         const { problems } = parsed(withProjectKeys({ createCluster: true }));
-        assert.deepEqual(problems, ["aws:region: is required to create or look up an EKS cluster. For example: pulumi config set aws:region us-east-1"]);
+        assert.deepEqual(problems, [
+            "aws:region: is required to create or look up an EKS cluster. For example: pulumi config set aws:region us-east-1",
+        ]);
     });
 
     it("names a created cluster after the stack unless clusterName is set", () => {
@@ -157,7 +169,13 @@ describe("stack config", () => {
             const row = readme.split("\n").find((l) => l.startsWith(`| \`${key}\` |`));
             assert.ok(row, `README has a row for ${key}`);
             const cell = row.split(" | ")[1];
-            const shown = Array.isArray(d.default) ? "[]" : d.default === undefined ? "(required)" : d.default === "" ? '""' : String(d.default);
+            const shown = Array.isArray(d.default)
+                ? "[]"
+                : d.default === undefined
+                  ? "(required)"
+                  : d.default === ""
+                    ? '""'
+                    : String(d.default);
             assert.ok(cell.includes(shown), `README's default of ${key} is ${shown}: ${cell}`);
         }
     });
@@ -172,6 +190,7 @@ describe("stack config", () => {
             withProjectKeys({ kubeconfig: secure("apiVersion: v1") }),
             withProjectKeys({ autoMode: true, clusterName: "workshop" }),
         ];
-        for (const settings of modes) assert.deepEqual(parsed({ ...settings, "aws:region": "us-east-1" }).problems, [], JSON.stringify(settings));
+        for (const settings of modes)
+            assert.deepEqual(parsed({ ...settings, "aws:region": "us-east-1" }).problems, [], JSON.stringify(settings));
     });
 });

@@ -21,12 +21,21 @@ export interface Bootstrap {
 }
 
 /** Evaluates both components under mocks and takes, from what they register, what the pod and the app would get. */
-export async function evaluate(dbArgs: Partial<PostgresDbArgs>, alsoBuild?: (db: PostgresDb, provider: k8s.Provider) => void): Promise<Bootstrap> {
+export async function evaluate(
+    dbArgs: Partial<PostgresDbArgs>,
+    alsoBuild?: (db: PostgresDb, provider: k8s.Provider) => void,
+): Promise<Bootstrap> {
     resetRegistrations();
     const provider = new k8s.Provider("k8s", {});
     const db = new PostgresDb("db", { provider, namespace: "my-cool-app", ...dbArgs });
     // Wired as index.ts wires them.
-    new FastApiApp("app", { provider, namespace: "my-cool-app", image: "repo/app:1.0", databaseUrl: db.urlWithoutPassword, databasePassword: db.password });
+    new FastApiApp("app", {
+        provider,
+        namespace: "my-cool-app",
+        image: "repo/app:1.0",
+        databaseUrl: db.urlWithoutPassword,
+        databasePassword: db.password,
+    });
     alsoBuild?.(db, provider);
     await settle();
 
@@ -95,18 +104,22 @@ export function libpqConnects(url: string, password: string): string {
 /** The app role's powers, checked by what it can and cannot do. */
 export async function assertAppRole(connectionString: string, expectedUser: string, expectedDb: string, password: string): Promise<void> {
     assert.equal(libpqConnects(connectionString, password), expectedUser);
-    await withClient(connectionString, async (c) => {
-        const who = await c.query("SELECT current_user AS u, current_database() AS d");
-        assert.deepEqual(who.rows[0], { u: expectedUser, d: expectedDb });
-        await c.query("CREATE TABLE books (id serial PRIMARY KEY, title text NOT NULL)");
-        await c.query("INSERT INTO books (title) VALUES ($1)", ["Designing Data-Intensive Applications"]);
-        const read = await c.query("SELECT title FROM books");
-        assert.deepEqual(read.rows, [{ title: "Designing Data-Intensive Applications" }]);
-        const role = await c.query("SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user");
-        assert.deepEqual(role.rows[0], { rolsuper: false, rolcreaterole: false, rolcreatedb: false });
-        await assert.rejects(c.query('CREATE ROLE "intruder" LOGIN'), /permission denied/);
-        await assert.rejects(c.query('CREATE DATABASE "other"'), /permission denied/);
-    }, password);
+    await withClient(
+        connectionString,
+        async (c) => {
+            const who = await c.query("SELECT current_user AS u, current_database() AS d");
+            assert.deepEqual(who.rows[0], { u: expectedUser, d: expectedDb });
+            await c.query("CREATE TABLE books (id serial PRIMARY KEY, title text NOT NULL)");
+            await c.query("INSERT INTO books (title) VALUES ($1)", ["Designing Data-Intensive Applications"]);
+            const read = await c.query("SELECT title FROM books");
+            assert.deepEqual(read.rows, [{ title: "Designing Data-Intensive Applications" }]);
+            const role = await c.query("SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user");
+            assert.deepEqual(role.rows[0], { rolsuper: false, rolcreaterole: false, rolcreatedb: false });
+            await assert.rejects(c.query('CREATE ROLE "intruder" LOGIN'), /permission denied/);
+            await assert.rejects(c.query('CREATE DATABASE "other"'), /permission denied/);
+        },
+        password,
+    );
 }
 
 /**
@@ -118,7 +131,8 @@ export function realPostgres(): () => PostgresServer {
     const servers: PostgresServer[] = [];
     before(function () {
         if (binDir !== undefined) return;
-        if (process.env[REQUIRE_ENV] === "1") throw new Error(`PostgreSQL server binaries not found, and ${REQUIRE_ENV}=1: ${INSTALL_HINT}`);
+        if (process.env[REQUIRE_ENV] === "1")
+            throw new Error(`PostgreSQL server binaries not found, and ${REQUIRE_ENV}=1: ${INSTALL_HINT}`);
         console.log(`    skipped: PostgreSQL server binaries not found; ${INSTALL_HINT}`);
         this.skip();
     });

@@ -25,7 +25,10 @@ describe("database bootstrap on a real PostgreSQL", function () {
         const su = `postgresql://postgres:${encodeURIComponent(b.containerEnv.POSTGRES_PASSWORD)}@127.0.0.1:${server.port}/postgres`;
         const superuser = await withClient(su, (c) => c.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
         assert.equal(superuser.rows[0].rolsuper, true);
-        await assert.rejects(withClient(su.replace(/:[^:@]+@/, ":wrong@"), (c) => c.query("SELECT 1")), /password authentication failed/);
+        await assert.rejects(
+            withClient(su.replace(/:[^:@]+@/, ":wrong@"), (c) => c.query("SELECT 1")),
+            /password authentication failed/,
+        );
 
         // The program's PostgreSQL rules, held to this server: every role or database name they refuse is one the
         // init script could not make the app's own (PostgreSQL refuses to create it, or it exists already); the names
@@ -35,10 +38,12 @@ describe("database bootstrap on a real PostgreSQL", function () {
                 const sql = await c.query(`SELECT format('CREATE ${kind} %I', $1::text) AS q`, [name]);
                 return c.query(sql.rows[0].q);
             };
-            const exists = async (table: string, column: string, name: string) => ((await c.query(`SELECT 1 FROM ${table} WHERE ${column} = $1`, [name])).rowCount ?? 0) > 0;
+            const exists = async (table: string, column: string, name: string) =>
+                ((await c.query(`SELECT 1 FROM ${table} WHERE ${column} = $1`, [name])).rowCount ?? 0) > 0;
             for (const name of ["postgres", "pg_monitor", "pg_app", "public", "none"]) {
                 assert.ok(checkPgRoleName(name) !== undefined, `the program refuses the role ${name}`);
-                if (!(await exists("pg_roles", "rolname", name))) await assert.rejects(create("ROLE", name), /reserved|cannot be used/, `PostgreSQL refuses the role ${name}`);
+                if (!(await exists("pg_roles", "rolname", name)))
+                    await assert.rejects(create("ROLE", name), /reserved|cannot be used/, `PostgreSQL refuses the role ${name}`);
             }
             for (const name of ["postgres", "template0", "template1"]) {
                 assert.ok(checkPgDatabaseName(name) !== undefined, `the program refuses the database ${name}`);

@@ -20,7 +20,10 @@ describe("database bootstrap on a real PostgreSQL, restarted", function () {
             databaseName: "shop",
         });
         assert.equal(b.containerEnv.WORKSHOP_POSTGRES_PASSWORD, special);
-        assert.ok(!b.appUrl.includes(encodeURIComponent(special)) && !b.appUrl.includes(special), "no form of the password is in what the app prints");
+        assert.ok(
+            !b.appUrl.includes(encodeURIComponent(special)) && !b.appUrl.includes(special),
+            "no form of the password is in what the app prints",
+        );
         assert.equal(b.appPassword, special);
         const server = newServer();
         assert.deepEqual(await server.boot(b.containerEnv, b.initFiles), ["init.sh"]);
@@ -37,6 +40,9 @@ describe("database bootstrap on a real PostgreSQL, restarted", function () {
         assert.deepEqual(server.rerunInitFiles(changed, b.initFiles), ["init.sh"]);
         const rows = await withClient(url, (c) => c.query("SELECT title FROM books"), changed.WORKSHOP_POSTGRES_PASSWORD);
         assert.deepEqual(rows.rows, [{ title: "Designing Data-Intensive Applications" }]);
-        await assert.rejects(withClient(url, (c) => c.query("SELECT 1"), b.appPassword), /password authentication failed/);
+        await assert.rejects(
+            withClient(url, (c) => c.query("SELECT 1"), b.appPassword),
+            /password authentication failed/,
+        );
     });
 });

@@ -1,13 +1,6 @@
 /** The database's pure manifest builders, tested without the Pulumi engine. */
 import * as assert from "node:assert/strict";
-import {
-    INIT_SCRIPT,
-    connectionUrl,
-    headlessServiceArgs,
-    statefulSetArgs,
-    storageClassArgs,
-    workloadLabels,
-} from "../../components";
+import { INIT_SCRIPT, connectionUrl, headlessServiceArgs, statefulSetArgs, storageClassArgs, workloadLabels } from "../../components";
 import { reveal } from "../harness";
 
 const wl = workloadLabels("postgres", "bookstore", "database");
@@ -44,15 +37,17 @@ describe("database manifest builders", () => {
     });
 
     it("StatefulSet: every workshop field", () => {
-        const sts = reveal(statefulSetArgs("fastapi-postgres", "ns", wl, {
-            image: "postgres:17.6",
-            storageSize: "1Gi",
-            storageClassName: "ebs-sc",
-            resources,
-            serviceName: "db",
-            secretName: "s",
-            initScriptName: "db-init-script",
-        }));
+        const sts = reveal(
+            statefulSetArgs("fastapi-postgres", "ns", wl, {
+                image: "postgres:17.6",
+                storageSize: "1Gi",
+                storageClassName: "ebs-sc",
+                resources,
+                serviceName: "db",
+                secretName: "s",
+                initScriptName: "db-init-script",
+            }),
+        );
         assert.equal(sts.spec.serviceName, "db");
         assert.equal(sts.spec.replicas, 1);
         assert.deepEqual(sts.spec.selector.matchLabels, wl.selector);
@@ -85,11 +80,16 @@ describe("database manifest builders", () => {
     });
 
     it("connection URL percent-encodes the user, password and database", () => {
-        const url = connectionUrl({ user: "bookdbadmin", password: "p@ss:w/o?r#d% &+", host: "db.ns.svc.cluster.local", port: 5432, database: "bookstore" });
+        const url = connectionUrl({
+            user: "bookdbadmin",
+            password: "p@ss:w/o?r#d% &+",
+            host: "db.ns.svc.cluster.local",
+            port: 5432,
+            database: "bookstore",
+        });
         assert.equal(url, "postgresql://bookdbadmin:p%40ss%3Aw%2Fo%3Fr%23d%25%20%26%2B@db.ns.svc.cluster.local:5432/bookstore");
         const parsed = new URL(url);
         assert.equal(decodeURIComponent(parsed.password), "p@ss:w/o?r#d% &+");
         assert.equal(parsed.hostname, "db.ns.svc.cluster.local");
     });
-
 });

@@ -82,7 +82,9 @@ describe("PostgresDb", () => {
     it("the container gets the superuser password and the app credentials from the Secret, never inline", async () => {
         await build();
         const c = reveal(one(T.statefulSet, "db-statefulset").inputs).spec.template.spec.containers[0];
-        const fromSecret = c.env.filter((e: any) => e.valueFrom).map((e: any) => [e.name, e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key]);
+        const fromSecret = c.env
+            .filter((e: any) => e.valueFrom)
+            .map((e: any) => [e.name, e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key]);
         assert.deepEqual(fromSecret, [
             ["POSTGRES_PASSWORD", "fastapi-postgres-secret", "POSTGRES_PASSWORD"],
             ["WORKSHOP_POSTGRES_USER", "fastapi-postgres-secret", "WORKSHOP_POSTGRES_USER"],
@@ -120,9 +122,17 @@ describe("PostgresDb", () => {
         });
         // The generated ones stay registered, unused: see the rotation test in tests/program.test.ts.
         assert.equal(ofType(T.password).length, 2);
-        assert.equal((await resolve(db.connectionUrl)).value, "postgresql://books:p%40ss%3Aw%2Fo%20rd%231@db.my-cool-app.svc.cluster.local:5432/shop");
+        assert.equal(
+            (await resolve(db.connectionUrl)).value,
+            "postgresql://books:p%40ss%3Aw%2Fo%20rd%231@db.my-cool-app.svc.cluster.local:5432/shop",
+        );
         const data = reveal(one(T.secret, "db-secret").inputs).stringData;
-        assert.deepEqual(data, { POSTGRES_PASSWORD: "super", WORKSHOP_POSTGRES_USER: "books", WORKSHOP_POSTGRES_PASSWORD: "p@ss:w/o rd#1", WORKSHOP_POSTGRES_DB: "shop" });
+        assert.deepEqual(data, {
+            POSTGRES_PASSWORD: "super",
+            WORKSHOP_POSTGRES_USER: "books",
+            WORKSHOP_POSTGRES_PASSWORD: "p@ss:w/o rd#1",
+            WORKSHOP_POSTGRES_DB: "shop",
+        });
     });
 
     it("exposes host, port, database, user and service name", async () => {
@@ -148,7 +158,8 @@ describe("PostgresDb", () => {
         resetRegistrations();
         const provider = {} as k8s.Provider;
         assert.throws(
-            () => new PostgresDb("bad", { provider, namespace: "ns", image: "postgres 17", storageSize: "lots", username: "Robert'); DROP" }),
+            () =>
+                new PostgresDb("bad", { provider, namespace: "ns", image: "postgres 17", storageSize: "lots", username: "Robert'); DROP" }),
             (e: Error) =>
                 /image: "postgres 17" is not a container image reference/.test(e.message) &&
                 /storageSize: "lots" is not a storage size with a unit/.test(e.message) &&

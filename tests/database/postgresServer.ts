@@ -60,7 +60,10 @@ function serverIdentity(): { uid: number; gid: number } | undefined {
  */
 function templateDir(binDir: string, own: (p: string) => void, run: (binary: string, args: string[]) => void): string {
     const args = ["--username=postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync", "--wal-segsize=1"];
-    const key = createHash("sha256").update(`${binDir} ${args.join(" ")}`).digest("hex").slice(0, 12);
+    const key = createHash("sha256")
+        .update(`${binDir} ${args.join(" ")}`)
+        .digest("hex")
+        .slice(0, 12);
     const dir = path.join(SCRATCH, `fastapi-eks-pg-template-${key}-${process.getuid?.() ?? 0}`);
     if (fs.existsSync(path.join(dir, "PG_VERSION"))) return dir;
     const building = fs.mkdtempSync(`${dir}-`);
@@ -115,7 +118,8 @@ export class PostgresServer {
     /** Runs a server binary as the server's user; throws with its output on failure. */
     private pg(binary: string, args: string[], opts: SpawnSyncOptions = {}): void {
         const res = spawnSync(path.join(this.binDir, binary), args, { encoding: "utf8", ...this.identity, ...opts });
-        if (res.status !== 0) throw new Error(`${binary} ${args.join(" ")} failed (${res.status}):\n${res.stdout}${res.stderr}${this.log()}`);
+        if (res.status !== 0)
+            throw new Error(`${binary} ${args.join(" ")} failed (${res.status}):\n${res.stdout}${res.stderr}${this.log()}`);
     }
 
     /**
@@ -140,7 +144,8 @@ export class PostgresServer {
         const deadline = Date.now() + 30_000;
         for (;;) {
             if (failed) throw new Error(`postgres did not start: ${failed.message}`);
-            if (server.exitCode !== null || server.signalCode !== null) throw new Error(`postgres exited (${server.exitCode ?? server.signalCode}):\n${this.log()}`);
+            if (server.exitCode !== null || server.signalCode !== null)
+                throw new Error(`postgres exited (${server.exitCode ?? server.signalCode}):\n${this.log()}`);
             const lines = fs.existsSync(pidFile) ? fs.readFileSync(pidFile, "utf8").split("\n") : [];
             if (Number(lines[0]) === server.pid && lines[7]?.trim() === PM_STATUS_READY) return;
             if (Date.now() > deadline) throw new Error(`postgres was not ready within 30 s:\n${this.log()}`);
@@ -186,16 +191,32 @@ export class PostgresServer {
         if (this.port === 0) this.port = await freePort();
         let ran: string[] | undefined;
         if (!fs.existsSync(path.join(this.dataDir, "PG_VERSION"))) {
-            const copied = spawnSync("cp", ["-a", templateDir(this.binDir, (p) => this.own(p), (b, a) => this.pg(b, a)), this.dataDir], { encoding: "utf8" });
+            const copied = spawnSync(
+                "cp",
+                [
+                    "-a",
+                    templateDir(
+                        this.binDir,
+                        (p) => this.own(p),
+                        (b, a) => this.pg(b, a),
+                    ),
+                    this.dataDir,
+                ],
+                { encoding: "utf8" },
+            );
             if (copied.status !== 0) throw new Error(`copying the initdb template failed: ${copied.stderr}`);
             fs.appendFileSync(path.join(this.dataDir, "pg_hba.conf"), "\nhost all all all scram-sha-256\n");
             await this.start("");
             const env = this.clientEnv(containerEnv);
-            const pw = spawnSync("psql", ["-v", "ON_ERROR_STOP=1", "--no-psqlrc", "-U", "postgres", "-d", "postgres", "-v", `pw=${containerEnv.POSTGRES_PASSWORD}`], {
-                env,
-                input: "ALTER ROLE postgres PASSWORD :'pw';\n",
-                encoding: "utf8",
-            });
+            const pw = spawnSync(
+                "psql",
+                ["-v", "ON_ERROR_STOP=1", "--no-psqlrc", "-U", "postgres", "-d", "postgres", "-v", `pw=${containerEnv.POSTGRES_PASSWORD}`],
+                {
+                    env,
+                    input: "ALTER ROLE postgres PASSWORD :'pw';\n",
+                    encoding: "utf8",
+                },
+            );
             if (pw.status !== 0) throw new Error(`setting the superuser's password failed: ${pw.stderr}`);
             ran = this.runInitFiles(containerEnv, initFiles);
             await this.stop();
@@ -214,7 +235,11 @@ export class PostgresServer {
             if (f.name.endsWith(".sh")) {
                 res = spawnSync("bash", ["-c", 'set -Eeo pipefail; . "$1"', "entrypoint", file], { env, encoding: "utf8" });
             } else if (f.name.endsWith(".sql")) {
-                res = spawnSync("psql", ["-v", "ON_ERROR_STOP=1", "--no-psqlrc", "--username", "postgres", "--dbname", "postgres", "-f", file], { env, encoding: "utf8" });
+                res = spawnSync(
+                    "psql",
+                    ["-v", "ON_ERROR_STOP=1", "--no-psqlrc", "--username", "postgres", "--dbname", "postgres", "-f", file],
+                    { env, encoding: "utf8" },
+                );
             } else {
                 continue; // the entrypoint ignores other files
             }

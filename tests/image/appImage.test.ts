@@ -57,7 +57,10 @@ describe("the app's image (under mocks)", () => {
             assert.ok(registrations().length > 30);
             for (const r of registrations()) {
                 // What is left once every secret is blanked out, as the plan does before it writes anything.
-                assert.ok(!JSON.stringify(mapSecrets(r.inputs, () => null)).includes(MOCK_ECR_TOKEN), `${r.type} ${r.name} holds the token in plain text`);
+                assert.ok(
+                    !JSON.stringify(mapSecrets(r.inputs, () => null)).includes(MOCK_ECR_TOKEN),
+                    `${r.type} ${r.name} holds the token in plain text`,
+                );
             }
             for (const [name, out] of Object.entries(outputs)) {
                 const { value, secret } = await resolve(out);
@@ -83,7 +86,12 @@ describe("the app's image (under mocks)", () => {
         assert.deepEqual(reveal(one(T.image, "bookstore-image-image").inputs).platforms, ["linux/arm64"]);
         assert.equal(JSON.parse(reveal(one(T.lifecycle, "bookstore-image-lifecycle").inputs).policy).rules[0].selection.countNumber, 25);
         assert.deepEqual(["t3.medium", "m6i.large", "g5.xlarge", "t4g.small", "c7gn.large", "r8gd.xlarge"].map(platformOf), [
-            "linux/amd64", "linux/amd64", "linux/amd64", "linux/arm64", "linux/arm64", "linux/arm64",
+            "linux/amd64",
+            "linux/amd64",
+            "linux/amd64",
+            "linux/arm64",
+            "linux/arm64",
+            "linux/arm64",
         ]);
     });
 
@@ -113,7 +121,10 @@ describe("the app's image (under mocks)", () => {
         it("in the stack's own ECR: looked up at preview, then copied by digest into the stack's own repository; nothing is built", async () => {
             const from = invocations.length;
             await runProgram({ ...dev, "fastapi-eks:appImage": EXAMPLE_IMAGE });
-            assert.deepEqual(lookups(from).map((i) => i.inputs), [{ registryId: "012345678901", repositoryName: "fastapi-microservices", imageTag: "1.0" }]);
+            assert.deepEqual(
+                lookups(from).map((i) => i.inputs),
+                [{ registryId: "012345678901", repositoryName: "fastapi-microservices", imageTag: "1.0" }],
+            );
             assert.equal(ofType(T.image).length, 0, "nothing is built");
             const copy = reveal(one(T.index, "bookstore-image-copy").inputs);
             assert.equal(copy.sources.length, 1);
@@ -140,13 +151,26 @@ describe("the app's image (under mocks)", () => {
             assert.deepEqual(reveal(one(T.index, "bookstore-image-copy").inputs).sources, [devImage]);
             assert.equal(deployedImage(), `${REPO_URL}@sha256:${"ab".repeat(32)}`);
             // Both registries' credentials, each from its own region, as secrets.
-            const tokens = invocations.slice(from).filter((i) => i.token === "aws:ecr/getAuthorizationToken:getAuthorizationToken").map((i) => i.inputs);
-            assert.ok(tokens.some((t) => t.registryId === "210987654321" && t.region === "eu-west-1"), JSON.stringify(tokens));
+            const tokens = invocations
+                .slice(from)
+                .filter((i) => i.token === "aws:ecr/getAuthorizationToken:getAuthorizationToken")
+                .map((i) => i.inputs);
+            assert.ok(
+                tokens.some((t) => t.registryId === "210987654321" && t.region === "eu-west-1"),
+                JSON.stringify(tokens),
+            );
             const registries = one("pulumi:providers:docker-build", "bookstore-image-registries");
             const listed = JSON.parse(String(reveal(registries.inputs).registries));
-            assert.deepEqual(listed.map((r: { address: string }) => r.address).sort(), ["012345678901.dkr.ecr.us-east-1.amazonaws.com", "210987654321.dkr.ecr.eu-west-1.amazonaws.com"]);
+            assert.deepEqual(listed.map((r: { address: string }) => r.address).sort(), [
+                "012345678901.dkr.ecr.us-east-1.amazonaws.com",
+                "210987654321.dkr.ecr.eu-west-1.amazonaws.com",
+            ]);
             assert.equal(one(T.index, "bookstore-image-copy").provider.split("::")[3], "bookstore-image-registries");
-            for (const r of registrations()) assert.ok(!JSON.stringify(mapSecrets(r.inputs, () => null)).includes(MOCK_ECR_TOKEN), `${r.type} ${r.name} holds a token in plain text`);
+            for (const r of registrations())
+                assert.ok(
+                    !JSON.stringify(mapSecrets(r.inputs, () => null)).includes(MOCK_ECR_TOKEN),
+                    `${r.type} ${r.name} holds a token in plain text`,
+                );
         });
 
         it("from another registry: deployed as given, with no repository of the stack's", async () => {

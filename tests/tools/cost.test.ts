@@ -21,7 +21,9 @@ const monthly = (e: Estimate, item: string) => line(e, item)?.monthly;
 
 async function runCost(args: string[]): Promise<{ status: number; out: string }> {
     const out: string[] = [];
-    const status = await asStack(MOCK_STACK, () => costMain(args, { env: { INIT_CWD: ROOT }, out: (l) => out.push(l), err: (l) => out.push(l) }));
+    const status = await asStack(MOCK_STACK, () =>
+        costMain(args, { env: { INIT_CWD: ROOT }, out: (l) => out.push(l), err: (l) => out.push(l) }),
+    );
     return { status, out: out.join("\n") };
 }
 
@@ -96,7 +98,7 @@ describe("cost estimate", () => {
         assert.equal(far.unpriced.length, far.lines.length);
         const odd = await costOf({ ...dev, "fastapi-eks:nodeInstanceType": "x2iedn.xlarge" });
         assert.deepEqual(odd.unpriced, ["EC2 nodes, x2iedn.xlarge"]);
-        assert.equal(odd.total, Math.round((odd.lines.reduce((s, l) => s + (l.monthly ?? 0), 0)) * 100) / 100);
+        assert.equal(odd.total, Math.round(odd.lines.reduce((s, l) => s + (l.monthly ?? 0), 0) * 100) / 100);
     });
 
     it("--compare against an earlier estimate prints each changed line and the new total", async () => {
@@ -120,24 +122,41 @@ describe("cost estimate", () => {
         const repo = tempDir("repo");
         try {
             const git = (...args: string[]) => {
-                const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, encoding: "utf8" });
+                const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
+                    cwd: repo,
+                    encoding: "utf8",
+                });
                 assert.equal(r.status, 0, r.stderr);
                 return r.stdout;
             };
             git("init", "-q");
             fs.mkdirSync(path.join(repo, "tools"));
             // That revision's tool, standing in for the real one: it says which stack file it was given.
-            const base: Estimate = { region: "us-east-1", lines: [{ item: "EC2 nodes, t3.medium", quantity: "1 x 730 h", unitPrice: "$0.0416/hour", monthly: 30.37 }], total: 30.37, unpriced: [] };
-            fs.writeFileSync(path.join(repo, "tools", "cost.ts"), `const a = process.argv.slice(2); console.log(JSON.stringify({ ...${JSON.stringify(base)}, region: a[a.indexOf("--stack-file") + 1].endsWith("Pulumi.dev.yaml") ? "us-east-1" : "?" }));\n`);
+            const base: Estimate = {
+                region: "us-east-1",
+                lines: [{ item: "EC2 nodes, t3.medium", quantity: "1 x 730 h", unitPrice: "$0.0416/hour", monthly: 30.37 }],
+                total: 30.37,
+                unpriced: [],
+            };
+            fs.writeFileSync(
+                path.join(repo, "tools", "cost.ts"),
+                `const a = process.argv.slice(2); console.log(JSON.stringify({ ...${JSON.stringify(base)}, region: a[a.indexOf("--stack-file") + 1].endsWith("Pulumi.dev.yaml") ? "us-east-1" : "?" }));\n`,
+            );
             fs.writeFileSync(path.join(repo, "Pulumi.dev.yaml"), "config: {}\n");
-            fs.writeFileSync(path.join(repo, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "commonjs", types: ["node"] } }));
+            fs.writeFileSync(
+                path.join(repo, "tsconfig.json"),
+                JSON.stringify({ compilerOptions: { module: "commonjs", types: ["node"] } }),
+            );
             git("add", ".");
             git("commit", "-qm", "base");
             assert.deepEqual(estimateAtRevision("HEAD", "dev", path.join(repo, "Pulumi.dev.yaml"), repo), base);
             assert.equal(git("worktree", "list").trim().split("\n").length, 1, "the worktree is gone");
             const worktrees = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("fastapi-eks-cost-"));
             const before = worktrees();
-            assert.match(String(estimateAtRevision("no-such-ref", "dev", path.join(repo, "Pulumi.dev.yaml"), repo)), /^git worktree add no-such-ref: /);
+            assert.match(
+                String(estimateAtRevision("no-such-ref", "dev", path.join(repo, "Pulumi.dev.yaml"), repo)),
+                /^git worktree add no-such-ref: /,
+            );
             assert.deepEqual(worktrees(), before, "a ref that does not exist leaves no temporary folder behind");
         } finally {
             fs.rmSync(repo, { recursive: true, force: true });

@@ -45,12 +45,18 @@ describe("offline plan", function () {
         it("succeeds and prints the resource tree: type, name, parent by indentation, dependencies", () => {
             assert.equal(result.status, 0, result.stderr);
             assert.match(result.stdout, /^fastapi-eks:app:FastApiApp bookstore-app$/m);
-            assert.match(result.stdout, /^ {2}kubernetes:networking\.k8s\.io\/v1:Ingress bookstore-app-ingress {2}<- Release platform-lb-controller-release, Namespace bookstore-namespace, Service bookstore-app-service$/m);
+            assert.match(
+                result.stdout,
+                /^ {2}kubernetes:networking\.k8s\.io\/v1:Ingress bookstore-app-ingress {2}<- Release platform-lb-controller-release, Namespace bookstore-namespace, Service bookstore-app-service$/m,
+            );
             assert.match(result.stdout, /^ {4}eks:index:ManagedNodeGroup platform-cluster-nodes {2}<- Cluster platform-cluster-eks/m);
         });
 
         it("writes every Kubernetes object as YAML that parses back to the object, secrets redacted", () => {
-            const files = fs.readdirSync(out).filter((f) => f !== PLAN_MARKER).sort();
+            const files = fs
+                .readdirSync(out)
+                .filter((f) => f !== PLAN_MARKER)
+                .sort();
             const objects = k8sObjects();
             assert.equal(files.length, objects.length);
             assert.ok(files.length >= 14);
@@ -80,7 +86,10 @@ describe("offline plan", function () {
             const secrets = ofType("random:index/randomPassword:RandomPassword").map((r) => r.name);
             assert.equal(secrets.length, 2);
             const dbSecret = reveal(k8sObjects().find((r) => r.name === "bookstore-db-secret")!.inputs).stringData;
-            const all = fs.readdirSync(out).map((f) => fs.readFileSync(path.join(out, f), "utf8")).join("\n");
+            const all = fs
+                .readdirSync(out)
+                .map((f) => fs.readFileSync(path.join(out, f), "utf8"))
+                .join("\n");
             for (const value of [dbSecret.POSTGRES_PASSWORD, dbSecret.WORKSHOP_POSTGRES_PASSWORD]) assert.ok(!all.includes(value));
             assert.ok(!all.includes("postgresql://"));
             const appSecret = parse(fs.readFileSync(path.join(out, "secret_my-cool-app_fastapi-secret.yaml"), "utf8"));
@@ -90,7 +99,11 @@ describe("offline plan", function () {
 
     it("redacts every value marked secret, in any object, and every value of a Secret", () => {
         const secret = (value: unknown) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value });
-        const cm = redact("kubernetes:core/v1:ConfigMap", { kind: "ConfigMap", data: { plain: "a", hidden: secret("s3cr3t") }, list: [secret(1)] });
+        const cm = redact("kubernetes:core/v1:ConfigMap", {
+            kind: "ConfigMap",
+            data: { plain: "a", hidden: secret("s3cr3t") },
+            list: [secret(1)],
+        });
         assert.deepEqual(cm, { kind: "ConfigMap", data: { plain: "a", hidden: REDACTED }, list: [REDACTED] });
         const s = redact("kubernetes:core/v1:Secret", { kind: "Secret", data: { A: "plain-but-secret" }, stringData: secret({ B: "x" }) });
         assert.deepEqual(s, { kind: "Secret", data: { A: REDACTED }, stringData: { B: REDACTED } });
@@ -98,7 +111,10 @@ describe("offline plan", function () {
 
     it("exits non-zero with the config errors on bad config", async () => {
         const stackFile = path.join(tmp, "Pulumi.broken.yaml");
-        fs.writeFileSync(stackFile, "config:\n  fastapi-eks:appImage: repo/app:1.0\n  fastapi-eks:appReplicas: -1\n  fastapi-eks:albScheme: public\n");
+        fs.writeFileSync(
+            stackFile,
+            "config:\n  fastapi-eks:appImage: repo/app:1.0\n  fastapi-eks:appReplicas: -1\n  fastapi-eks:albScheme: public\n",
+        );
         const result = await planHere(["broken", "--stack-file", stackFile, "--out", path.join(tmp, "broken")]);
         assert.equal(result.status, 1);
         assert.match(result.stderr, /Invalid stack configuration \(2 problems\)/);
@@ -107,10 +123,15 @@ describe("offline plan", function () {
     });
 
     it("stops where the CLI stops, with the CLI's message", async () => {
-        const stackFile = writeStack(tmp, "untyped", { config: { "fastapi-eks:appImage": "repo/app:1.0", "fastapi-eks:appReplicas": "two" } });
+        const stackFile = writeStack(tmp, "untyped", {
+            config: { "fastapi-eks:appImage": "repo/app:1.0", "fastapi-eks:appReplicas": "two" },
+        });
         const result = await planHere(["untyped", "--stack-file", stackFile, "--out", path.join(tmp, "untyped")]);
         assert.equal(result.status, 1);
-        assert.equal(result.stderr.trim(), "validating stack config: Stack 'untyped' with configuration key 'appReplicas' must be of type 'integer'");
+        assert.equal(
+            result.stderr.trim(),
+            "validating stack config: Stack 'untyped' with configuration key 'appReplicas' must be of type 'integer'",
+        );
     });
 
     it("never empties a folder it did not write: a non-empty --out without an earlier plan is refused, untouched", async () => {
@@ -170,10 +191,15 @@ describe("offline plan", function () {
         const password = "correct-horse-battery";
         const stackFile = writeStack(tmp, "secret", testStackFile({ ...stackSettings("dev"), "fastapi-eks:dbPassword": secure(password) }));
         const out = path.join(tmp, "secret");
-        const result = await planHere(["secret", "--stack-file", stackFile, "--out", out], ROOT, { PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE });
+        const result = await planHere(["secret", "--stack-file", stackFile, "--out", out], ROOT, {
+            PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
+        });
         assert.equal(result.status, 0, result.stderr);
         assert.ok(!result.stdout.includes("placeholders"));
-        const all = fs.readdirSync(out).map((f) => fs.readFileSync(path.join(out, f), "utf8")).join("\n");
+        const all = fs
+            .readdirSync(out)
+            .map((f) => fs.readFileSync(path.join(out, f), "utf8"))
+            .join("\n");
         assert.ok(!all.includes(password) && !result.stdout.includes(password));
         const wrong = await planHere(["secret", "--stack-file", stackFile, "--out", out], ROOT, { PULUMI_CONFIG_PASSPHRASE: "wrong" });
         assert.notEqual(wrong.status, 0);

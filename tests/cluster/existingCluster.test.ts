@@ -1,0 +1,69 @@
+/** An existing cluster under mocks: reached by kubeconfig (no AWS at all) or by name (looked up, with only the add-ons it lacks). */
+import * as assert from "node:assert/strict";
+import { MOCK_EXISTING_VPC, isSecretValue, k8sObjects, one, ofType, registrations, resolve, reveal } from "../harness";
+import { EXAMPLE_IMAGE } from "../../config";
+import { runProgram, stackSettings } from "../program";
+
+const T = {
+    cluster: "eks:index:Cluster",
+    nodeGroup: "eks:index:ManagedNodeGroup",
+    addon: "aws:eks/addon:Addon",
+    release: "kubernetes:helm.sh/v3:Release",
+    provider: "pulumi:providers:kubernetes",
+};
+// An image built elsewhere, so that the stack builds nothing into ECR.
+const existing = { ...stackSettings("dev"), "fastapi-eks:createCluster": "false", "fastapi-eks:appImage": EXAMPLE_IMAGE };
+const addon = (name: string) => ofType(T.addon).find((r) => r.inputs.addonName === name);
+const awsResources = () => registrations().filter((r) => r.type.startsWith("aws:"));
+
+describe("existing cluster", () => {
+    it("through the kubeconfig: no AWS resource at all", async () => {
+        await runProgram(existing);
+        assert.equal(awsResources().length, 0);
+        assert.equal(ofType(T.cluster).length, 0);
+        assert.equal(ofType(T.release).length, 0);
+        assert.equal(k8sObjects().length, 14);
+    });
+
+    it("by clusterName: looks it up and authenticates with aws eks get-token", async () => {
+        const outputs = await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop-with-addons" });
+        assert.equal(ofType(T.cluster).length, 0);
+        // Nothing of the cluster's own (no add-on: it runs the Pod Identity agent already): only the backups'
+        // bucket and roles, and the stack's image repository with the copy of its image.
+        const owners = ["fastapi-eks:backup:DbBackup::bookstore-backup", "fastapi-eks:image:AppImage::bookstore-image"];
+        assert.ok(awsResources().length > 0);
+        for (const r of awsResources())
+            assert.ok(
+                owners.some((o) => r.parent.endsWith(o)),
+                `${r.type} ${r.name} belongs to the backups or the image`,
+            );
+        const kubeconfig = one(T.provider, "platform-k8s").inputs.kubeconfig;
+        assert.ok(isSecretValue(kubeconfig));
+        const user = JSON.parse(reveal(kubeconfig)).users[0].user.exec;
+        assert.equal(user.command, "aws");
+        assert.deepEqual(user.args, [
+            "eks",
+            "get-token",
+            "--cluster-name",
+            "workshop-with-addons",
+            "--region",
+            "us-east-1",
+            "--output",
+            "json",
+        ]);
+        assert.equal((await resolve(outputs.clusterName)).value, "workshop-with-addons");
+    });
+
+    it("by clusterName, with installEbsCsiDriver and installLbController: installs both for that cluster", async () => {
+        await runProgram({
+            ...existing,
+            "fastapi-eks:clusterName": "workshop",
+            "fastapi-eks:installEbsCsiDriver": "true",
+            "fastapi-eks:installLbController": "true",
+        });
+        assert.equal(reveal(addon("aws-ebs-csi-driver")!.inputs).clusterName, "workshop");
+        assert.equal(reveal(one(T.release, "platform-lb-controller-release").inputs).values.vpcId, MOCK_EXISTING_VPC);
+        assert.equal(ofType(T.cluster).length, 0);
+        assert.equal(ofType(T.nodeGroup).length, 0);
+    });
+});
