@@ -65,16 +65,16 @@ async function main() {
         clusterPreviewers: cfg.clusterPreviewers,
         awsProfile: cfg.awsProfile,
     });
-    const provider = platform.provider;
+    // Every component that makes Kubernetes objects gets the cluster's provider as a resource option; its
+    // children inherit it through `parent` (and the default AWS provider, or one given as an option too).
+    const onCluster = { provider: platform.provider };
 
     // The namespace (created unless it exists) with default-deny and DNS NetworkPolicies.
-    const appNamespace = new AppNamespace("bookstore", {
-        provider,
-        name: cfg.namespace,
-        create: cfg.createNamespace,
-        protect: cfg.protectData,
-        instance: INSTANCE,
-    });
+    const appNamespace = new AppNamespace(
+        "bookstore",
+        { name: cfg.namespace, create: cfg.createNamespace, protect: cfg.protectData, instance: INSTANCE },
+        onCluster,
+    );
     const namespace = appNamespace.name;
 
     // The database: a StatefulSet in the cluster, or Aurora Serverless v2 beside it (its network is the cluster's).
@@ -83,38 +83,44 @@ async function main() {
     const identity = platform.workloadIdentity;
     const db =
         cfg.database === "aurora" && network && identity
-            ? new AuroraDb("bookstore-aurora", {
-                  provider,
-                  namespace,
-                  vpcId: network.vpcId,
-                  subnetIds: network.subnetIds,
-                  clientSecurityGroupId: network.clusterSecurityGroupId,
-                  identity,
-                  dbImage: cfg.dbImage,
-                  minCapacity: cfg.auroraMinCapacity,
-                  maxCapacity: cfg.auroraMaxCapacity,
-                  databaseName: cfg.dbName,
-                  username: cfg.dbUser,
-                  password: cfg.dbPassword,
-                  protect: cfg.protectData,
-                  instance: INSTANCE,
-              })
-            : new PostgresDb("bookstore-db", {
-                  provider,
-                  namespace,
-                  image: cfg.dbImage,
-                  storageSize: cfg.dbStorageSize,
-                  storageClassName: cfg.dbStorageClass,
-                  createStorageClass: cfg.createStorageClass,
-                  storageProvisioner: platform.storageProvisioner,
-                  storageDependsOn: platform.storageDependsOn,
-                  databaseName: cfg.dbName,
-                  username: cfg.dbUser,
-                  password: cfg.dbPassword,
-                  superuserPassword: cfg.dbSuperuserPassword,
-                  protect: cfg.protectData,
-                  instance: INSTANCE,
-              });
+            ? new AuroraDb(
+                  "bookstore-aurora",
+                  {
+                      namespace,
+                      vpcId: network.vpcId,
+                      subnetIds: network.subnetIds,
+                      clientSecurityGroupId: network.clusterSecurityGroupId,
+                      identity,
+                      dbImage: cfg.dbImage,
+                      minCapacity: cfg.auroraMinCapacity,
+                      maxCapacity: cfg.auroraMaxCapacity,
+                      databaseName: cfg.dbName,
+                      username: cfg.dbUser,
+                      password: cfg.dbPassword,
+                      protect: cfg.protectData,
+                      instance: INSTANCE,
+                  },
+                  onCluster,
+              )
+            : new PostgresDb(
+                  "bookstore-db",
+                  {
+                      namespace,
+                      image: cfg.dbImage,
+                      storageSize: cfg.dbStorageSize,
+                      storageClassName: cfg.dbStorageClass,
+                      createStorageClass: cfg.createStorageClass,
+                      storageProvisioner: platform.storageProvisioner,
+                      storageDependsOn: platform.storageDependsOn,
+                      databaseName: cfg.dbName,
+                      username: cfg.dbUser,
+                      password: cfg.dbPassword,
+                      superuserPassword: cfg.dbSuperuserPassword,
+                      protect: cfg.protectData,
+                      instance: INSTANCE,
+                  },
+                  onCluster,
+              );
     // What the app's and the backups' NetworkPolicies let them reach: the database's pods, or Aurora's VPC.
     const databasePeer = db instanceof AuroraDb ? { cidr: db.vpcCidr } : { podSelector: postgresPodSelector(INSTANCE) };
 
@@ -132,26 +138,29 @@ async function main() {
         copyFromEcr: platform.clusterName !== undefined,
     });
 
-    const app = new FastApiApp("bookstore-app", {
-        provider,
-        namespace,
-        image: image.ref,
-        replicas: cfg.appReplicas,
-        // The URL the app prints at start-up holds no password: it gets the password as PGPASSWORD.
-        databaseUrl: db.urlWithoutPassword,
-        databasePassword: db.password,
-        // The app starts once the database answers, not after kubelet's back-off.
-        waitForDatabase: { image: cfg.dbImage, host: db.host },
-        albScheme: cfg.albScheme,
-        albTargetType: cfg.albTargetType,
-        healthCheckPath: cfg.healthCheckPath,
-        certificateArn: cfg.certificateArn,
-        domainName: cfg.domainName,
-        allowedCidrs: cfg.allowedCidrs,
-        databasePeer,
-        ingressDependsOn: platform.ingressDependsOn,
-        instance: INSTANCE,
-    });
+    const app = new FastApiApp(
+        "bookstore-app",
+        {
+            namespace,
+            image: image.ref,
+            replicas: cfg.appReplicas,
+            // The URL the app prints at start-up holds no password: it gets the password as PGPASSWORD.
+            databaseUrl: db.urlWithoutPassword,
+            databasePassword: db.password,
+            // The app starts once the database answers, not after kubelet's back-off.
+            waitForDatabase: { image: cfg.dbImage, host: db.host },
+            albScheme: cfg.albScheme,
+            albTargetType: cfg.albTargetType,
+            healthCheckPath: cfg.healthCheckPath,
+            certificateArn: cfg.certificateArn,
+            domainName: cfg.domainName,
+            allowedCidrs: cfg.allowedCidrs,
+            databasePeer,
+            ingressDependsOn: platform.ingressDependsOn,
+            instance: INSTANCE,
+        },
+        onCluster,
+    );
 
     // Daily dumps to S3. The jobs get AWS credentials through the cluster, which a kubeconfig does not name.
     if (cfg.backupEnabled && identity === undefined) {
@@ -161,27 +170,30 @@ async function main() {
     }
     const backup =
         cfg.backupEnabled && identity !== undefined
-            ? new DbBackup("bookstore-backup", {
-                  provider,
-                  namespace,
-                  identity,
-                  database: {
-                      host: db.host,
-                      port: db.port,
-                      databaseName: db.databaseName,
-                      username: db.username,
-                      secretName: db.secretName,
-                      passwordKey: db.passwordKey,
+            ? new DbBackup(
+                  "bookstore-backup",
+                  {
+                      namespace,
+                      identity,
+                      database: {
+                          host: db.host,
+                          port: db.port,
+                          databaseName: db.databaseName,
+                          username: db.username,
+                          secretName: db.secretName,
+                          passwordKey: db.passwordKey,
+                      },
+                      databasePeer,
+                      dbImage: cfg.dbImage,
+                      schedule: cfg.backupSchedule,
+                      retentionDays: cfg.backupRetentionDays,
+                      bucketName: cfg.backupBucket,
+                      dumpSizeLimit: cfg.dbStorageSize,
+                      protect: cfg.protectData,
+                      instance: INSTANCE,
                   },
-                  databasePeer,
-                  dbImage: cfg.dbImage,
-                  schedule: cfg.backupSchedule,
-                  retentionDays: cfg.backupRetentionDays,
-                  bucketName: cfg.backupBucket,
-                  dumpSizeLimit: cfg.dbStorageSize,
-                  protect: cfg.protectData,
-                  instance: INSTANCE,
-              })
+                  onCluster,
+              )
             : undefined;
 
     // Destroy's first step: on a protected stack it refuses the destroy before anything is deleted.

@@ -6,8 +6,6 @@ import { IdentityMode, checkIdentity, serviceAccountRole } from "./serviceAccoun
 import { checkChartVersion, checkInteger, named, throwIfProblems } from "../shared";
 
 export interface LbControllerArgs {
-    /** Kubernetes provider of the cluster. Required. */
-    provider: k8s.Provider;
     /** The cluster's name. Required. */
     clusterName: pulumi.Input<string>;
     /** The cluster's region. Required. */
@@ -112,7 +110,7 @@ export class LbController extends pulumi.ComponentResource {
                 atomic: true,
                 timeout: 600,
             },
-            { parent: this, provider: args.provider, dependsOn: [...(args.dependsOn ?? []), ...identity.ready] },
+            { parent: this, dependsOn: [...(args.dependsOn ?? []), ...identity.ready] },
         );
         this.registerOutputs({ releaseStatus: this.release.status });
     }

@@ -132,7 +132,6 @@ export interface AwsServiceAccountArgs {
     policy: pulumi.Input<string>;
     description: string;
     labels: Record<string, string>;
-    provider: k8s.Provider;
 }
 
 /**
@@ -157,6 +156,6 @@ export function awsServiceAccount(name: string, args: AwsServiceAccountArgs, par
             args.identity.identityMode === "irsa" ? iam.role.arn : undefined,
         ),
         // A pod gets credentials only once its role is attached (and, for Pod Identity, associated).
-        { parent, provider: args.provider, dependsOn: [...iam.ready, ...args.identity.ready] },
+        { parent, dependsOn: [...iam.ready, ...args.identity.ready] },
     );
 }

@@ -4,8 +4,6 @@ import { workloadLabels } from "../shared";
 import { checkAppNamespace, named, throwIfProblems } from "../shared";
 
 export interface AppNamespaceArgs {
-    /** Kubernetes provider of the cluster. Required. */
-    provider: k8s.Provider;
     /** Name of the namespace. Default `my-cool-app`. */
     name?: string;
     /** Create the namespace; false when it exists already (the policies are created in it all the same). Default true. */
@@ -71,7 +69,7 @@ export class AppNamespace extends pulumi.ComponentResource {
         const nsName = args.name ?? d.name;
         throwIfProblems(`AppNamespace "${name}"`, [named("name", checkAppNamespace(nsName))]);
         super("fastapi-eks:app:AppNamespace", name, {}, opts);
-        const childOpts = { parent: this, provider: args.provider };
+        const childOpts = { parent: this };
         const labels = workloadLabels("bookstore", args.instance ?? name, "namespace").labels;
 
         this.name =

@@ -36,8 +36,6 @@ import {
 } from "./manifests";
 
 export interface FastApiAppArgs {
-    /** Kubernetes provider of the target cluster. Required. */
-    provider: k8s.Provider;
     /** Namespace of the app's objects. Required; it must exist or be created first. */
     namespace: pulumi.Input<string>;
     /** The app's container image, pinned (a tag or a digest), e.g. AppImage's `ref`; checked when given as text. Required. */
@@ -167,7 +165,7 @@ export class FastApiApp extends pulumi.ComponentResource {
         ]);
 
         super("fastapi-eks:app:FastApiApp", name, {}, opts);
-        const childOpts = { parent: this, provider: args.provider };
+        const childOpts = { parent: this };
         const wl = workloadLabels(APP_NAME, instance, APP_COMPONENT);
 
         const secret = new k8s.core.v1.Secret(

@@ -18,8 +18,6 @@ import { appCredentialsArgs, bootstrapJobArgs, bootstrapScriptsArgs } from "./ma
 import { AURORA_ENGINE_VERSION, checkCapacity } from "./rules";
 
 export interface AuroraDbArgs {
-    /** Kubernetes provider of the cluster whose pods use the database. Required. */
-    provider: k8s.Provider;
     /** Namespace of the bootstrap Job and the app's credentials. Required. */
     namespace: pulumi.Input<string>;
     /** The cluster's VPC. Required. */
@@ -119,7 +117,7 @@ export class AuroraDb extends pulumi.ComponentResource {
         ]);
         super("fastapi-eks:aurora:AuroraDb", name, {}, opts);
         const parent = { parent: this };
-        const childOpts = { parent: this, provider: args.provider };
+        const childOpts = { parent: this };
         const wl = workloadLabels(DB_NAME, args.instance ?? name, "aurora-bootstrap");
 
         const subnets = new aws.rds.SubnetGroup(
@@ -204,7 +202,6 @@ export class AuroraDb extends pulumi.ComponentResource {
                 ),
                 description: "fastapi-eks: the Aurora bootstrap Job reads the master user's secret",
                 labels: wl.labels,
-                provider: args.provider,
             },
             this,
         );

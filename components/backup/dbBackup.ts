@@ -29,8 +29,6 @@ import { backupPolicy, restorePolicy } from "./policies";
 import { MAX_RETENTION_DAYS, checkBucketName, checkCronSchedule } from "./rules";
 
 export interface DbBackupArgs {
-    /** Kubernetes provider of the target cluster. Required. */
-    provider: k8s.Provider;
     /** Namespace of the database, and of the backup's objects; the dumps' prefix in the bucket. Required. */
     namespace: pulumi.Input<string>;
     /** How the backup and restore pods get AWS credentials (Pod Identity or IRSA). Required. */
@@ -99,7 +97,7 @@ export class DbBackup extends pulumi.ComponentResource {
             ...checkResources("resources", resources),
         ]);
         super("fastapi-eks:backup:DbBackup", name, {}, opts);
-        const childOpts = { parent: this, provider: args.provider };
+        const childOpts = { parent: this };
         const instance = args.instance ?? name;
         const backupWl = workloadLabels(d.names.backup, instance, "backup");
         const restoreWl = workloadLabels(d.names.backup, instance, "restore");
@@ -126,7 +124,6 @@ export class DbBackup extends pulumi.ComponentResource {
                     policy: pulumi.all([bucket.arn, prefix]).apply(([arn, p]) => JSON.stringify(policy(arn, p))),
                     description: `fastapi-eks: the database ${role === "dump" ? "backup" : "restore"} job's access to its namespace's dumps`,
                     labels: wl.labels,
-                    provider: args.provider,
                 },
                 this,
             );

@@ -3,8 +3,6 @@ import * as k8s from "@pulumi/kubernetes";
 import { ALB_SCHEMES, AlbScheme, PART_OF, checkDnsLabel, checkOneOf, named, throwIfProblems } from "../shared";
 
 export interface AutoModeClassesArgs {
-    /** Kubernetes provider of the Auto Mode cluster. Required. */
-    provider: k8s.Provider;
     /** Name of the IngressClass (and its IngressClassParams). Default `alb`. */
     ingressClassName?: string;
     /** Scheme of the ALBs made for this class. Default `internet-facing`. */
@@ -30,7 +28,7 @@ export class AutoModeClasses extends pulumi.ComponentResource {
             named("scheme", args.scheme === undefined ? undefined : checkOneOf(args.scheme, ALB_SCHEMES)),
         ]);
         super("fastapi-eks:cluster:AutoModeClasses", name, {}, opts);
-        const childOpts = { parent: this, provider: args.provider };
+        const childOpts = { parent: this };
         const labels = {
             "app.kubernetes.io/name": "alb",
             "app.kubernetes.io/instance": name,

@@ -3,8 +3,6 @@ import * as k8s from "@pulumi/kubernetes";
 import { workloadLabels } from "../shared";
 
 export interface AutoModeNetworkPolicyArgs {
-    /** Kubernetes provider of the Auto Mode cluster. Required. */
-    provider: k8s.Provider;
     /** Name of the IAM role of Auto Mode's nodes. Required. */
     nodeRoleName: pulumi.Input<string>;
     /** Subnets of the nodes. Required. */
@@ -35,7 +33,7 @@ export class AutoModeNetworkPolicy extends pulumi.ComponentResource {
 
     constructor(name: string, args: AutoModeNetworkPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fastapi-eks:cluster:AutoModeNetworkPolicy", name, {}, opts);
-        const childOpts = { parent: this, provider: args.provider };
+        const childOpts = { parent: this };
         const className = args.name ?? "network-policy";
         const labels = workloadLabels(className, name, "node-pool").labels;
         const controller = new k8s.core.v1.ConfigMap(

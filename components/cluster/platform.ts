@@ -189,6 +189,8 @@ export class Platform extends pulumi.ComponentResource {
             { kubeconfig, context: kubeconfig === undefined ? args.kubeContext : undefined },
             { parent: this },
         );
+        // The components that make Kubernetes objects take the provider as an option; their children inherit it.
+        const onCluster = { parent: this, provider: this.provider };
         this.clusterName = facts ? pulumi.output(facts.clusterName) : undefined;
         this.kubeconfig = kubeconfig === undefined ? undefined : pulumi.secret(kubeconfig);
 
@@ -215,7 +217,6 @@ export class Platform extends pulumi.ComponentResource {
             const controller = new LbController(
                 `${name}-lb-controller`,
                 {
-                    provider: this.provider,
                     clusterName: facts.clusterName,
                     region: args.region,
                     vpcId: facts.vpcId,
@@ -223,18 +224,18 @@ export class Platform extends pulumi.ComponentResource {
                     ...identity,
                     dependsOn: facts.addonsReady,
                 },
-                { parent: this },
+                onCluster,
             );
             this.ingressDependsOn.push(controller.release);
         }
         if (args.createCluster && (args.clusterPreviewers ?? []).length > 0) {
-            new PreviewAccess(`${name}-preview-access`, { provider: this.provider }, { parent: this });
+            new PreviewAccess(`${name}-preview-access`, {}, onCluster);
         }
         if (autoMode) {
-            const classes = new AutoModeClasses(`${name}-auto-mode`, { provider: this.provider, scheme: args.albScheme }, { parent: this });
+            const classes = new AutoModeClasses(`${name}-auto-mode`, { scheme: args.albScheme }, onCluster);
             this.ingressDependsOn.push(classes.ingressClass);
             if (facts?.autoMode) {
-                new AutoModeNetworkPolicy(`${name}-network-policy`, { provider: this.provider, ...facts.autoMode }, { parent: this });
+                new AutoModeNetworkPolicy(`${name}-network-policy`, facts.autoMode, onCluster);
             }
         }
         this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, availabilityZones: this.availabilityZones });

@@ -60,10 +60,8 @@ export function dryRunOnlyPolicy(name: string) {
     };
 }
 
-export interface PreviewAccessArgs {
-    /** Kubernetes provider of the cluster. Required. */
-    provider: k8s.Provider;
-}
+/** No settings: the Kubernetes provider of the cluster comes as the `provider` resource option. */
+export type PreviewAccessArgs = Record<string, never>;
 
 /**
  * What lets `pulumi preview` run its server-side dry runs as the previewers'
@@ -74,7 +72,7 @@ export interface PreviewAccessArgs {
 export class PreviewAccess extends pulumi.ComponentResource {
     constructor(name: string, args: PreviewAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fastapi-eks:cluster:PreviewAccess", name, {}, opts);
-        const childOpts = { parent: this, provider: args.provider };
+        const childOpts = { parent: this };
         const labels = workloadLabels("previewer", name, "access").labels;
         const role = new k8s.rbac.v1.ClusterRole(
             `${name}-role`,

@@ -31,8 +31,6 @@ import {
 import { checkPgDatabaseName, checkPgRoleName, checkVolumeSize } from "./rules";
 
 export interface PostgresDbArgs {
-    /** Kubernetes provider of the target cluster. Required. */
-    provider: k8s.Provider;
     /** Namespace of the database's objects. Required; it must exist or be created first. */
     namespace: pulumi.Input<string>;
     /** PostgreSQL image. Default `postgres:17.6` (PostgreSQL 17, supported until November 2029). */
@@ -162,7 +160,7 @@ export class PostgresDb extends pulumi.ComponentResource {
         ]);
 
         super("fastapi-eks:database:PostgresDb", name, {}, opts);
-        const childOpts = { parent: this, provider: args.provider };
+        const childOpts = { parent: this };
         const instance = args.instance ?? name;
         const wl = workloadLabels(DB_NAME, instance, DB_COMPONENT);
         const protect = args.protect ?? d.protect;

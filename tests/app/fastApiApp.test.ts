@@ -17,7 +17,7 @@ const URL = "postgresql://bookdbadmin:pw@db.my-cool-app.svc.cluster.local:5432/b
 async function build(extra: Partial<FastApiAppArgs> = {}) {
     resetRegistrations();
     const provider = new k8s.Provider("k8s", {});
-    const app = new FastApiApp("app", { provider, namespace: "my-cool-app", image: IMAGE, databaseUrl: pulumi.secret(URL), ...extra });
+    const app = new FastApiApp("app", { namespace: "my-cool-app", image: IMAGE, databaseUrl: pulumi.secret(URL), ...extra }, { provider });
     await settle();
     return app;
 }
@@ -117,7 +117,7 @@ describe("FastApiApp", () => {
 
     it("rejects bad arguments before registering anything", async () => {
         resetRegistrations();
-        const args = { provider: {} as k8s.Provider, namespace: "ns", databaseUrl: "x" };
+        const args = { namespace: "ns", databaseUrl: "x" };
         assert.throws(
             () => new FastApiApp("a", { ...args, image: "my image:1" }),
             /image: "my image:1" is not a container image reference/,

@@ -52,14 +52,17 @@ describe("Aurora's bootstrap, and a move from the in-cluster database, on real P
         // The Aurora side, as AuroraDb renders it.
         resetRegistrations();
         const provider = new k8s.Provider("k8s", {});
-        new AuroraDb("aurora", {
-            provider,
-            namespace: "my-cool-app",
-            vpcId: "vpc-0123456789abcdef0",
-            subnetIds: ["subnet-0a", "subnet-0b"],
-            clientSecurityGroupId: "sg-0123",
-            identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
-        });
+        new AuroraDb(
+            "aurora",
+            {
+                namespace: "my-cool-app",
+                vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-0a", "subnet-0b"],
+                clientSecurityGroupId: "sg-0123",
+                identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
+            },
+            { provider },
+        );
         await settle();
         const pod: Pod = reveal(one("kubernetes:batch/v1:Job", "aurora-bootstrap").inputs).spec.template.spec;
         const scripts = reveal(one("kubernetes:core/v1:ConfigMap", "aurora-bootstrap-scripts").inputs).data;

@@ -68,21 +68,24 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
 
     it("backs up the app's rows, restores the newest dump into a fresh server, refuses to overwrite unless forced, and restores a named dump from a laptop", async () => {
         const b = await evaluate({}, (db, provider) => {
-            new DbBackup("backup", {
-                provider,
-                namespace: NAMESPACE,
-                identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
-                database: {
-                    host: db.host,
-                    port: db.port,
-                    databaseName: db.databaseName,
-                    username: db.username,
-                    secretName: db.secretName,
-                    passwordKey: db.passwordKey,
+            new DbBackup(
+                "backup",
+                {
+                    namespace: NAMESPACE,
+                    identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
+                    database: {
+                        host: db.host,
+                        port: db.port,
+                        databaseName: db.databaseName,
+                        username: db.username,
+                        secretName: db.secretName,
+                        passwordKey: db.passwordKey,
+                    },
+                    databasePeer: { podSelector: postgresPodSelector("db") },
+                    dbImage: "postgres:17.6",
                 },
-                databasePeer: { podSelector: postgresPodSelector("db") },
-                dbImage: "postgres:17.6",
-            });
+                { provider },
+            );
         });
         const scripts = reveal(one("kubernetes:core/v1:ConfigMap", "backup-scripts").inputs).data;
         const secrets = reveal(one("kubernetes:core/v1:Secret", "db-secret").inputs).stringData;
@@ -227,21 +230,24 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
 
     it("two dumps at the same instant, from two pods (the schedule's Job and one started by hand), get two names", async () => {
         const b = await evaluate({}, (db, provider) => {
-            new DbBackup("backup", {
-                provider,
-                namespace: NAMESPACE,
-                identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
-                database: {
-                    host: db.host,
-                    port: db.port,
-                    databaseName: db.databaseName,
-                    username: db.username,
-                    secretName: db.secretName,
-                    passwordKey: db.passwordKey,
+            new DbBackup(
+                "backup",
+                {
+                    namespace: NAMESPACE,
+                    identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
+                    database: {
+                        host: db.host,
+                        port: db.port,
+                        databaseName: db.databaseName,
+                        username: db.username,
+                        secretName: db.secretName,
+                        passwordKey: db.passwordKey,
+                    },
+                    databasePeer: { podSelector: postgresPodSelector("db") },
+                    dbImage: "postgres:17.6",
                 },
-                databasePeer: { podSelector: postgresPodSelector("db") },
-                dbImage: "postgres:17.6",
-            });
+                { provider },
+            );
         });
         const scripts = reveal(one("kubernetes:core/v1:ConfigMap", "backup-scripts").inputs).data;
         const secrets = reveal(one("kubernetes:core/v1:Secret", "db-secret").inputs).stringData;

@@ -1,10 +1,8 @@
 /** The cluster-side components reject bad arguments before registering anything, naming each. */
 import * as assert from "node:assert/strict";
-import * as k8s from "@pulumi/kubernetes";
 import { AutoModeClasses, EbsCsiDriver, EksCluster, LbController, Network, Platform } from "../../components";
 import { registrations, resetRegistrations, settle } from "../harness";
 
-const provider = {} as k8s.Provider;
 
 describe("component argument checks", () => {
     const cases: [string, () => unknown, RegExp][] = [
@@ -69,17 +67,17 @@ describe("component argument checks", () => {
         ],
         [
             "LbController: a bad chart version",
-            () => new LbController("l", { provider, clusterName: "c", region: "r", vpcId: "v", chartVersion: "v3" }),
+            () => new LbController("l", { clusterName: "c", region: "r", vpcId: "v", chartVersion: "v3" }),
             /chartVersion: "v3" is not a chart version/,
         ],
         [
             "LbController: no replicas",
-            () => new LbController("l", { provider, clusterName: "c", region: "r", vpcId: "v", replicas: 0 }),
+            () => new LbController("l", { clusterName: "c", region: "r", vpcId: "v", replicas: 0 }),
             /replicas: 0 is not a whole number from 1 to 10/,
         ],
         [
             "AutoModeClasses: a bad class name",
-            () => new AutoModeClasses("a", { provider, ingressClassName: "ALB" }),
+            () => new AutoModeClasses("a", { ingressClassName: "ALB" }),
             /ingressClassName: "ALB" is not a valid Kubernetes name/,
         ],
         [

@@ -27,15 +27,13 @@ export async function evaluate(
 ): Promise<Bootstrap> {
     resetRegistrations();
     const provider = new k8s.Provider("k8s", {});
-    const db = new PostgresDb("db", { provider, namespace: "my-cool-app", ...dbArgs });
+    const db = new PostgresDb("db", { namespace: "my-cool-app", ...dbArgs }, { provider });
     // Wired as index.ts wires them.
-    new FastApiApp("app", {
-        provider,
-        namespace: "my-cool-app",
-        image: "repo/app:1.0",
-        databaseUrl: db.urlWithoutPassword,
-        databasePassword: db.password,
-    });
+    new FastApiApp(
+        "app",
+        { namespace: "my-cool-app", image: "repo/app:1.0", databaseUrl: db.urlWithoutPassword, databasePassword: db.password },
+        { provider },
+    );
     alsoBuild?.(db, provider);
     await settle();
 

@@ -17,7 +17,7 @@ const T = {
 async function build(extra: Partial<PostgresDbArgs> = {}, name = "db") {
     resetRegistrations();
     const provider = new k8s.Provider("k8s", {});
-    const db = new PostgresDb(name, { provider, namespace: "my-cool-app", ...extra });
+    const db = new PostgresDb(name, { namespace: "my-cool-app", ...extra }, { provider });
     await settle();
     return db;
 }
@@ -156,10 +156,8 @@ describe("PostgresDb", () => {
 
     it("rejects bad arguments before registering anything, naming each", async () => {
         resetRegistrations();
-        const provider = {} as k8s.Provider;
         assert.throws(
-            () =>
-                new PostgresDb("bad", { provider, namespace: "ns", image: "postgres 17", storageSize: "lots", username: "Robert'); DROP" }),
+            () => new PostgresDb("bad", { namespace: "ns", image: "postgres 17", storageSize: "lots", username: "Robert'); DROP" }),
             (e: Error) =>
                 /image: "postgres 17" is not a container image reference/.test(e.message) &&
                 /storageSize: "lots" is not a storage size with a unit/.test(e.message) &&
