@@ -3,7 +3,6 @@ import * as assert from "node:assert/strict";
 import { AutoModeClasses, EbsCsiDriver, EksCluster, LbController, Network, Platform } from "../../components";
 import { registrations, resetRegistrations, settle } from "../harness";
 
-
 describe("component argument checks", () => {
     const cases: [string, () => unknown, RegExp][] = [
         [
