@@ -31,6 +31,15 @@ describe("documented commands", () => {
             assert.match(c.command, /^pulumi config( (get|rm|rm-all|set|set-all|refresh|cp|env)\b|$| --)/, `${c.file}: ${c.command}`);
     });
 
+    it("the README is one page, with the two set-up commands in its first 40 lines", () => {
+        const lines = text("README.md").split("\n");
+        assert.ok(lines.length <= 300, `${lines.length} lines`);
+        for (const command of ["npm ci && pulumi stack select --create dev && pulumi up", "npm ci && npm test"]) {
+            const at = lines.indexOf(command);
+            assert.ok(at >= 0 && at < 40, `${command}: line ${at + 1}`);
+        }
+    });
+
     it("the README's deploy command creates the stack before it sets config on it", () => {
         const deploy = text("README.md").split("## The two commands")[1].split("```sh")[1].split("```")[0];
         const select = deploy.indexOf("pulumi stack select --create dev");
@@ -53,13 +62,28 @@ describe("toolchain", () => {
 });
 
 describe("paths in the docs", () => {
-    it("every repository path the README and DEVELOPERS.md name exists", () => {
-        for (const f of ["README.md", "DEVELOPERS.md"]) {
+    it("every repository path the README, DEVELOPERS.md and docs/ name exists, and every link between them", () => {
+        let named = 0;
+        for (const f of DOCS) {
             const paths = [
                 ...text(f).matchAll(/`((?:components|config|tests|tools|docs|stacks|policy)\/[\w./-]*\.(?:ts|md|yaml|mjs))`/g),
             ].map((m) => m[1]);
-            assert.ok(paths.length > 5, f);
+            named += paths.length;
             for (const p of paths) assert.ok(fs.existsSync(path.join(ROOT, p)), `${f}: ${p}`);
+            // Relative Markdown links, and their #anchors, which GitHub derives from the headings.
+            for (const [, target, anchor] of text(f).matchAll(/\]\((?!https?:)([^)#]*)(?:#([^)]+))?\)/g)) {
+                const file = target === "" ? f : path.join(path.dirname(f), target);
+                assert.ok(fs.existsSync(path.join(ROOT, file)), `${f}: link to ${target}`);
+                if (anchor === undefined || !file.endsWith(".md")) continue;
+                const slugs = [...text(file).matchAll(/^#+ (.*)$/gm)].map((m) =>
+                    m[1]
+                        .toLowerCase()
+                        .replace(/[^\w\- ]/g, "")
+                        .replace(/ /g, "-"),
+                );
+                assert.ok(slugs.includes(anchor), `${f}: ${file} has no heading for #${anchor}`);
+            }
         }
+        assert.ok(named > 20, `${named} paths`);
     });
 });

@@ -31,14 +31,21 @@ describe("cost estimate", () => {
     const dev = stackSettings("dev");
 
     for (const stack of ["dev", "prod"]) {
-        it(`the README's ${stack} table is the tool's output for the committed stack`, async () => {
+        it(`docs/cost.md's ${stack} table is the tool's output for the committed stack, and the README's figures are its total`, async () => {
             const { status, out } = await runCost([stack]);
             assert.equal(status, 0, out);
-            const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-            const block = new RegExp(`<!-- cost:${stack} -->\\n([\\s\\S]*?)\\n<!-- /cost:${stack} -->`).exec(readme);
-            assert.ok(block, `README has the ${stack} table`);
-            assert.equal(block[1], out, `README's ${stack} cost table is stale: paste the output of npm run cost -- ${stack}`);
-            assert.match(out.split("\n").pop() as string, /^total: \$\d+\.\d{2}\/month$/);
+            const doc = fs.readFileSync(path.join(ROOT, "docs", "cost.md"), "utf8");
+            const block = new RegExp(`<!-- cost:${stack} -->\\n([\\s\\S]*?)\\n<!-- /cost:${stack} -->`).exec(doc);
+            assert.ok(block, `docs/cost.md has the ${stack} table`);
+            assert.equal(block[1], out, `docs/cost.md's ${stack} cost table is stale: paste the output of npm run cost -- ${stack}`);
+            const total = /^total: \$(\d+\.\d{2})\/month$/.exec(out.split("\n").pop() as string);
+            assert.ok(total);
+            const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
+            const hourly = (Number(total[1]) / 730).toFixed(2);
+            assert.ok(
+                readme.includes(`${stack} stack costs about $${hourly} an hour ($${total[1]} a month)`),
+                `README: ${stack} at $${hourly} an hour`,
+            );
         });
     }
 
