@@ -1,31 +1,15 @@
-import { DB_BACKUP_DEFAULTS, MAX_RETENTION_DAYS, checkBucketName, checkCronSchedule } from "../components";
-import { Reader, nonEmpty, orEmpty } from "./reader";
+import { BACKUP_KEYS } from "./backupKeys";
+import { Values, defaultsOf } from "./declare";
+import { Reader, readKeys } from "./reader";
 
-/** The database backups to S3. */
-export interface BackupConfig {
-    backupEnabled: boolean;
-    backupSchedule: string;
-    backupRetentionDays: number;
-    /** An existing bucket; undefined to create one. */
-    backupBucket?: string;
-}
+/** The database backups to S3, as declared in backupKeys.ts. */
+export type BackupConfig = Values<typeof BACKUP_KEYS>;
 
-/** Pulumi.yaml's defaults of the backup keys, taken from the component; tests keep the two equal. */
-export const BACKUP_DEFAULTS = {
-    backupEnabled: true,
-    backupSchedule: DB_BACKUP_DEFAULTS.schedule,
-    backupRetentionDays: DB_BACKUP_DEFAULTS.retentionDays,
-    backupBucket: "",
-} as const;
+/** The declared defaults of the backup keys. */
+export const BACKUP_DEFAULTS = defaultsOf(BACKUP_KEYS);
 
 export function readBackupConfig(r: Reader): BackupConfig {
-    const d = BACKUP_DEFAULTS;
-    return {
-        backupEnabled: r.bool("backupEnabled", d.backupEnabled),
-        backupSchedule: r.string("backupSchedule", d.backupSchedule, `"${d.backupSchedule}"`, checkCronSchedule),
-        backupRetentionDays: r.int("backupRetentionDays", d.backupRetentionDays, 1, MAX_RETENTION_DAYS, 30),
-        backupBucket: nonEmpty(r.string("backupBucket", d.backupBucket, "my-company-db-backups", orEmpty(checkBucketName))),
-    };
+    return readKeys(r, BACKUP_KEYS);
 }
 
 /**

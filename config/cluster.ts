@@ -1,94 +1,25 @@
-import * as pulumi from "@pulumi/pulumi";
-import {
-    EKS_CLUSTER_DEFAULTS,
-    IDENTITY_MODES,
-    IdentityMode,
-    LB_CONTROLLER_DEFAULTS,
-    NETWORK_DEFAULTS,
-    SUPPORT_TYPES,
-    SupportType,
-    checkCidr,
-    checkAddonVersion,
-    checkChartVersion,
-    checkClusterName,
-    checkPrincipalArn,
-    checkEksVersion,
-    checkRegion,
-    checkSubnetLists,
-    checkVpcCidr,
-} from "../components";
-import { PROJECT, Reader, nonEmpty, orEmpty } from "./reader";
+import { checkClusterName, checkRegion, checkSubnetLists } from "../components";
+import { CLUSTER_KEYS } from "./clusterKeys";
+import { Values, defaultsOf, keysIn } from "./declare";
+import { PROJECT, Reader, nonEmpty, readKeys } from "./reader";
 
-/** Where the app runs: the keys of the cluster, its network and its add-ons. */
-export interface ClusterConfig {
+/** Where the app runs: the keys of the cluster, its network and its add-ons, as declared in clusterKeys.ts. */
+export type ClusterConfig = Omit<Values<typeof CLUSTER_KEYS>, "clusterName"> & {
     /** `aws:region`; required whenever the program talks to AWS. */
     awsRegion?: string;
-    createCluster: boolean;
-    autoMode: boolean;
     /** The configured name, or in create mode `fastapi-eks-<stack>`; undefined for an existing cluster reached by kubeconfig. */
     clusterName?: string;
-    kubernetesVersion: string;
-    vpcId?: string;
-    publicSubnetIds: string[];
-    privateSubnetIds: string[];
-    vpcCidr: string;
-    availabilityZoneCount: number;
-    natGatewayPerAz: boolean;
-    nodeInstanceType: string;
-    nodeDesiredSize: number;
-    nodeMinSize: number;
-    nodeMaxSize: number;
-    identityMode: IdentityMode;
-    installEbsCsiDriver: boolean;
-    installLbController: boolean;
-    ebsCsiDriverVersion?: string;
-    lbControllerChartVersion: string;
-    kubeconfig?: pulumi.Output<string>;
-    kubeContext?: string;
-    apiAllowedCidrs: string[];
-    supportType: SupportType;
-    clusterAdmins: string[];
-    clusterPreviewers: string[];
     /** `aws:profile`, which the kubeconfigs must use as the AWS provider does. */
     awsProfile?: string;
-}
+};
 
-/** Pulumi.yaml's defaults of the cluster keys, taken from the components; tests keep the two equal. */
-export const CLUSTER_DEFAULTS = {
-    createCluster: false,
-    autoMode: false,
-    clusterName: "",
-    kubernetesVersion: EKS_CLUSTER_DEFAULTS.kubernetesVersion,
-    vpcId: "",
-    publicSubnetIds: [] as string[],
-    privateSubnetIds: [] as string[],
-    vpcCidr: NETWORK_DEFAULTS.cidrBlock,
-    availabilityZoneCount: NETWORK_DEFAULTS.availabilityZoneCount,
-    natGatewayPerAz: NETWORK_DEFAULTS.natGatewayPerAz,
-    nodeInstanceType: EKS_CLUSTER_DEFAULTS.nodeInstanceType,
-    nodeDesiredSize: EKS_CLUSTER_DEFAULTS.nodeDesiredSize,
-    nodeMinSize: EKS_CLUSTER_DEFAULTS.nodeMinSize,
-    nodeMaxSize: EKS_CLUSTER_DEFAULTS.nodeMaxSize,
-    identityMode: LB_CONTROLLER_DEFAULTS.identityMode,
-    installEbsCsiDriver: false,
-    installLbController: false,
-    ebsCsiDriverVersion: "",
-    lbControllerChartVersion: LB_CONTROLLER_DEFAULTS.chartVersion,
-    kubeContext: "",
-    apiAllowedCidrs: [] as string[],
-    clusterAdmins: [] as string[],
-    clusterPreviewers: [] as string[],
-    supportType: EKS_CLUSTER_DEFAULTS.supportType,
-} as const;
-
-const subnet = (v: string) => (/^subnet-[0-9a-f]{8,17}$/.test(v) ? undefined : `"${v}" is not a subnet id`);
+/** The declared defaults of the cluster keys. */
+export const CLUSTER_DEFAULTS = defaultsOf(CLUSTER_KEYS);
 
 export function readClusterConfig(r: Reader, all: Record<string, string>, stack: string): ClusterConfig {
-    const d = CLUSTER_DEFAULTS;
-    const createCluster = r.bool("createCluster", d.createCluster);
-    const clusterName = r.string("clusterName", d.clusterName, "fastapi-eks-dev", orEmpty(checkClusterName));
+    const v = readKeys(r, CLUSTER_KEYS);
     // The name the program derives from the stack must be one EKS accepts too.
-    const derived = createCluster && clusterName === "" ? checkClusterName(`${PROJECT}-${stack}`) : undefined;
+    const derived = v.createCluster && v.clusterName === undefined ? checkClusterName(`${PROJECT}-${stack}`) : undefined;
     if (derived)
         r.conflict(
             "clusterName",
@@ -96,75 +27,19 @@ export function readClusterConfig(r: Reader, all: Record<string, string>, stack:
             "pulumi config set clusterName fastapi-eks-dev",
         );
     return {
+        ...v,
         awsRegion: all["aws:region"],
-        createCluster,
-        autoMode: r.bool("autoMode", d.autoMode),
-        clusterName: clusterName !== "" ? clusterName : createCluster ? `${PROJECT}-${stack}` : undefined,
-        kubernetesVersion: r.string("kubernetesVersion", d.kubernetesVersion, d.kubernetesVersion, checkEksVersion),
-        vpcId: nonEmpty(
-            r.string(
-                "vpcId",
-                d.vpcId,
-                "vpc-0123456789abcdef0",
-                orEmpty((v) => (/^vpc-[0-9a-f]{8,17}$/.test(v) ? undefined : `"${v}" is not a VPC id`)),
-            ),
-        ),
-        publicSubnetIds: r.stringList("publicSubnetIds", d.publicSubnetIds, "subnet-0123456789abcdef0", subnet),
-        privateSubnetIds: r.stringList("privateSubnetIds", d.privateSubnetIds, "subnet-0123456789abcdef0", subnet),
-        vpcCidr: r.string("vpcCidr", d.vpcCidr, d.vpcCidr, checkVpcCidr),
-        availabilityZoneCount: r.int("availabilityZoneCount", d.availabilityZoneCount, 2, 3, 3),
-        natGatewayPerAz: r.bool("natGatewayPerAz", d.natGatewayPerAz),
-        nodeInstanceType: r.string("nodeInstanceType", d.nodeInstanceType, "m6i.large", (v) =>
-            /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(v) ? undefined : `"${v}" is not an EC2 instance type`,
-        ),
-        nodeDesiredSize: r.int("nodeDesiredSize", d.nodeDesiredSize, 1, 100, 3),
-        nodeMinSize: r.int("nodeMinSize", d.nodeMinSize, 1, 100, 2),
-        nodeMaxSize: r.int("nodeMaxSize", d.nodeMaxSize, 1, 100, 6),
-        identityMode: r.oneOf("identityMode", d.identityMode, IDENTITY_MODES),
-        installEbsCsiDriver: r.bool("installEbsCsiDriver", d.installEbsCsiDriver),
-        installLbController: r.bool("installLbController", d.installLbController),
-        ebsCsiDriverVersion: nonEmpty(
-            r.string("ebsCsiDriverVersion", d.ebsCsiDriverVersion, "v1.53.0-eksbuild.1", orEmpty(checkAddonVersion)),
-        ),
-        lbControllerChartVersion: r.string(
-            "lbControllerChartVersion",
-            d.lbControllerChartVersion,
-            d.lbControllerChartVersion,
-            checkChartVersion,
-        ),
-        kubeconfig: r.secret("kubeconfig", '"$(cat ~/.kube/config)"'),
-        kubeContext: nonEmpty(r.string("kubeContext", d.kubeContext, "my-cluster-context")),
-        apiAllowedCidrs: r.stringList("apiAllowedCidrs", d.apiAllowedCidrs, "203.0.113.0/24", checkCidr),
-        supportType: r.oneOf("supportType", d.supportType, SUPPORT_TYPES),
-        clusterAdmins: r.stringList("clusterAdmins", d.clusterAdmins, "arn:aws:iam::012345678901:role/platform-admins", checkPrincipalArn),
-        clusterPreviewers: r.stringList(
-            "clusterPreviewers",
-            d.clusterPreviewers,
-            "arn:aws:iam::012345678901:role/github-preview",
-            checkPrincipalArn,
-        ),
+        clusterName: v.clusterName ?? (v.createCluster ? `${PROJECT}-${stack}` : undefined),
         awsProfile: nonEmpty(all["aws:profile"] ?? ""),
     };
 }
 
-/** Keys that shape only a cluster the program creates. */
-const CREATE_ONLY = [
-    "kubernetesVersion",
-    "apiAllowedCidrs",
-    "clusterAdmins",
-    "clusterPreviewers",
-    "supportType",
-    "vpcId",
-    "publicSubnetIds",
-    "privateSubnetIds",
-    "vpcCidr",
-    "availabilityZoneCount",
-    "natGatewayPerAz",
-] as const;
+/** Keys that shape only a cluster the program creates (its new VPC's among them). */
+const CREATE_ONLY = [...keysIn(CLUSTER_KEYS, "createdCluster"), ...keysIn(CLUSTER_KEYS, "newVpc")];
 /** Keys of the managed node group, which Auto Mode does without. */
-const NODE_KEYS = ["nodeInstanceType", "nodeDesiredSize", "nodeMinSize", "nodeMaxSize"] as const;
+const NODE_KEYS = keysIn(CLUSTER_KEYS, "nodeGroup");
 /** Keys of a new VPC, which an existing vpcId makes moot. */
-const NEW_VPC_KEYS = ["vpcCidr", "availabilityZoneCount", "natGatewayPerAz"] as const;
+const NEW_VPC_KEYS = keysIn(CLUSTER_KEYS, "newVpc");
 
 /**
  * Combinations that cannot work, or keys that would do nothing, each
@@ -173,7 +48,7 @@ const NEW_VPC_KEYS = ["vpcCidr", "availabilityZoneCount", "natGatewayPerAz"] as 
  */
 export function checkClusterModes(r: Reader, c: ClusterConfig): void {
     const d = CLUSTER_DEFAULTS;
-    const chosen = (key: keyof typeof d) => JSON.stringify(c[key] ?? "") !== JSON.stringify(d[key]);
+    const chosen = (key: string) => JSON.stringify(c[key as keyof ClusterConfig] ?? "") !== JSON.stringify(d[key]);
     const rm = (key: string) => `pulumi config rm ${key}`;
     const existing = !c.createCluster;
     const byName = existing && c.clusterName !== undefined;

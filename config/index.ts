@@ -5,13 +5,19 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { certificateRegion } from "../components";
-import { CLUSTER_DEFAULTS, ClusterConfig, checkClusterModes, readClusterConfig } from "./cluster";
+import { ClusterConfig, checkClusterModes, readClusterConfig } from "./cluster";
 import { ConfigError, PROJECT, Reader } from "./reader";
-import { BACKUP_DEFAULTS, BackupConfig, checkBackupModes, readBackupConfig } from "./backup";
+import { BackupConfig, checkBackupModes, readBackupConfig } from "./backup";
 import { APP_DEFAULTS, AppConfig, DATABASE_DEFAULTS, DatabaseConfig, readAppConfig, readDatabaseConfig } from "./workload";
 
 export { ConfigError, PROJECT } from "./reader";
 export { ClusterConfig } from "./cluster";
+import { CLUSTER_KEYS } from "./clusterKeys";
+import { APP_KEYS, DATABASE_KEYS } from "./workloadKeys";
+import { BACKUP_KEYS } from "./backupKeys";
+
+/** Every key of the program, declared once (see declare.ts), in the order Pulumi.yaml and the key reference list them. */
+export const CONFIG_KEYS = { ...CLUSTER_KEYS, ...APP_KEYS, ...DATABASE_KEYS, ...BACKUP_KEYS } as const;
 export { BackupConfig } from "./backup";
 export { AppConfig, DatabaseConfig, EXAMPLE_IMAGE } from "./workload";
 export {
@@ -27,18 +33,14 @@ export {
 /** The stack's settings, parsed and validated. Keys match the config keys. */
 export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig & BackupConfig;
 
-/** Pulumi.yaml's default of every optional declared key, as the code knows it; tests keep the two equal. */
-export const CONFIG_DEFAULTS = { ...CLUSTER_DEFAULTS, ...APP_DEFAULTS, ...DATABASE_DEFAULTS, ...BACKUP_DEFAULTS } as const;
-
-/** Keys every stack must set: none (the app's image is built when appImage is empty). */
-export const REQUIRED_KEYS = [] as const;
-
 /**
  * Optional secrets. Pulumi.yaml cannot declare them: the CLI requires every
  * declared key that has no default, and a declared secret's default would
  * arrive unencrypted, which the CLI refuses.
  */
-export const OPTIONAL_SECRET_KEYS = ["kubeconfig", "dbPassword", "dbSuperuserPassword"] as const;
+export const OPTIONAL_SECRET_KEYS = Object.entries(CONFIG_KEYS)
+    .filter(([, d]) => d.type === "secret")
+    .map(([k]) => k);
 
 export interface ParsedConfig {
     config: StackConfig;
@@ -136,7 +138,7 @@ function checkImageModes(r: Reader, c: StackConfig): void {
 /** Aurora needs the cluster's network (so its name), and each database mode's own keys do nothing in the other. */
 function checkDatabaseModes(r: Reader, c: StackConfig): void {
     const d = DATABASE_DEFAULTS;
-    const chosen = (key: keyof typeof d) => c[key] !== d[key];
+    const chosen = (key: keyof StackConfig & string) => c[key] !== d[key];
     if (c.database === "aurora") {
         if (c.clusterName === undefined) {
             r.conflict(

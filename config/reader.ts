@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkInteger, checkOneOf } from "../components";
+import { Declarations, KeyDeclaration, Values } from "./declare";
 
 /** The project's name, and so the namespace of its config keys. */
 export const PROJECT = "fastapi-eks";
@@ -56,6 +57,27 @@ export class Reader {
 
     report(key: string, problem: string, label: "For example" | "Fix", command: string): void {
         this.problems.push(`${key.includes(":") ? key : `${PROJECT}:${key}`}: ${problem}. ${label}: ${command}`);
+    }
+
+    /** A declared key's value, read and checked as its declaration says. */
+    read(key: string, d: KeyDeclaration): unknown {
+        const others = (k: string) => this.values[k] ?? "";
+        switch (d.type) {
+            case "boolean":
+                return this.bool(key, d.default);
+            case "integer":
+                return this.int(key, d.default, d.min, d.max, d.example);
+            case "array":
+                return this.stringList(key, d.default, d.example, d.check && ((v) => d.check?.(v, others)));
+            case "secret":
+                return this.secret(key, d.example);
+            case "string": {
+                if (d.oneOf) return this.oneOf(key, d.default, d.oneOf);
+                const check = d.check && ((v: string) => d.check?.(v, others));
+                const value = this.string(key, d.default, d.example, check && d.optional ? orEmpty(check) : check);
+                return d.optional ? nonEmpty(value) : value;
+            }
+        }
     }
 
     /** Whether a problem was already reported against `key`. */
@@ -180,4 +202,9 @@ function closest(key: string, known: string[]): string | undefined {
     };
     const best = known.map((k) => ({ k, d: distance(key, k) })).sort((x, y) => x.d - y.d)[0];
     return best !== undefined && best.d <= Math.max(2, Math.floor(key.length / 4)) ? best.k : undefined;
+}
+
+/** Every declared key's value, read and checked as its declaration says. */
+export function readKeys<T extends Declarations>(r: Reader, keys: T): Values<T> {
+    return Object.fromEntries(Object.entries(keys).map(([key, d]) => [key, r.read(key, d)])) as Values<T>;
 }

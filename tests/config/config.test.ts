@@ -3,7 +3,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_DEFAULTS, OPTIONAL_SECRET_KEYS, ParsedConfig, REQUIRED_KEYS, parseStackConfig } from "../../config";
+import { CONFIG_KEYS, OPTIONAL_SECRET_KEYS, ParsedConfig, parseStackConfig } from "../../config";
+import { keyReference, pulumiYaml } from "../../tools/generate";
 import { IMAGE, withProjectKeys } from "./badConfigs";
 import { ROOT, StackSettings, cliHandsOver, projectConfigDeclarations, secure } from "../program";
 import { resolve } from "../harness";
@@ -32,25 +33,16 @@ describe("stack config", () => {
         for (const [key, d] of Object.entries(declared)) assert.ok(d.description, `${key} has a description`);
     });
 
-    it("the optional secrets are documented in Pulumi.yaml's comments", () => {
-        const text = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
-        for (const key of OPTIONAL_SECRET_KEYS) assert.match(text, new RegExp(`^  #\\s+${key}\\s+string`, "m"), key);
-    });
-
-    it("the code's defaults equal Pulumi.yaml's, with matching types", () => {
-        const codeDefaults: Record<string, unknown> = CONFIG_DEFAULTS;
-        for (const [key, d] of Object.entries(declared)) {
-            if ((REQUIRED_KEYS as readonly string[]).includes(key)) {
-                assert.equal(d.default, undefined, `${key} is required, so it has no default`);
-                continue;
-            }
-            assert.deepEqual(d.default, codeDefaults[key], `default of ${key}`);
-            const value = codeDefaults[key];
-            const type = Array.isArray(value) ? "array" : typeof value === "number" ? "integer" : typeof value;
-            assert.equal(d.type, type, `type of ${key}`);
+    it("Pulumi.yaml's config block and the key reference's table are what the declarations generate (npm run generate)", () => {
+        const file = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
+        assert.equal(file("Pulumi.yaml"), pulumiYaml(file("Pulumi.yaml"), CONFIG_KEYS), "Pulumi.yaml is stale: npm run generate");
+        const reference = file(path.join("docs", "configuration.md"));
+        assert.equal(reference, keyReference(reference, CONFIG_KEYS), "docs/configuration.md is stale: npm run generate");
+        // The CLI applies Pulumi.yaml's defaults, the program its declarations': one source, so they agree.
+        for (const [key, d] of Object.entries(CONFIG_KEYS)) {
+            if (d.type === "secret") assert.ok(!(key in declared), `${key}, a secret, is not declared in Pulumi.yaml`);
+            else assert.deepEqual(declared[key].default, d.default, key);
         }
-        const optionalDeclared = Object.keys(declared).filter((k) => !(REQUIRED_KEYS as readonly string[]).includes(k));
-        assert.deepEqual(Object.keys(codeDefaults).sort(), optionalDeclared.sort());
     });
 
     it("reads every default the CLI fills in when only the required key is set, and reports no problem", () => {
