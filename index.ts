@@ -33,37 +33,14 @@ async function main() {
 
     // The cluster: created with its add-ons, or an existing one; and the Kubernetes provider for it.
     const platform = new Platform("platform", {
-        createCluster: cfg.createCluster,
-        autoMode: cfg.autoMode,
-        clusterName: cfg.clusterName,
+        mode: cfg.cluster,
         region: cfg.awsRegion ?? "",
-        kubeconfig: cfg.kubeconfig,
-        kubeContext: cfg.kubeContext,
-        kubernetesVersion: cfg.kubernetesVersion,
-        vpcId: cfg.vpcId,
-        publicSubnetIds: cfg.publicSubnetIds,
-        privateSubnetIds: cfg.privateSubnetIds,
-        vpcCidr: cfg.vpcCidr,
-        availabilityZoneCount: cfg.availabilityZoneCount,
+        identityMode: cfg.identityMode,
+        albScheme: cfg.albScheme,
+        awsProfile: cfg.awsProfile,
         // A live VPC keeps its zones, whatever the region lists now.
         availabilityZones: earlier.lastApplied.availabilityZones,
-        natGatewayPerAz: cfg.natGatewayPerAz,
-        nodeInstanceType: cfg.nodeInstanceType,
-        nodeDesiredSize: cfg.nodeDesiredSize,
-        nodeMinSize: cfg.nodeMinSize,
-        nodeMaxSize: cfg.nodeMaxSize,
-        installEbsCsiDriver: cfg.installEbsCsiDriver,
-        installLbController: cfg.installLbController,
         podIdentityAgent,
-        identityMode: cfg.identityMode,
-        ebsCsiDriverVersion: cfg.ebsCsiDriverVersion,
-        lbControllerChartVersion: cfg.lbControllerChartVersion,
-        albScheme: cfg.albScheme,
-        apiAllowedCidrs: cfg.apiAllowedCidrs.length > 0 ? cfg.apiAllowedCidrs : undefined,
-        supportType: cfg.supportType,
-        clusterAdmins: cfg.clusterAdmins,
-        clusterPreviewers: cfg.clusterPreviewers,
-        awsProfile: cfg.awsProfile,
     });
     // Every component that makes Kubernetes objects gets the cluster's provider as a resource option; its
     // children inherit it through `parent` (and the default AWS provider, or one given as an option too).
@@ -77,20 +54,19 @@ async function main() {
     );
     const namespace = appNamespace.name;
 
-    // The database: a StatefulSet in the cluster, or Aurora Serverless v2 beside it (its network is the cluster's).
-    // (The config refuses aurora where the cluster is reached by kubeconfig, so both are there.)
-    const network = platform.clusterNetwork;
-    const identity = platform.workloadIdentity;
+    // The database: a StatefulSet in the cluster, or Aurora Serverless v2 beside it, in the network of a cluster
+    // known by name (the config refuses aurora on a kubeconfig cluster; awsCluster would throw, never fall back).
+    const beside = cfg.database === "aurora" ? platform.awsCluster("database: aurora") : undefined;
     const db =
-        cfg.database === "aurora" && network && identity
+        beside !== undefined
             ? new AuroraDb(
                   "bookstore-aurora",
                   {
                       namespace,
-                      vpcId: network.vpcId,
-                      subnetIds: network.subnetIds,
-                      clientSecurityGroupId: network.clusterSecurityGroupId,
-                      identity,
+                      vpcId: beside.network.vpcId,
+                      subnetIds: beside.network.subnetIds,
+                      clientSecurityGroupId: beside.network.clusterSecurityGroupId,
+                      identity: beside.identity,
                       dbImage: cfg.dbImage,
                       minCapacity: cfg.auroraMinCapacity,
                       maxCapacity: cfg.auroraMaxCapacity,
@@ -132,7 +108,10 @@ async function main() {
         dockerfile: cfg.appDockerfile,
         imagesKept: cfg.appImagesKept,
         // For the nodes' architecture: a created node group's instance type says it; Auto Mode's built-in pools and existing clusters are taken as amd64.
-        platform: cfg.createCluster && !cfg.autoMode ? platformOf(cfg.nodeInstanceType) : "linux/amd64",
+        platform:
+            cfg.cluster.kind === "create" && cfg.cluster.compute.kind === "nodeGroup"
+                ? platformOf(cfg.cluster.compute.instanceType)
+                : "linux/amd64",
         forceDelete: !cfg.protectData,
         region: cfg.awsRegion,
         copyFromEcr: platform.clusterName !== undefined,
@@ -163,6 +142,7 @@ async function main() {
     );
 
     // Daily dumps to S3. The jobs get AWS credentials through the cluster, which a kubeconfig does not name.
+    const identity = platform.workloadIdentity;
     if (cfg.backupEnabled && identity === undefined) {
         pulumi.log.warn(
             "Backups are off: the cluster is reached by kubeconfig, so the backup jobs cannot get AWS credentials. To turn them on: pulumi config set clusterName <your cluster> (and pulumi config rm kubeconfig). To silence this: pulumi config set backupEnabled false.",

@@ -4,9 +4,10 @@
  * throws once, before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { certificateRegion } from "../components";
+import { ClusterMode, certificateRegion } from "../components";
 import { ClusterConfig, checkClusterModes, readClusterConfig } from "./cluster";
 import { ConfigError, PROJECT, Reader } from "./reader";
+import { clusterModeOf } from "./modes";
 import { BackupConfig, checkBackupModes, readBackupConfig } from "./backup";
 import { APP_DEFAULTS, AppConfig, DATABASE_DEFAULTS, DatabaseConfig, readAppConfig, readDatabaseConfig } from "./workload";
 
@@ -100,15 +101,19 @@ function configSecretKeys(all: Record<string, string>): string[] {
     return Object.keys(all).filter((k) => runtime.isConfigSecret(k));
 }
 
+/** The stack's settings, and the cluster mode they describe. */
+export type LoadedConfig = StackConfig & { cluster: ClusterMode };
+
 /**
- * The running stack's config, parsed. Throws a ConfigError listing every
- * problem; it registers nothing, so call it before any resource.
+ * The running stack's config, parsed, with its cluster mode. Throws a
+ * ConfigError listing every problem; it registers nothing, so call it before
+ * any resource.
  */
-export function loadStackConfig(): StackConfig {
+export function loadStackConfig(): LoadedConfig {
     const all = pulumi.runtime.allConfig();
     const parsed = parseStackConfig(all, configSecretKeys(all), pulumi.getStack());
     if (parsed.problems.length > 0) throw new ConfigError(parsed.problems);
-    return parsed.config;
+    return { ...parsed.config, cluster: clusterModeOf(parsed.config) };
 }
 
 /** The app's image: built (which needs the region, for ECR) or given (then the build settings do nothing). */

@@ -8,3 +8,4 @@ export * from "./previewAccess";
 export * from "./kubeconfig";
 export * from "./podIdentityAgent";
 export * from "./existingCluster";
+export * from "./modes";

@@ -1,79 +1,52 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { EbsCsiDriver, IDENTITY_MODES, IdentityMode, LbController, WorkloadIdentity } from "../addons";
-import { Network } from "../network";
-import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER } from "../shared";
+import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER, checkOneOf, named, throwIfProblems } from "../shared";
 import { AutoModeClasses } from "./autoModeClasses";
 import { AutoModeNetworkPolicy } from "./autoModeNetworkPolicy";
 import { PreviewAccess } from "./previewAccess";
-import { EksCluster, SupportType } from "./eksCluster";
-import { checkOneOf, named, throwIfProblems } from "../shared";
+import { createdCluster } from "./createdCluster";
 import { ClusterFacts, ClusterNetwork, existingCluster } from "./existingCluster";
+import { AddonVersions, ClusterMode, isAutoMode, unreachable } from "./modes";
 
 export interface PlatformArgs {
-    /** Create the VPC (unless `vpcId` is given), the EKS cluster and its add-ons. Default false: use an existing cluster. */
-    createCluster?: boolean;
-    /** EKS Auto Mode: no node group, EBS CSI driver or Load Balancer Controller; an IngressClass for Auto Mode's ALBs instead. Default false. */
-    autoMode?: boolean;
-    /** Name of the cluster to create, or of the existing cluster to look up. Required to create; optional otherwise. */
-    clusterName?: string;
-    /** AWS region of the cluster. Required. */
+    /** Where the app runs: a created cluster, an existing one by name, or one reached by kubeconfig. Required. */
+    mode: ClusterMode;
+    /** AWS region of the cluster. Required, except by kubeconfig. */
     region: string;
-    /** Existing cluster, no `clusterName`: its kubeconfig (secret). Default: the ambient kubeconfig. */
-    kubeconfig?: pulumi.Input<string>;
-    /** Existing cluster, no `clusterName`: the ambient kubeconfig's context. Default: its current context. */
-    kubeContext?: string;
-    /** Kubernetes version of a created cluster. Default: EksCluster's (`1.35`). */
-    kubernetesVersion?: string;
-    /** Existing VPC and subnets for a created cluster. Default: a new VPC. */
-    vpcId?: string;
-    /** Public subnets of `vpcId`. Required with `vpcId`. */
-    publicSubnetIds?: string[];
-    /** Private subnets of `vpcId`, for the nodes. Required with `vpcId`. */
-    privateSubnetIds?: string[];
-    /** CIDR of a new VPC. Default: Network's (`10.0.0.0/16`). */
-    vpcCidr?: string;
-    /** Zones of a new VPC. Default: Network's (2). */
-    availabilityZoneCount?: number;
-    /** The zones a live VPC was made in, by name, which it keeps. Default: Network's (looked up). */
-    availabilityZones?: string[];
-    /** One NAT gateway per zone in a new VPC. Default: Network's (false). */
-    natGatewayPerAz?: boolean;
-    /** Instance type of a created cluster's nodes. Default: EksCluster's (`t3.medium`). */
-    nodeInstanceType?: string;
-    /** Desired nodes. Default: EksCluster's (2). */
-    nodeDesiredSize?: number;
-    /** Fewest nodes. Default: EksCluster's (2). */
-    nodeMinSize?: number;
-    /** Most nodes. Default: EksCluster's (4). */
-    nodeMaxSize?: number;
-    /** Existing cluster: install the EBS CSI driver add-on (needs `clusterName`). A created cluster always gets it, unless Auto Mode. Default false. */
-    installEbsCsiDriver?: boolean;
-    /** Existing cluster: install the AWS Load Balancer Controller (needs `clusterName`). A created cluster always gets it, unless Auto Mode. Default false. */
-    installLbController?: boolean;
-    /**
-     * Existing cluster (by name) only: install the eks-pod-identity-agent add-on, which the cluster lacks. It
-     * stays on the cluster when the stack goes: other workloads may have come to use it. Default false.
-     */
-    podIdentityAgent?: boolean;
     /** How the add-ons and the app's own workloads (backups) get AWS credentials: `podIdentity` or `irsa`. Default `podIdentity`. */
     identityMode?: IdentityMode;
-    /** EBS CSI add-on version. Default: resolved at deploy time for the cluster's version. */
-    ebsCsiDriverVersion?: string;
-    /** Load Balancer Controller chart version. Default: LbController's (`3.5.0`). */
-    lbControllerChartVersion?: string;
     /** Scheme of Auto Mode's IngressClassParams. Default `internet-facing`. */
     albScheme?: AlbScheme;
-    /** CIDR blocks allowed to reach a created cluster's public API endpoint. Default: EksCluster's (anyone). */
-    apiAllowedCidrs?: string[];
-    /** A created cluster's support tier after standard support. Default: EksCluster's (`STANDARD`). */
-    supportType?: SupportType;
-    /** IAM roles or users made admins of a created cluster. Default none (only its creator). */
-    clusterAdmins?: string[];
-    /** IAM roles or users that run `pulumi preview` against a created cluster, with dry-run access only. Default none. */
-    clusterPreviewers?: string[];
     /** The AWS profile of the stack (`aws:profile`), which every kubeconfig's `aws eks get-token` must use too. Default none. */
     awsProfile?: string;
+    /** A created cluster's new VPC: the zones it was made in, by name, which it keeps. Default: looked up. */
+    availabilityZones?: string[];
+    /**
+     * An existing cluster by name: install the eks-pod-identity-agent add-on, which the cluster lacks. It stays on
+     * the cluster when the stack goes: other workloads may have come to use it. Default false.
+     */
+    podIdentityAgent?: boolean;
+}
+
+/** The add-ons the program installs in a mode, with their versions. */
+function addonsOf(mode: ClusterMode): { ebsCsiDriver?: AddonVersions; lbController?: AddonVersions } {
+    switch (mode.kind) {
+        case "create":
+            return mode.compute.kind === "nodeGroup" ? { ebsCsiDriver: mode.compute, lbController: mode.compute } : {};
+        case "existing": {
+            const a = mode.addons;
+            if (a.kind === "autoMode") return {};
+            return {
+                ebsCsiDriver: a.installEbsCsiDriver ? a.versions : undefined,
+                lbController: a.installLbController ? a.versions : undefined,
+            };
+        }
+        case "kubeconfig":
+            return {};
+        default:
+            return unreachable(mode);
+    }
 }
 
 /**
@@ -101,92 +74,38 @@ export class Platform extends pulumi.ComponentResource {
     public readonly availabilityZones?: pulumi.Output<string[]>;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        const mode = args.mode;
         throwIfProblems(`Platform "${name}"`, [
-            named("clusterName", args.createCluster && args.clusterName === undefined ? "is required to create a cluster" : undefined),
-            named(
-                "region",
-                (args.createCluster || args.clusterName !== undefined) && args.region === ""
-                    ? "is required to create or look up a cluster"
-                    : undefined,
-            ),
-            named("vpcId", args.vpcId !== undefined && !args.createCluster ? "applies only to a created cluster" : undefined),
+            named("region", mode.kind !== "kubeconfig" && args.region === "" ? "is required to create or look up a cluster" : undefined),
             named("identityMode", args.identityMode === undefined ? undefined : checkOneOf(args.identityMode, IDENTITY_MODES)),
         ]);
         super("fastapi-eks:cluster:Platform", name, {}, opts);
-        const autoMode = args.autoMode ?? false;
+        const autoMode = isAutoMode(mode);
         const identityMode = args.identityMode ?? "podIdentity";
         this.storageProvisioner = autoMode ? AUTO_MODE_EBS_PROVISIONER : EBS_PROVISIONER;
 
         let facts: ClusterFacts | undefined;
-        let kubeconfig: pulumi.Input<string> | undefined = args.kubeconfig;
-        if (args.createCluster) {
-            const clusterName = args.clusterName as string;
-            const network = args.vpcId
-                ? undefined
-                : new Network(
-                      `${name}-network`,
-                      {
-                          clusterName,
-                          cidrBlock: args.vpcCidr,
-                          availabilityZoneCount: args.availabilityZoneCount,
-                          availabilityZones: args.availabilityZones,
-                          natGatewayPerAz: args.natGatewayPerAz,
-                      },
-                      { parent: this },
-                  );
-            const vpcId = network?.vpcId ?? (args.vpcId as string);
-            const cluster = new EksCluster(
-                `${name}-cluster`,
-                {
-                    clusterName,
-                    vpcId,
-                    publicSubnetIds: network?.publicSubnetIds ?? args.publicSubnetIds ?? [],
-                    privateSubnetIds: network?.privateSubnetIds ?? args.privateSubnetIds ?? [],
-                    // The control plane needs no route out; the nodes do, so only they wait for the NAT routes.
-                    nodesDependOn: network?.privateRoutes,
-                    apiAllowedCidrs: args.apiAllowedCidrs,
-                    supportType: args.supportType,
-                    awsProfile: args.awsProfile,
-                    region: args.region,
-                    clusterAdmins: args.clusterAdmins,
-                    clusterPreviewers: args.clusterPreviewers,
-                    kubernetesVersion: args.kubernetesVersion,
-                    autoMode,
-                    nodeInstanceType: args.nodeInstanceType,
-                    nodeDesiredSize: args.nodeDesiredSize,
-                    nodeMinSize: args.nodeMinSize,
-                    nodeMaxSize: args.nodeMaxSize,
-                    podIdentityAgent: identityMode === "podIdentity",
-                },
-                { parent: this },
-            );
-            kubeconfig = cluster.kubeconfig;
-            this.availabilityZones = network?.availabilityZones;
-            facts = {
-                autoMode: cluster.autoModeNodeRoleName && {
-                    nodeRoleName: cluster.autoModeNodeRoleName,
-                    subnetIds: network?.privateSubnetIds ?? args.privateSubnetIds ?? [],
-                    securityGroupId: cluster.clusterSecurityGroupId,
-                },
-                clusterName: cluster.clusterName,
-                kubernetesVersion: cluster.kubernetesVersion,
-                vpcId,
-                network: {
-                    vpcId,
-                    subnetIds: network?.privateSubnetIds ?? args.privateSubnetIds ?? [],
-                    clusterSecurityGroupId: cluster.clusterSecurityGroupId,
-                },
-                oidcProviderArn: cluster.oidcProviderArn,
-                oidcIssuer: cluster.oidcIssuer,
-                addonsReady: cluster.addonsReady,
-            };
-        } else if (args.clusterName !== undefined) {
-            ({ facts, kubeconfig } = existingCluster(name, { ...args, clusterName: args.clusterName, autoMode, identityMode }, this));
+        let kubeconfig: pulumi.Input<string> | undefined;
+        switch (mode.kind) {
+            case "create": {
+                const created = createdCluster(name, mode, { ...args, identityMode }, this);
+                ({ facts, kubeconfig } = created);
+                this.availabilityZones = created.availabilityZones;
+                break;
+            }
+            case "existing":
+                ({ facts, kubeconfig } = existingCluster(name, { ...args, clusterName: mode.clusterName, autoMode, identityMode }, this));
+                break;
+            case "kubeconfig":
+                kubeconfig = mode.kubeconfig;
+                break;
+            default:
+                unreachable(mode);
         }
 
         this.provider = new k8s.Provider(
             `${name}-k8s`,
-            { kubeconfig, context: kubeconfig === undefined ? args.kubeContext : undefined },
+            { kubeconfig, context: mode.kind === "kubeconfig" && kubeconfig === undefined ? mode.context : undefined },
             { parent: this },
         );
         // The components that make Kubernetes objects take the provider as an option; their children inherit it.
@@ -194,18 +113,18 @@ export class Platform extends pulumi.ComponentResource {
         this.clusterName = facts ? pulumi.output(facts.clusterName) : undefined;
         this.kubeconfig = kubeconfig === undefined ? undefined : pulumi.secret(kubeconfig);
 
-        const installAddons = !autoMode && (args.createCluster ?? false);
         // How both add-ons, and the app's own workloads, get their AWS credentials.
         const identity = { identityMode, oidcProviderArn: facts?.oidcProviderArn, oidcIssuer: facts?.oidcIssuer };
         this.workloadIdentity = facts && { ...identity, clusterName: facts.clusterName, ready: facts.addonsReady };
         this.clusterNetwork = facts?.network;
-        if (facts && (installAddons || args.installEbsCsiDriver)) {
+        const addons = addonsOf(mode);
+        if (facts && addons.ebsCsiDriver) {
             const driver = new EbsCsiDriver(
                 `${name}-ebs-csi`,
                 {
                     clusterName: facts.clusterName,
                     kubernetesVersion: facts.kubernetesVersion,
-                    addonVersion: args.ebsCsiDriverVersion,
+                    addonVersion: addons.ebsCsiDriver.ebsCsiDriverVersion,
                     ...identity,
                     dependsOn: facts.addonsReady,
                 },
@@ -213,14 +132,14 @@ export class Platform extends pulumi.ComponentResource {
             );
             this.storageDependsOn.push(driver.addon);
         }
-        if (facts && (installAddons || args.installLbController)) {
+        if (facts && addons.lbController) {
             const controller = new LbController(
                 `${name}-lb-controller`,
                 {
                     clusterName: facts.clusterName,
                     region: args.region,
                     vpcId: facts.vpcId,
-                    chartVersion: args.lbControllerChartVersion,
+                    chartVersion: addons.lbController.lbControllerChartVersion,
                     ...identity,
                     dependsOn: facts.addonsReady,
                 },
@@ -228,7 +147,7 @@ export class Platform extends pulumi.ComponentResource {
             );
             this.ingressDependsOn.push(controller.release);
         }
-        if (args.createCluster && (args.clusterPreviewers ?? []).length > 0) {
+        if (mode.kind === "create" && mode.clusterPreviewers.length > 0) {
             new PreviewAccess(`${name}-preview-access`, {}, onCluster);
         }
         if (autoMode) {
@@ -239,5 +158,13 @@ export class Platform extends pulumi.ComponentResource {
             }
         }
         this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, availabilityZones: this.availabilityZones });
+    }
+
+    /** The cluster's network and the workloads' identity, which only a cluster known by name has (not one reached by kubeconfig). */
+    awsCluster(purpose: string): { network: ClusterNetwork; identity: WorkloadIdentity } {
+        if (this.clusterNetwork === undefined || this.workloadIdentity === undefined) {
+            throw new Error(`${purpose} needs a cluster known by name, and this one is reached by kubeconfig`);
+        }
+        return { network: this.clusterNetwork, identity: this.workloadIdentity };
     }
 }

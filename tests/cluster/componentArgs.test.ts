@@ -79,15 +79,11 @@ describe("component argument checks", () => {
             () => new AutoModeClasses("a", { ingressClassName: "ALB" }),
             /ingressClassName: "ALB" is not a valid Kubernetes name/,
         ],
+        // (A cluster to create without a name, or a VPC for an existing cluster, cannot be written: see ClusterMode.)
         [
-            "Platform: creating without a cluster name",
-            () => new Platform("p", { createCluster: true, region: "us-east-1" }),
-            /clusterName: is required to create a cluster/,
-        ],
-        [
-            "Platform: a VPC for an existing cluster",
-            () => new Platform("p", { region: "us-east-1", vpcId: "vpc-1" }),
-            /vpcId: applies only to a created cluster/,
+            "Platform: a cluster to look up, without a region",
+            () => new Platform("p", { mode: { kind: "existing", clusterName: "c", addons: { kind: "autoMode" } }, region: "" }),
+            /region: is required to create or look up a cluster/,
         ],
     ];
     for (const [what, construct, message] of cases) {
