@@ -6,7 +6,8 @@
 // Node's on-disk compile cache: each mocha worker loads the Pulumi SDKs faster on later runs.
 import "./compileCache";
 import * as pulumi from "@pulumi/pulumi";
-import { Registration, enableFeatures, installMockRuntime, isKubernetesObject, registrations } from "../tools/mockRuntime";
+import { Registration, enableFeatures, installMockRuntime, isKubernetesObject, registrations } from "../tools/offline/mockRuntime";
+import { testMocks } from "./mocks";
 
 export {
     MOCK_ACCOUNT,
@@ -21,10 +22,10 @@ export {
     registrations,
     reveal,
     settle,
-} from "../tools/mockRuntime";
+} from "../tools/offline/mockRuntime";
 
 export const MOCK_STACK = "test";
-installMockRuntime(MOCK_STACK);
+installMockRuntime(MOCK_STACK, testMocks);
 
 export const mochaHooks = {
     async beforeAll(): Promise<void> {

@@ -7,10 +7,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { ProgramConfig, StackFile, readStackFile } from "../tools/cliConfig";
-import { ROOT, configForStack, earlierOutputs, enableFeatures, evaluateProgram, installMockRuntime } from "../tools/mockRuntime";
+import { ProgramConfig, StackFile, readStackFile } from "../tools/offline/cliConfig";
+import { ROOT, configForStack, enableFeatures, evaluateProgram, installMockRuntime } from "../tools/offline/mockRuntime";
+import { earlierOutputs, testMocks } from "./mocks";
 import { main as planMain } from "../tools/plan";
-import { PassphraseCrypter, newPassphraseCrypter } from "../tools/passphrase";
+import { PassphraseCrypter, newPassphraseCrypter } from "../tools/offline/passphrase";
 import { MOCK_STACK, Registration, registrations, restoreRegistrations } from "./harness";
 
 export { ROOT };
@@ -117,13 +118,13 @@ export async function planHere(args: string[], from = ROOT, env: NodeJS.ProcessE
 
 /** Runs `fn` with the mock runtime set to another stack's name, then gives it back to the tests' stack. */
 export async function asStack<T>(stack: string, fn: () => Promise<T>): Promise<T> {
-    installMockRuntime(stack);
+    installMockRuntime(stack, testMocks);
     await enableFeatures();
     try {
         return await fn();
     } finally {
         // setMockOptions resets the engine features (secrets among them): ask for them again.
-        installMockRuntime(MOCK_STACK);
+        installMockRuntime(MOCK_STACK, testMocks);
         await enableFeatures();
     }
 }

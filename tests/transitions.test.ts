@@ -6,7 +6,7 @@
  */
 import * as assert from "node:assert/strict";
 import { AURORA_ENGINE_VERSION, SECRET_VERSION_ANNOTATION } from "../components";
-import { invocations } from "../tools/mockRuntime";
+import { invocations } from "../tools/offline/mockRuntime";
 import { Registration, ofType, one, registrations, reveal } from "./harness";
 import { StackSettings, deployedOutputs, runProgram, secure, stackSettings } from "./program";
 

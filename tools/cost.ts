@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Estimate, compareEstimates, estimate, formatEstimate } from "./costModel";
-import { ROOT, registrations } from "./mockRuntime";
+import { ROOT, registrations } from "./offline/mockRuntime";
 import { PlanIo, evaluateStack, processIo, runAsMain, usableArgs } from "./plan";
 
 const USAGE = "usage: npm run cost -- <stack> [--stack-file <Pulumi.<stack>.yaml>] [--json] [--compare <estimate.json | git ref>]";

@@ -5,7 +5,7 @@
  */
 import { storageBytes } from "../components/shared";
 import { HOURS_PER_MONTH, PRICES, Price, RegionPrices } from "./prices";
-import { Registration, reveal } from "./mockRuntime";
+import { Registration, reveal } from "./offline/mockRuntime";
 
 export interface CostLine {
     item: string;

@@ -9,8 +9,8 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { CONFIG_KEYS } from "../config";
 import { Declarations, KeyDeclaration } from "../config/declare";
+import { ROOT } from "./offline/mockRuntime";
 
-export const ROOT = path.resolve(__dirname, fs.existsSync(path.join(__dirname, "..", "Pulumi.yaml")) ? ".." : "../..");
 export const KEY_TABLE_START = "<!-- keys: generated from config/*Keys.ts by npm run generate -->";
 export const KEY_TABLE_END = "<!-- /keys -->";
 

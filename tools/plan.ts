@@ -15,8 +15,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { ConfigError } from "../config";
-import { CliError, StackFile, readStackFile } from "./cliConfig";
-import { passphraseCrypter } from "./passphrase";
+import { CliError, StackFile, readStackFile } from "./offline/cliConfig";
+import { passphraseCrypter } from "./offline/passphrase";
 import {
     ROOT,
     Registration,
@@ -27,7 +27,7 @@ import {
     mapSecrets,
     registrations,
     reveal,
-} from "./mockRuntime";
+} from "./offline/mockRuntime";
 
 export const REDACTED = "[secret]";
 const SECRET_TYPE = "kubernetes:core/v1:Secret";

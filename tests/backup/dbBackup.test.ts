@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import { PolicyDocument, backupPolicy, restorePolicy } from "../../components";
 import { EXAMPLE_IMAGE } from "../../config";
-import { invocations } from "../../tools/mockRuntime";
+import { invocations } from "../../tools/offline/mockRuntime";
 import { Registration, one, ofType, registrations, reveal } from "../harness";
 import { runProgram, stackSettings } from "../program";
 

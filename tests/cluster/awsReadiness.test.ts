@@ -1,7 +1,7 @@
 /** What only a real AWS account would show: zones, API access, support tier, add-on versions, profiles, the Pod Identity agent. */
 import * as assert from "node:assert/strict";
 import { CLUSTER_ADMIN_POLICY_ARN, EbsCsiDriver, PREVIEWER_GROUP, Network, UNSUITABLE_ZONE_IDS, execKubeconfig } from "../../components";
-import { invocations } from "../../tools/mockRuntime";
+import { invocations } from "../../tools/offline/mockRuntime";
 import { one, registrations, resetRegistrations, reveal, settle } from "../harness";
 import { runProgram, stackSettings } from "../program";
 

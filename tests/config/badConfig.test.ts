@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError } from "../../config";
-import { CliError } from "../../tools/cliConfig";
+import { CliError } from "../../tools/offline/cliConfig";
 import { BAD_CONFIGS, withProjectKeys } from "./badConfigs";
 import { MOCK_STACK, registrations } from "../harness";
 import { ROOT, asStack, runProgram } from "../program";

@@ -6,8 +6,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CliError, Project, cliConfig, loadProject, validateConfigValue } from "../../tools/cliConfig";
-import { newPassphraseCrypter, passphraseCrypter } from "../../tools/passphrase";
+import { CliError, Project, cliConfig, loadProject, validateConfigValue } from "../../tools/offline/cliConfig";
+import { newPassphraseCrypter, passphraseCrypter } from "../../tools/offline/passphrase";
 import { withProjectKeys } from "./badConfigs";
 import { registrations } from "../harness";
 import { ROOT, cliHandsOver, runProgram, secure, stackSettings } from "../program";

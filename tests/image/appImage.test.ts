@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { EXAMPLE_IMAGE } from "../../config";
 import { WORKSHOP_SOURCE, pinInOwnEcr, platformOf, sourceTag } from "../../components";
-import { MOCK_ECR_TOKEN, invocations, mapSecrets } from "../../tools/mockRuntime";
+import { MOCK_ECR_TOKEN, invocations, mapSecrets } from "../../tools/offline/mockRuntime";
 import { Registration, isSecretValue, one, ofType, registrations, resolve, reveal } from "../harness";
 import { runProgram, stackSettings } from "../program";
 import { tempDir } from "../scratch";

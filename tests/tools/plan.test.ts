@@ -180,6 +180,20 @@ describe("offline plan", function () {
         }
     });
 
+    it("answers neutrally, with none of the tests' cases: a stack taken as new, an existing cluster without add-ons, any image found", async () => {
+        // The tests' own answers (tests/mocks.ts) would refuse this image, skip the agent, and read earlier outputs.
+        const stackFile = writeStack(tmp, "neutral", {
+            config: {
+                "aws:region": "us-east-1",
+                "fastapi-eks:clusterName": "shop-with-addons",
+                "fastapi-eks:appImage": "012345678901.dkr.ecr.us-east-1.amazonaws.com/shop:missing",
+            },
+        });
+        const result = await planHere(["neutral", "--stack-file", stackFile, "--out", path.join(tmp, "neutral")]);
+        assert.equal(result.status, 0, result.stderr);
+        assert.match(result.stdout, /aws:eks\/addon:Addon platform-pod-identity-agent/);
+    });
+
     it("lists only the outputs the stack has: no clusterName or kubeconfig when reached by the ambient kubeconfig", async () => {
         const stackFile = writeStack(tmp, "ambient", { config: { ...stackSettings("dev"), "fastapi-eks:createCluster": false } });
         const result = await planHere(["ambient", "--stack-file", stackFile, "--out", path.join(tmp, "ambient")]);

@@ -1,7 +1,10 @@
 /**
  * What the mock providers answer: the outputs a real provider would add to a
  * resource's inputs, and the functions (invokes) the program calls, each
- * recorded in `invocations`.
+ * recorded in `invocations`. Neutral answers, as for a first deployment into
+ * an account that has only what the stack names: an existing cluster has no
+ * add-on, the stack has no earlier outputs, an image asked for exists. The
+ * tests layer their own cases over these (tests/mocks.ts).
  */
 import * as crypto from "node:crypto";
 import { Mocks, MockResourceArgs, MockCallArgs } from "@pulumi/pulumi/runtime/mocks";
@@ -132,8 +135,8 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
         case "random:index/randomPassword:RandomPassword":
             state.result = mockPassword(args.name, Number(args.inputs.length));
             break;
-        case "pulumi:pulumi:StackReference": // the stack's own outputs from its last deployment (config/lastApplied.ts)
-            state.outputs = earlierOutputs.value;
+        case "pulumi:pulumi:StackReference": // the stack's own last outputs (config/lastApplied.ts): none, as for a new stack
+            state.outputs = {};
             state.secretOutputNames = [];
             break;
         case "kubernetes:networking.k8s.io/v1:Ingress":
@@ -151,10 +154,7 @@ export const MOCK_EBS_ADDON_VERSION = "v1.53.0-eksbuild.1";
 export const MOCK_EXISTING_VPC = "vpc-0a1b2c3d4e5f67890";
 
 /** An invoke's failure as the engine hands it over: a gRPC error whose details the SDK makes the Error's message. */
-const providerError = (message: string) => Object.assign(new Error(message), { details: message });
-
-/** What a StackReference to the stack itself reads: its outputs after the last `up`; none for a new stack. Tests set it. */
-export const earlierOutputs: { value: Record<string, unknown> } = { value: {} };
+export const providerError = (message: string) => Object.assign(new Error(message), { details: message });
 
 /** Every function call (invoke) the program made, in order: token and arguments. */
 export const invocations: { token: string; inputs: Record<string, unknown> }[] = [];
@@ -173,8 +173,7 @@ export const mocks: Mocks = {
                     version: MOCK_EBS_ADDON_VERSION,
                 };
             case "aws:eks/getCluster:getCluster": {
-                // An Auto Mode cluster when its name says so (`auto-...`), for the tests of existing Auto Mode clusters.
-                const auto = String(args.inputs.name).startsWith("auto");
+                // Its Auto Mode settings too, which the program reads only when autoMode says the cluster has it.
                 return {
                     ...(eksClusterState({
                         name: args.inputs.name,
@@ -183,15 +182,13 @@ export const mocks: Mocks = {
                         privateSubnetIds: ["subnet-0e00000000000000a", "subnet-0e00000000000000b"],
                     }).eksCluster as object),
                     certificateAuthorities: [{ data: MOCK_CA }],
-                    computeConfigs: auto
-                        ? [
-                              {
-                                  enabled: true,
-                                  nodePools: ["system"],
-                                  nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${args.inputs.name}-auto-node`,
-                              },
-                          ]
-                        : [],
+                    computeConfigs: [
+                        {
+                            enabled: true,
+                            nodePools: ["system"],
+                            nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${args.inputs.name}-auto-node`,
+                        },
+                    ],
                 };
             }
             case "aws:index/getCallerIdentity:getCallerIdentity":
@@ -205,9 +202,6 @@ export const mocks: Mocks = {
                     expiresAt: "",
                 };
             case "aws:ecr/getImage:getImage":
-                // An image whose tag says so is missing, as ECR would answer for one never pushed.
-                if (args.inputs.imageTag === "missing")
-                    throw new Error("ImageNotFoundException: The image requested does not exist in the specified repository.");
                 return {
                     imageDigest: args.inputs.imageDigest ?? mockDigest(`${args.inputs.repositoryName}:${args.inputs.imageTag}`),
                     imageTags: [args.inputs.imageTag],
@@ -216,10 +210,7 @@ export const mocks: Mocks = {
                 return { id: args.inputs.id, cidrBlock: args.inputs.id === MOCK_EXISTING_VPC ? "172.31.0.0/16" : "10.0.0.0/16" };
             case "aws:s3/getBucket:getBucket":
                 return bucketState(String(args.inputs.bucket));
-            case "aws:eks/getAddon:getAddon":
-                // A cluster whose name says so runs the add-on already; elsewhere EKS answers as for a missing one.
-                if (String(args.inputs.clusterName).includes("with-addons"))
-                    return { addonName: args.inputs.addonName, addonVersion: "v1.3.4-eksbuild.1" };
+            case "aws:eks/getAddon:getAddon": // an existing cluster has no add-on the stack would install
                 throw providerError(`reading EKS Add-On (${args.inputs.clusterName}:${args.inputs.addonName}): couldn't find resource`);
             case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
                 return { arn: MOCK_OIDC_PROVIDER_ARN, url: args.inputs.url };

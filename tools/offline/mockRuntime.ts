@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { ProgramConfig, Project, StackFile, cliConfig, loadProject } from "./cliConfig";
 import { mocks } from "./mockOutputs";
+import { Mocks } from "@pulumi/pulumi/runtime/mocks";
 
 export {
     MOCK_ACCOUNT,
@@ -23,7 +24,8 @@ export {
     MOCK_EXISTING_VPC,
     MOCK_OIDC_ISSUER,
     MOCK_OIDC_PROVIDER_ARN,
-    earlierOutputs,
+    mocks,
+    providerError,
     eksClusterState,
     invocations,
 } from "./mockOutputs";
@@ -91,8 +93,9 @@ let monitor: RecordingMonitor | undefined;
  * Installs the recording mock runtime for a stack, once per process, and
  * returns its monitor. Call `enableFeatures` before registering resources.
  */
-export function installMockRuntime(stack: string): RecordingMonitor {
-    monitor ??= new RecordingMonitor(mocks);
+export function installMockRuntime(stack: string, answers: Mocks = mocks): RecordingMonitor {
+    monitor ??= new RecordingMonitor(answers);
+    (monitor as unknown as { mocks: Mocks }).mocks = answers;
     // "organization": what a DIY backend (file or S3) calls every stack's organization.
     pulumi.runtime.setMockOptions(monitor, MOCK_PROJECT, stack, false, "organization");
     return monitor;
@@ -166,7 +169,7 @@ export function isKubernetesObject(r: Registration): boolean {
     return r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/") && !r.type.endsWith("Patch");
 }
 
-/** The project's root: the folder of Pulumi.yaml, whether this file runs from tools/ or compiled from bin/tools/. */
+/** The project's root: the folder of Pulumi.yaml, whether this file runs from tools/offline/ or compiled from bin/tools/offline/. */
 export const ROOT = (() => {
     for (let dir = path.resolve(__dirname, ".."); ; dir = path.dirname(dir)) {
         if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
@@ -199,7 +202,7 @@ export async function evaluateProgram(
     const { config, secretKeys } = configForStack(stackFile, decrypt);
     pulumi.runtime.setAllConfig(config, secretKeys);
     // index.ts beside tools/, or index.js beside bin/tools/ when compiled.
-    const entry = require.resolve(path.resolve(__dirname, "..", "index"));
+    const entry = require.resolve(path.resolve(__dirname, "..", "..", "index"));
     delete require.cache[entry];
     // The SDK captures a stack trace for every promise and resource it makes (debuggable.ts,
     // resource.ts), used only in diagnostics; formatting them is two thirds of a run under mocks.
