@@ -10,14 +10,13 @@ const { validateObject } = require(path.join(ROOT, "tests", "k8sSchema.mjs")) as
 };
 
 describe("Kubernetes schema", () => {
-    const configs: [string, StackSettings, number][] = [
-        ["dev stack", stackSettings("dev"), 21],
+    const configs: [string, StackSettings][] = [
+        ["dev stack", stackSettings("dev")],
         [
             "dev stack, 3 replicas, internal ALB",
             { ...stackSettings("dev"), "fastapi-eks:appReplicas": "3", "fastapi-eks:albScheme": "internal" },
-            22,
         ],
-        ["dev stack on EKS Auto Mode", { ...stackSettings("dev"), "fastapi-eks:autoMode": "true" }, 26],
+        ["dev stack on EKS Auto Mode", { ...stackSettings("dev"), "fastapi-eks:autoMode": "true" }],
         [
             "dev stack with HTTPS and inbound CIDRs",
             {
@@ -25,19 +24,20 @@ describe("Kubernetes schema", () => {
                 "fastapi-eks:certificateArn": "arn:aws:acm:us-east-1:012345678901:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f",
                 "fastapi-eks:allowedCidrs": ["203.0.113.0/24"],
             },
-            21,
         ],
         [
             "dev stack with previewers",
             { ...stackSettings("dev"), "fastapi-eks:clusterPreviewers": ["arn:aws:iam::012345678901:role/github-preview"] },
-            25,
         ],
     ];
-    for (const [what, config, expected] of configs) {
+    for (const [what, config] of configs) {
         it(`validates every object of the ${what}`, async () => {
             await runProgram(config);
             const objects = k8sObjects();
-            assert.equal(objects.length, expected);
+            assert.ok(
+                objects.some((r) => r.type === "kubernetes:apps/v1:Deployment"),
+                "the objects are there to validate",
+            );
             for (const r of objects) {
                 assert.doesNotThrow(() => validateObject(reveal(r.inputs)), `${r.type} ${r.name}`);
             }
