@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { IdentityMode, checkIdentity, serviceAccountRole } from "./serviceAccountRole";
-import { checkAddonVersion, named, throwIfProblems } from "../shared";
+import { throwIfProblems } from "../shared";
 
 export interface EbsCsiDriverArgs {
     /** The cluster's name. Required. */
@@ -32,10 +32,7 @@ export class EbsCsiDriver extends pulumi.ComponentResource {
 
     constructor(name: string, args: EbsCsiDriverArgs, opts?: pulumi.ComponentResourceOptions) {
         const identityMode = args.identityMode ?? EBS_CSI_DRIVER_DEFAULTS.identityMode;
-        throwIfProblems(`EbsCsiDriver "${name}"`, [
-            named("addonVersion", args.addonVersion === undefined ? undefined : checkAddonVersion(args.addonVersion)),
-            ...checkIdentity(identityMode, args.oidcProviderArn, args.oidcIssuer),
-        ]);
+        throwIfProblems(`EbsCsiDriver "${name}"`, [...checkIdentity(identityMode, args.oidcProviderArn, args.oidcIssuer)]);
         super("fastapi-eks:addons:EbsCsiDriver", name, {}, opts);
         const identity = serviceAccountRole(
             name,

@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { lbControllerPolicy } from "./lbControllerPolicy";
 import { IdentityMode, checkIdentity, serviceAccountRole } from "./serviceAccountRole";
-import { checkChartVersion, checkInteger, named, throwIfProblems } from "../shared";
+import { checkInteger, named, throwIfProblems } from "../shared";
 
 export interface LbControllerArgs {
     /** The cluster's name. Required. */
@@ -73,7 +73,6 @@ export class LbController extends pulumi.ComponentResource {
         const identityMode = args.identityMode ?? d.identityMode;
         const chartVersion = args.chartVersion ?? d.chartVersion;
         throwIfProblems(`LbController "${name}"`, [
-            named("chartVersion", checkChartVersion(chartVersion)),
             named("replicas", checkInteger(replicas, 1, 10)),
             ...checkIdentity(identityMode, args.oidcProviderArn, args.oidcIssuer),
         ]);

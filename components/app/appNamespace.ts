@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { workloadLabels } from "../shared";
-import { checkAppNamespace, named, throwIfProblems } from "../shared";
 
 export interface AppNamespaceArgs {
     /** Name of the namespace. Default `my-cool-app`. */
@@ -67,7 +66,6 @@ export class AppNamespace extends pulumi.ComponentResource {
     constructor(name: string, args: AppNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         const d = APP_NAMESPACE_DEFAULTS;
         const nsName = args.name ?? d.name;
-        throwIfProblems(`AppNamespace "${name}"`, [named("name", checkAppNamespace(nsName))]);
         super("fastapi-eks:app:AppNamespace", name, {}, opts);
         const childOpts = { parent: this };
         const labels = workloadLabels("bookstore", args.instance ?? name, "namespace").labels;

@@ -1,21 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import {
-    ALB_SCHEMES,
     APP_COMPONENT,
     APP_NAME,
     AlbScheme,
     DatabasePeer,
     POSTGRES_PORT,
     ResourceSettings,
-    checkCertificateArn,
-    checkCidr,
     checkDnsLabel,
-    checkDomainName,
-    checkHttpPath,
-    checkImage,
     checkInteger,
-    checkOneOf,
     checkResources,
     named,
     postgresPodSelector,
@@ -24,7 +17,6 @@ import {
     workloadLabels,
 } from "../shared";
 import {
-    ALB_TARGET_TYPES,
     AlbTargetType,
     AppNames,
     appNetworkPolicyArgs,
@@ -149,16 +141,8 @@ export class FastApiApp extends pulumi.ComponentResource {
             ingress: args.ingressName ?? d.ingressName,
             secret: args.secretName ?? d.secretName,
         };
+        // What the config's keys set is checked by their declarations (config/workloadKeys.ts); these are the component's own.
         throwIfProblems(`FastApiApp "${name}"`, [
-            named("image", typeof args.image === "string" ? checkImage(args.image) : undefined),
-            named("waitForDatabase.image", args.waitForDatabase && checkImage(args.waitForDatabase.image)),
-            named("replicas", checkInteger(replicas, 0, MAX_REPLICAS)),
-            named("albScheme", checkOneOf(scheme, ALB_SCHEMES)),
-            named("albTargetType", checkOneOf(targetType, ALB_TARGET_TYPES)),
-            named("healthCheckPath", checkHttpPath(healthCheckPath)),
-            named("certificateArn", args.certificateArn === undefined ? undefined : checkCertificateArn(args.certificateArn)),
-            named("domainName", args.domainName === undefined ? undefined : checkDomainName(args.domainName)),
-            ...allowedCidrs.map((c) => named("allowedCidrs", checkCidr(c))),
             named("ingressTimeoutSeconds", checkInteger(timeoutSeconds, 60, 3600)),
             ...Object.entries(names).map(([k, v]) => named(`${k}Name`, checkDnsLabel(v))),
             ...checkResources("resources", resources),

@@ -13,9 +13,9 @@ import {
     throwIfProblems,
     workloadLabels,
 } from "../shared";
-import { SECRET_KEYS, generatedPassword, checkPgDatabaseName, checkPgRoleName, connectionUrl } from "../database";
+import { SECRET_KEYS, generatedPassword, connectionUrl } from "../database";
 import { appCredentialsArgs, bootstrapJobArgs, bootstrapScriptsArgs } from "./manifests";
-import { AURORA_ENGINE_VERSION, checkCapacity } from "./rules";
+import { AURORA_ENGINE_VERSION } from "./rules";
 
 export interface AuroraDbArgs {
     /** Namespace of the bootstrap Job and the app's credentials. Required. */
@@ -103,16 +103,12 @@ export class AuroraDb extends pulumi.ComponentResource {
         const dbImage = args.dbImage ?? d.dbImage;
         const awsCliImage = args.awsCliImage ?? d.awsCliImage;
         const protect = args.protect ?? d.protect;
+        // The capacities, names and image are the config's keys, checked by their declarations; these are not.
         throwIfProblems(`AuroraDb "${name}"`, [
-            named("minCapacity", checkCapacity(minCapacity)),
             named(
                 "maxCapacity",
-                checkCapacity(maxCapacity) ??
-                    (Number(maxCapacity) < Number(minCapacity) ? `${maxCapacity} is below minCapacity ${minCapacity}` : undefined),
+                Number(maxCapacity) < Number(minCapacity) ? `${maxCapacity} is below minCapacity ${minCapacity}` : undefined,
             ),
-            named("databaseName", checkPgDatabaseName(databaseName)),
-            named("username", checkPgRoleName(username)),
-            named("dbImage", checkImage(dbImage)),
             named("awsCliImage", checkImage(awsCliImage)),
         ]);
         super("fastapi-eks:aurora:AuroraDb", name, {}, opts);

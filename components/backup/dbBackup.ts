@@ -8,7 +8,6 @@ import {
     ResourceSettings,
     WorkloadLabels,
     checkImage,
-    checkInteger,
     checkQuantity,
     checkResources,
     named,
@@ -26,7 +25,6 @@ import {
 } from "./manifests";
 import { backupBucket } from "./bucket";
 import { backupPolicy, restorePolicy } from "./policies";
-import { MAX_RETENTION_DAYS, checkBucketName, checkCronSchedule } from "./rules";
 
 export interface DbBackupArgs {
     /** Namespace of the database, and of the backup's objects; the dumps' prefix in the bucket. Required. */
@@ -87,12 +85,9 @@ export class DbBackup extends pulumi.ComponentResource {
         const retentionDays = args.retentionDays ?? d.retentionDays;
         const dumpSizeLimit = args.dumpSizeLimit ?? d.dumpSizeLimit;
         const resources = resolveResources(args.resources, d.resources);
+        // The schedule, retention, bucket and image are the config's keys, checked by their declarations; these are not.
         throwIfProblems(`DbBackup "${name}"`, [
-            named("dbImage", checkImage(args.dbImage)),
             named("awsCliImage", checkImage(awsCliImage)),
-            named("schedule", checkCronSchedule(schedule)),
-            named("retentionDays", checkInteger(retentionDays, 1, MAX_RETENTION_DAYS)),
-            named("bucketName", args.bucketName === undefined ? undefined : checkBucketName(args.bucketName)),
             named("dumpSizeLimit", checkQuantity(dumpSizeLimit)),
             ...checkResources("resources", resources),
         ]);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { ALB_SCHEMES, AlbScheme, PART_OF, checkDnsLabel, checkOneOf, named, throwIfProblems } from "../shared";
+import { AlbScheme, PART_OF, checkDnsLabel, named, throwIfProblems } from "../shared";
 
 export interface AutoModeClassesArgs {
     /** Name of the IngressClass (and its IngressClassParams). Default `alb`. */
@@ -23,10 +23,7 @@ export class AutoModeClasses extends pulumi.ComponentResource {
 
     constructor(name: string, args: AutoModeClassesArgs, opts?: pulumi.ComponentResourceOptions) {
         const className = args.ingressClassName ?? "alb";
-        throwIfProblems(`AutoModeClasses "${name}"`, [
-            named("ingressClassName", checkDnsLabel(className)),
-            named("scheme", args.scheme === undefined ? undefined : checkOneOf(args.scheme, ALB_SCHEMES)),
-        ]);
+        throwIfProblems(`AutoModeClasses "${name}"`, [named("ingressClassName", checkDnsLabel(className))]);
         super("fastapi-eks:cluster:AutoModeClasses", name, {}, opts);
         const childOpts = { parent: this };
         const labels = {

@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
-import { checkCidr, checkInteger, checkOneOf, named, throwIfProblems } from "../shared";
-import { adminAccessEntries, checkPrincipalArn, previewerAccessEntries } from "./access";
+import { checkInteger, named, throwIfProblems } from "../shared";
+import { adminAccessEntries, previewerAccessEntries } from "./access";
 import { PREVIEWER_GROUP } from "./previewAccess";
 import { execKubeconfig } from "./kubeconfig";
-import { checkEksVersion } from "./rules";
 import { POD_IDENTITY_AGENT_ADDON } from "./podIdentityAgent";
 
 export interface EksClusterArgs {
@@ -109,20 +108,12 @@ export class EksCluster extends pulumi.ComponentResource {
         const retention = args.logRetentionDays ?? d.logRetentionDays;
         const supportType = args.supportType ?? d.supportType;
         const apiAllowedCidrs = args.apiAllowedCidrs ?? d.apiAllowedCidrs;
+        // Each key's own format is checked by its declaration (config/clusterKeys.ts); the sizes' order is not.
+        // Auto Mode has no node group, so its sizes are not checked (nor used).
         throwIfProblems(`EksCluster "${name}"`, [
-            named("kubernetesVersion", checkEksVersion(version)),
-            named("supportType", checkOneOf(supportType, SUPPORT_TYPES)),
-            ...apiAllowedCidrs.map((c) => named("apiAllowedCidrs", checkCidr(c))),
-            ...(args.clusterAdmins ?? []).map((a) => named("clusterAdmins", checkPrincipalArn(a))),
-            ...(args.clusterPreviewers ?? []).map((a) => named("clusterPreviewers", checkPrincipalArn(a))),
-            // Auto Mode has no node group, so its sizes are not checked (nor used).
             ...(autoMode
                 ? []
-                : [
-                      named("nodeMinSize", checkInteger(min, 1, 100)),
-                      named("nodeMaxSize", checkInteger(max, min, 100)),
-                      named("nodeDesiredSize", checkInteger(desired, min, max)),
-                  ]),
+                : [named("nodeMaxSize", checkInteger(max, min, 100)), named("nodeDesiredSize", checkInteger(desired, min, max))]),
         ]);
 
         super("fastapi-eks:cluster:EksCluster", name, {}, opts);

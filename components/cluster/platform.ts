@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { EbsCsiDriver, IDENTITY_MODES, IdentityMode, LbController, WorkloadIdentity } from "../addons";
-import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER, checkOneOf, named, throwIfProblems } from "../shared";
+import { EbsCsiDriver, IdentityMode, LbController, WorkloadIdentity } from "../addons";
+import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER, named, throwIfProblems } from "../shared";
 import { AutoModeClasses } from "./autoModeClasses";
 import { AutoModeNetworkPolicy } from "./autoModeNetworkPolicy";
 import { PreviewAccess } from "./previewAccess";
@@ -77,7 +77,6 @@ export class Platform extends pulumi.ComponentResource {
         const mode = args.mode;
         throwIfProblems(`Platform "${name}"`, [
             named("region", mode.kind !== "kubeconfig" && args.region === "" ? "is required to create or look up a cluster" : undefined),
-            named("identityMode", args.identityMode === undefined ? undefined : checkOneOf(args.identityMode, IDENTITY_MODES)),
         ]);
         super("fastapi-eks:cluster:Platform", name, {}, opts);
         const autoMode = isAutoMode(mode);

@@ -8,7 +8,6 @@ import {
     POSTGRES_PORT,
     ResourceSettings,
     checkDnsLabel,
-    checkImage,
     checkResources,
     fastApiPodSelector,
     named,
@@ -28,7 +27,6 @@ import {
     storageClassArgs,
     volumeClaimPatchArgs,
 } from "./manifests";
-import { checkPgDatabaseName, checkPgRoleName, checkVolumeSize } from "./rules";
 
 export interface PostgresDbArgs {
     /** Namespace of the database's objects. Required; it must exist or be created first. */
@@ -150,11 +148,8 @@ export class PostgresDb extends pulumi.ComponentResource {
             initScript: args.initScriptName ?? d.initScriptName,
             storageClass: args.storageClassName ?? d.storageClassName,
         };
+        // The image, size, database and role are the config's keys, checked by their declarations (config/workloadKeys.ts).
         throwIfProblems(`PostgresDb "${name}"`, [
-            named("image", checkImage(image)),
-            named("storageSize", checkVolumeSize(storageSize, createStorageClass)),
-            named("databaseName", checkPgDatabaseName(databaseName)),
-            named("username", checkPgRoleName(username)),
             ...Object.entries(names).map(([k, v]) => named(`${k}Name`, checkDnsLabel(v))),
             ...checkResources("resources", resources),
         ]);

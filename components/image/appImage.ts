@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as dockerBuild from "@pulumi/docker-build";
-import { checkImage, checkInteger, named, parseImage, throwIfProblems } from "../shared";
+import { named, parseImage, throwIfProblems } from "../shared";
 import { AppSource, WORKSHOP_SOURCE, checkDockerfilePath, ecrLocation, parseSource, sourceTag } from "./source";
 
 export const IMAGE_PLATFORMS = ["linux/amd64", "linux/arm64"] as const;
@@ -93,11 +93,11 @@ export class AppImage extends pulumi.ComponentResource {
         const dockerfile = args.dockerfile ?? d.dockerfile;
         const imagesKept = args.imagesKept ?? d.imagesKept;
         const source = args.image === undefined ? parseSource(args.source ?? d.source, args.cwd ?? process.cwd()) : undefined;
+        // The keys' own formats are checked by their declarations (config/workloadKeys.ts); a source that cannot be
+        // parsed, and a Dockerfile its kind of source cannot have, are what those cannot say.
         throwIfProblems(`AppImage "${name}"`, [
-            named("image", args.image === undefined ? undefined : checkImage(args.image)),
             named("source", typeof source === "string" ? source : undefined),
             named("dockerfile", checkDockerfile(dockerfile, source)),
-            named("imagesKept", checkInteger(imagesKept, 1, 1000)),
         ]);
         super("fastapi-eks:image:AppImage", name, {}, opts);
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { checkInteger, checkVpcCidr, named, throwIfProblems } from "../shared";
+import { checkVpcCidr, named, throwIfProblems } from "../shared";
 
 export interface NetworkArgs {
     /** Name of the EKS cluster that will use the VPC, for the `kubernetes.io/cluster/<name>` tag. Required. */
@@ -74,7 +74,6 @@ export class Network extends pulumi.ComponentResource {
         const zoneCount = args.availabilityZoneCount ?? NETWORK_DEFAULTS.availabilityZoneCount;
         const natPerAz = args.natGatewayPerAz ?? NETWORK_DEFAULTS.natGatewayPerAz;
         throwIfProblems(`Network "${name}"`, [
-            named("availabilityZoneCount", checkInteger(zoneCount, 2, 3)),
             named(
                 "availabilityZones",
                 args.availabilityZones === undefined || args.availabilityZones.length === zoneCount

@@ -153,14 +153,13 @@ describe("PostgresDb", () => {
         assert.equal((await resolve(db.storageClassName)).value, "gp3-existing");
     });
 
-    it("rejects bad arguments before registering anything, naming each", async () => {
+    it("rejects its own bad arguments before registering anything, naming each (the config's keys are their declarations' to check)", async () => {
         resetRegistrations();
         assert.throws(
-            () => new PostgresDb("bad", { namespace: "ns", image: "postgres 17", storageSize: "lots", username: "Robert'); DROP" }),
+            () => new PostgresDb("bad", { namespace: "ns", statefulSetName: "Fastapi_Postgres", resources: { cpuLimit: "lots" } }),
             (e: Error) =>
-                /image: "postgres 17" is not a container image reference/.test(e.message) &&
-                /storageSize: "lots" is not a storage size with a unit/.test(e.message) &&
-                /username: .* is not a plain PostgreSQL name/.test(e.message),
+                /statefulSetName: "Fastapi_Postgres" is not a valid Kubernetes name/.test(e.message) &&
+                /resources.cpuLimit: "lots"/.test(e.message),
         );
         await settle();
         assert.equal(registrations().length, 0);
