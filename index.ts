@@ -7,12 +7,22 @@ import {
     FastApiApp,
     Platform,
     PostgresDb,
+    SiteCertificate,
+    SiteRecord,
     clusterHasPodIdentityAgent,
     destroyGuard,
     platformOf,
     postgresPodSelector,
 } from "./components";
-import { LAST_APPLIED_OUTPUT, LastApplied, checkTransitions, installsPodIdentityAgent, loadStackConfig, readEarlier } from "./config";
+import {
+    LAST_APPLIED_OUTPUT,
+    LastApplied,
+    checkTransitions,
+    installsPodIdentityAgent,
+    loadStackConfig,
+    readEarlier,
+    siteZone,
+} from "./config";
 
 /** The `app.kubernetes.io/instance` label of everything this program deploys. */
 const INSTANCE = "bookstore";
@@ -28,6 +38,8 @@ async function main() {
     // else is registered (the stack's own StackReference is only a read).
     const earlier = await readEarlier();
     checkTransitions(cfg, earlier.lastApplied);
+    // The site's hosted zone, when the program makes the certificate and the DNS record (asked of Route 53).
+    const zone = await siteZone(cfg);
     // An existing cluster gets the Pod Identity agent only where it lacks one (asked of EKS), and keeps it.
     const podIdentityAgent = await installsPodIdentityAgent(cfg, earlier, clusterHasPodIdentityAgent);
 
@@ -117,6 +129,8 @@ async function main() {
         copyFromEcr: platform.clusterName !== undefined,
     });
 
+    // The site's certificate, issued before the Ingress may use it.
+    const site = zone && new SiteCertificate("bookstore-site", { domainName: cfg.domainName as string, zoneId: zone.zoneId });
     const app = new FastApiApp(
         "bookstore-app",
         {
@@ -131,7 +145,7 @@ async function main() {
             albScheme: cfg.albScheme,
             albTargetType: cfg.albTargetType,
             healthCheckPath: cfg.healthCheckPath,
-            certificateArn: cfg.certificateArn,
+            certificateArn: site?.certificateArn ?? cfg.certificateArn,
             domainName: cfg.domainName,
             allowedCidrs: cfg.allowedCidrs,
             databasePeer,
@@ -140,6 +154,11 @@ async function main() {
         },
         onCluster,
     );
+
+    // The site's alias record, to the ALB the controller made for the Ingress.
+    const siteRecord =
+        zone &&
+        new SiteRecord("bookstore-site", { domainName: cfg.domainName as string, zoneId: zone.zoneId, albHostname: app.albHostname });
 
     // Daily dumps to S3. The jobs get AWS credentials through the cluster, which a kubeconfig does not name.
     const identity = platform.workloadIdentity;
@@ -177,7 +196,7 @@ async function main() {
             : undefined;
 
     // Destroy's first step: on a protected stack it refuses the destroy before anything is deleted.
-    destroyGuard(cfg.protectData, [platform, appNamespace, db, image, app, ...(backup ? [backup] : [])]);
+    destroyGuard(cfg.protectData, [platform, appNamespace, db, image, app, ...[site, siteRecord, backup].filter((r) => r !== undefined)]);
 
     // What a later `up` compares against (config/lastApplied.ts).
     const lastApplied: { [K in keyof LastApplied]: pulumi.Input<LastApplied[K]> } = {

@@ -14,3 +14,4 @@ export * from "./backup";
 export * from "./aurora";
 export * from "./image";
 export * from "./cluster";
+export * from "./dns";

@@ -30,6 +30,7 @@ export {
     readEarlier,
     transitionProblems,
 } from "./lastApplied";
+export { siteZone } from "./site";
 
 /** The stack's settings, parsed and validated. Keys match the config keys. */
 export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig & BackupConfig;
@@ -85,6 +86,7 @@ function checkAcross(r: Reader, c: StackConfig): void {
         );
     }
     checkImageModes(r, c);
+    checkSiteModes(r, c);
     checkDatabaseModes(r, c);
     if (c.createCluster && !c.createStorageClass) {
         r.conflict(
@@ -177,5 +179,31 @@ function checkDatabaseModes(r: Reader, c: StackConfig): void {
             if (chosen(key))
                 r.conflict(key, "does nothing: database is inCluster", `pulumi config rm ${key} (or pulumi config set database aurora)`);
         }
+    }
+}
+
+/** The site's name: a hosted zone of the program's own choosing only where it makes the certificate, which needs the region. */
+function checkSiteModes(r: Reader, c: StackConfig): void {
+    if (c.hostedZoneId !== undefined && c.domainName === undefined) {
+        r.conflict(
+            "hostedZoneId",
+            "does nothing without domainName",
+            "pulumi config set domainName <your site's name>, or pulumi config rm hostedZoneId",
+        );
+    }
+    if (c.hostedZoneId !== undefined && c.certificateArn !== undefined) {
+        r.conflict(
+            "hostedZoneId",
+            "does nothing beside certificateArn: the certificate and the DNS are then yours",
+            "pulumi config rm hostedZoneId",
+        );
+    }
+    if (c.domainName !== undefined && c.certificateArn === undefined && !c.awsRegion) {
+        r.report(
+            "aws:region",
+            "is needed for the site's certificate (domainName), which ACM issues in the ALB's region",
+            "For example",
+            "pulumi config set aws:region us-east-1",
+        );
     }
 }

@@ -41,6 +41,7 @@ describe("pulumi destroy", () => {
     for (const [title, settings] of [
         ["prod", stackSettings("prod")],
         ["prod on Aurora", aurora(stackSettings("prod"))],
+        ["prod with the certificate and DNS record the program makes", { ...stackSettings("prod"), "fastapi-eks:certificateArn": "" }],
         ["an Auto Mode stack, protected", { ...stackSettings("auto-mode"), "fastapi-eks:protectData": true }],
         ["an existing cluster, protected by default", stackSettings("existing-cluster")],
     ] as const) {

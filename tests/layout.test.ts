@@ -18,6 +18,7 @@ const MAY_IMPORT: Record<string, string[]> = {
     image: ["shared"],
     aurora: ["shared", "addons", "database"],
     cluster: ["shared", "network", "addons"],
+    dns: ["shared"],
 };
 
 describe("layout", () => {

@@ -21,6 +21,16 @@ export const testMocks: Mocks = {
             mocks.call(args);
             throw providerError("ImageNotFoundException: The image requested does not exist in the specified repository.");
         }
+        // No public zone for a domain under .invalid (RFC 2606 keeps it unregistered).
+        if (args.token === "aws:route53/getZone:getZone" && String(args.inputs.name ?? "").endsWith("invalid")) {
+            mocks.call(args);
+            throw providerError("no matching Route 53 Hosted Zone found");
+        }
+        // A name that starts with "cname." has a CNAME record already.
+        if (args.token === "aws:route53/getRecords:getRecords" && String(args.inputs.nameRegex).startsWith("^cname\\.")) {
+            mocks.call(args);
+            return { zoneId: args.inputs.zoneId, resourceRecordSets: [{ name: "cname.example.com.", type: "CNAME", ttl: 300 }] };
+        }
         // A cluster whose name says so runs the add-on already.
         if (args.token === "aws:eks/getAddon:getAddon" && String(args.inputs.clusterName).includes("with-addons")) {
             return { addonName: args.inputs.addonName, addonVersion: "v1.3.4-eksbuild.1" };

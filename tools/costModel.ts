@@ -147,6 +147,19 @@ export function estimate(regs: Registration[], region: string): Estimate {
     const ips = all(regs, "aws:ec2/eip:Eip").length + internetFacing * zones;
     add(`Public IPv4 addresses (NAT, and the ALB's in ${zones} zones)`, ips, "", prices?.publicIpv4, true);
 
+    // The site's own certificate and alias record (domainName without certificateArn); its hosted zone is the user's, not the stack's.
+    const certificates = all(regs, "aws:acm/certificate:Certificate").length;
+    add("ACM public certificate", certificates, "", prices?.acmPublicCertificate, false);
+    const aliases = all(regs, "aws:route53/record:Record").filter(({ v }) => (v.aliases ?? []).length > 0).length;
+    if (aliases > 0)
+        add(
+            "Route 53 queries to the site's alias record",
+            1,
+            "million queries",
+            prices?.route53AliasQueries,
+            false,
+            "free for an alias of a load balancer; the hosted zone is yours and not counted",
+        );
     for (const { v } of all(regs, "kubernetes:apps/v1:StatefulSet")) {
         for (const t of v.spec.volumeClaimTemplates ?? [])
             add("EBS gp3 database volume", gib(t.spec.resources.requests.storage), "GB-month", prices?.gp3, false);

@@ -25,6 +25,8 @@ const LOGS = "https://aws.amazon.com/cloudwatch/pricing/";
 const S3 = "https://aws.amazon.com/s3/pricing/";
 const ECR = "https://aws.amazon.com/ecr/pricing/";
 const AURORA = "https://aws.amazon.com/rds/aurora/pricing/";
+const ACM = "https://aws.amazon.com/certificate-manager/pricing/";
+const ROUTE53 = "https://aws.amazon.com/route53/pricing/";
 
 export interface RegionPrices {
     eksStandard: Price;
@@ -47,6 +49,10 @@ export interface RegionPrices {
     auroraAcu: Price;
     auroraStorage: Price;
     auroraIo: Price;
+    /** An ACM public certificate: no charge. */
+    acmPublicCertificate: Price;
+    /** Queries to an alias record of an ELB load balancer: no charge. */
+    route53AliasQueries: Price;
 }
 
 export const PRICES: Record<string, RegionPrices> = {
@@ -83,6 +89,8 @@ export const PRICES: Record<string, RegionPrices> = {
         auroraAcu: p(0.12, "ACU-hour", AURORA),
         auroraStorage: p(0.1, "GB-month", AURORA),
         auroraIo: p(0.2, "million requests", AURORA),
+        acmPublicCertificate: p(0, "certificate", ACM),
+        route53AliasQueries: p(0, "million queries", ROUTE53),
     },
 };
 

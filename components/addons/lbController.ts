@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { lbControllerPolicy } from "./lbControllerPolicy";
 import { IdentityMode, checkIdentity, serviceAccountRole } from "./serviceAccountRole";
-import { checkInteger, named, throwIfProblems } from "../shared";
+import { ALB_SSL_POLICY, checkInteger, named, throwIfProblems } from "../shared";
 
 export interface LbControllerArgs {
     /** The cluster's name. Required. */
@@ -56,6 +56,8 @@ export function lbControllerValues(v: LbControllerValues) {
         enableServiceMutatorWebhook: false,
         // Keep the webhook's TLS certificate across upgrades, so an upgrade does not rotate it under live traffic.
         keepTLSSecret: true,
+        // An HTTPS listener that asks for no policy gets this one, not ELB's API default (ELBSecurityPolicy-2016-08, TLS 1.0).
+        defaultSSLPolicy: ALB_SSL_POLICY,
     };
 }
 

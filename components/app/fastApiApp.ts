@@ -71,8 +71,8 @@ export interface FastApiAppArgs {
      * has no health route, and `/` renders without touching the database.
      */
     healthCheckPath?: string;
-    /** ACM certificate ARN: the ALB listens on 443 with it, redirects 80 to 443, and uses a TLS 1.2+ policy. Default none (HTTP only). */
-    certificateArn?: string;
+    /** An issued ACM certificate's ARN: the ALB listens on 443 with it, redirects 80 to 443, and uses a TLS 1.3 and 1.2 policy. Default none (HTTP only). */
+    certificateArn?: pulumi.Input<string>;
     /** Client CIDR blocks allowed to reach the ALB (`inbound-cidrs`). Default: empty, anyone. */
     allowedCidrs?: string[];
     /**

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import {
+    ALB_SSL_POLICY,
     ResourceSettings,
     SECRET_VERSION_ANNOTATION,
     WorkloadLabels,
@@ -95,8 +96,6 @@ export const WAIT_RESOURCES: ResourceSettings = { cpuRequest: "10m", memoryReque
 
 /** Seconds a stopping pod keeps serving, so that the ALB deregisters it first. */
 export const PRE_STOP_SLEEP_SECONDS = 15;
-/** A modern TLS policy of the ALB: TLS 1.3 and 1.2 only. */
-export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 export interface DeploymentSettings {
     image: pulumi.Input<string>;
@@ -218,7 +217,7 @@ export interface IngressSettings {
     targetType: AlbTargetType;
     healthCheckPath: string;
     /** ACM certificate: listen on 443 with it, and redirect 80 to 443. */
-    certificateArn?: string;
+    certificateArn?: pulumi.Input<string>;
     /** Only these client CIDRs may reach the ALB. Empty: anyone. */
     allowedCidrs: string[];
     /** How long Pulumi waits for the ALB to be provisioned. */

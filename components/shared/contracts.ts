@@ -14,6 +14,14 @@ export const DB_COMPONENT = "database";
 export const POSTGRES_PORT = 5432;
 
 /**
+ * The ALB's TLS policy: TLS 1.3 and 1.2 with restricted, forward-secret
+ * ciphers, the one the console gives a new HTTPS listener (Elastic Load
+ * Balancing User Guide, "Security policies for your Application Load
+ * Balancer"). The Ingress asks for it, and the controller defaults to it.
+ */
+export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
+
+/**
  * Pod-template annotation that carries the `metadata.resourceVersion` of the
  * Secret a workload reads its credentials from. Pods read a Secret's values at
  * start only, and the Secret keeps its name when a password changes, so

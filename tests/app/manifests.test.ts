@@ -140,7 +140,8 @@ describe("app manifest builders", () => {
         );
         assert.equal(a["alb.ingress.kubernetes.io/ssl-redirect"], "443");
         assert.equal(a["alb.ingress.kubernetes.io/ssl-policy"], ALB_SSL_POLICY);
-        assert.match(ALB_SSL_POLICY, /TLS13-1-2/);
+        // TLS 1.3 and 1.2 only, restricted ciphers: the console's default for a new HTTPS listener (ELB User Guide).
+        assert.equal(ALB_SSL_POLICY, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06");
         assert.equal(a["alb.ingress.kubernetes.io/inbound-cidrs"], "203.0.113.0/24,198.51.100.7/32");
         assert.equal(a["pulumi.com/timeoutSeconds"], "900");
     });

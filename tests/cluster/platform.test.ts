@@ -126,6 +126,7 @@ describe("create mode (the dev stack)", () => {
             podDisruptionBudget: { maxUnavailable: 1 },
             enableServiceMutatorWebhook: false,
             keepTLSSecret: true,
+            defaultSSLPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
         });
         const assoc = reveal(one(T.association, "platform-lb-controller-pod-identity").inputs);
         assert.deepEqual([assoc.namespace, assoc.serviceAccount], ["kube-system", "aws-load-balancer-controller"]);

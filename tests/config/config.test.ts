@@ -87,6 +87,7 @@ describe("stack config", () => {
                 albScheme: "internet-facing",
                 albTargetType: "ip",
                 healthCheckPath: "/",
+                hostedZoneId: undefined,
                 certificateArn: undefined,
                 domainName: undefined,
                 allowedCidrs: [],

@@ -90,6 +90,15 @@ describe("cost estimate", () => {
         assert.ok((monthly(busy, "EKS Auto Mode management fee") as number) > (monthly(auto, "EKS Auto Mode management fee") as number));
     });
 
+    it("domainName: the certificate and the alias's queries are priced, at nothing, and the zone, the user's, is left out", async () => {
+        const e = await costOf({ ...dev, "fastapi-eks:domainName": "shop.example.com" });
+        assert.equal(monthly(e, "ACM public certificate"), 0);
+        assert.equal(monthly(e, "Route 53 queries to the site's alias record"), 0);
+        assert.match(line(e, "Route 53 queries")?.assumption ?? "", /the hosted zone is yours/);
+        assert.equal(e.total, (await costOf(dev)).total);
+        assert.equal(line(await costOf(dev), "ACM public certificate"), undefined);
+    });
+
     it("Aurora: capacity at its minimum, storage and I/O, and no database volume", async () => {
         const e = await costOf({ ...dev, "fastapi-eks:database": "aurora" });
         assert.equal(line(e, "Aurora Serverless v2 capacity")?.quantity, "0.5 x 730 h");

@@ -139,6 +139,27 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
             state.outputs = {};
             state.secretOutputNames = [];
             break;
+        case "aws:acm/certificate:Certificate": // ACM asks one CNAME of a name and of its wildcard alike
+            state.arn = `arn:aws:acm:us-east-1:${MOCK_ACCOUNT}:certificate/${mockDigest(args.name).slice(7, 15)}-0a1b-0a1b-0a1b-0a1b2c3d4e5f`;
+            state.domainValidationOptions = [args.inputs.domainName, ...((args.inputs.subjectAlternativeNames as string[]) ?? [])].map(
+                (n) => {
+                    const base = String(n).replace(/^\*\./, "");
+                    const token = mockDigest(base).slice(7, 19);
+                    return {
+                        domainName: n,
+                        resourceRecordName: `_${token}.${base}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: `_${token}.acm-validations.aws.`,
+                    };
+                },
+            );
+            break;
+        case "aws:acm/certificateValidation:CertificateValidation": // resolves once ACM has issued the certificate
+            state.certificateArn = args.inputs.certificateArn;
+            break;
+        case "aws:route53/record:Record":
+            state.fqdn = String(args.inputs.name).replace(/\.$/, "");
+            break;
         case "kubernetes:networking.k8s.io/v1:Ingress":
             state.status = { loadBalancer: { ingress: [{ hostname: MOCK_ALB_HOSTNAME }] } };
             break;
@@ -210,6 +231,20 @@ export const mocks: Mocks = {
                 return { id: args.inputs.id, cidrBlock: args.inputs.id === MOCK_EXISTING_VPC ? "172.31.0.0/16" : "10.0.0.0/16" };
             case "aws:s3/getBucket:getBucket":
                 return bucketState(String(args.inputs.bucket));
+            case "aws:route53/getZone:getZone": {
+                // One public zone for each domain's registrable parent (its last two labels), named after it.
+                const name = args.inputs.zoneId !== undefined ? "example.com" : String(args.inputs.name).replace(/\.$/, "");
+                if (name.split(".").length !== 2) throw providerError("no matching Route 53 Hosted Zone found");
+                return {
+                    zoneId: args.inputs.zoneId ?? `Z${mockDigest(name).slice(7, 27).toUpperCase()}`,
+                    name: `${name}.`,
+                    privateZone: false,
+                };
+            }
+            case "aws:route53/getRecords:getRecords": // no record where the stack would put its own
+                return { zoneId: args.inputs.zoneId, resourceRecordSets: [] };
+            case "aws:lb/getHostedZoneId:getHostedZoneId": // the canonical hosted zone of us-east-1's ALBs
+                return { id: "Z35SXDOTRQ7X7K" };
             case "aws:eks/getAddon:getAddon": // an existing cluster has no add-on the stack would install
                 throw providerError(`reading EKS Add-On (${args.inputs.clusterName}:${args.inputs.addonName}): couldn't find resource`);
             case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
