@@ -66,7 +66,8 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
     const rows = (url: string, password: string) =>
         withClient(url, async (c) => (await c.query("SELECT id, title, author, description FROM books ORDER BY id")).rows, password);
 
-    it("backs up the app's rows, restores the newest dump into a fresh server, refuses to overwrite unless forced, and restores a named dump from a laptop", async () => {
+    /** The database and its backups as the program renders them: the pods' scripts, the Secret's values, each CronJob's pod. */
+    async function renderBackups() {
         const b = await evaluate({}, (db, provider) => {
             new DbBackup(
                 "backup",
@@ -87,11 +88,18 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
                 { provider },
             );
         });
-        const scripts = reveal(one("kubernetes:core/v1:ConfigMap", "backup-scripts").inputs).data;
-        const secrets = reveal(one("kubernetes:core/v1:Secret", "db-secret").inputs).stringData;
         const podOf = (name: string): Pod => reveal(one("kubernetes:batch/v1:CronJob", name).inputs).spec.jobTemplate.spec.template.spec;
-        const backupPod = podOf("backup-cronjob");
-        const restorePod = podOf("backup-restore-cronjob");
+        return {
+            b,
+            scripts: reveal(one("kubernetes:core/v1:ConfigMap", "backup-scripts").inputs).data as Record<string, string>,
+            secrets: reveal(one("kubernetes:core/v1:Secret", "db-secret").inputs).stringData as Record<string, string>,
+            backupPod: podOf("backup-cronjob"),
+            restorePod: podOf("backup-restore-cronjob"),
+        };
+    }
+
+    it("backs up the app's rows, restores the newest dump into a fresh server, refuses to overwrite unless forced, and restores a named dump from a laptop", async () => {
+        const { b, scripts, secrets, backupPod, restorePod } = await renderBackups();
 
         // The app's server, with the app's rows.
         const source = newServer();
@@ -229,29 +237,7 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
     });
 
     it("two dumps at the same instant, from two pods (the schedule's Job and one started by hand), get two names", async () => {
-        const b = await evaluate({}, (db, provider) => {
-            new DbBackup(
-                "backup",
-                {
-                    namespace: NAMESPACE,
-                    identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
-                    database: {
-                        host: db.host,
-                        port: db.port,
-                        databaseName: db.databaseName,
-                        username: db.username,
-                        secretName: db.secretName,
-                        passwordKey: db.passwordKey,
-                    },
-                    databasePeer: { podSelector: postgresPodSelector("db") },
-                    dbImage: "postgres:17.6",
-                },
-                { provider },
-            );
-        });
-        const scripts = reveal(one("kubernetes:core/v1:ConfigMap", "backup-scripts").inputs).data;
-        const secrets = reveal(one("kubernetes:core/v1:Secret", "db-secret").inputs).stringData;
-        const pod: Pod = reveal(one("kubernetes:batch/v1:CronJob", "backup-cronjob").inputs).spec.jobTemplate.spec.template.spec;
+        const { b, scripts, secrets, backupPod: pod } = await renderBackups();
         const server = newServer();
         await server.boot(b.containerEnv, b.initFiles);
         // A clock that stands still: both dumps are made in the same millisecond.
