@@ -9,7 +9,7 @@ import {
     PostgresDb,
     SiteCertificate,
     SiteRecord,
-    clusterHasPodIdentityAgent,
+    clusterHasAddon,
     destroyGuard,
     platformOf,
     postgresPodSelector,
@@ -18,6 +18,7 @@ import {
     LAST_APPLIED_OUTPUT,
     LastApplied,
     checkTransitions,
+    installsMetricsServer,
     installsPodIdentityAgent,
     loadStackConfig,
     readEarlier,
@@ -41,7 +42,9 @@ async function main() {
     // The site's hosted zone, when the program makes the certificate and the DNS record (asked of Route 53).
     const zone = await siteZone(cfg);
     // An existing cluster gets the Pod Identity agent only where it lacks one (asked of EKS), and keeps it.
-    const podIdentityAgent = await installsPodIdentityAgent(cfg, earlier, clusterHasPodIdentityAgent);
+    const podIdentityAgent = await installsPodIdentityAgent(cfg, earlier, clusterHasAddon);
+    // And metrics-server, for the app's autoscaler, where asked and lacking (a created cluster always gets it).
+    const metricsServer = await installsMetricsServer(cfg, earlier, clusterHasAddon);
 
     // The cluster: created with its add-ons, or an existing one; and the Kubernetes provider for it.
     const platform = new Platform("platform", {
@@ -53,6 +56,7 @@ async function main() {
         // A live VPC keeps its zones, whatever the region lists now.
         availabilityZones: earlier.lastApplied.availabilityZones,
         podIdentityAgent,
+        metricsServer,
     });
     // Every component that makes Kubernetes objects gets the cluster's provider as a resource option; its
     // children inherit it through `parent` (and the default AWS provider, or one given as an option too).
@@ -137,6 +141,8 @@ async function main() {
             namespace,
             image: image.ref,
             replicas: cfg.appReplicas,
+            maxReplicas: cfg.appMaxReplicas > 0 ? cfg.appMaxReplicas : undefined,
+            targetCpuPercent: cfg.appTargetCpuPercent,
             // The URL the app prints at start-up holds no password: it gets the password as PGPASSWORD.
             databaseUrl: db.urlWithoutPassword,
             databasePassword: db.password,
@@ -203,6 +209,7 @@ async function main() {
         availabilityZones: platform.availabilityZones,
         dbStorageSize: db instanceof PostgresDb ? cfg.dbStorageSize : undefined,
         podIdentityAgent: podIdentityAgent ? "installed" : undefined,
+        metricsServer: metricsServer ? "installed" : undefined,
     };
     return {
         albHostname: app.albHostname,

@@ -207,6 +207,13 @@ export const CLUSTER_KEYS = {
         description: "Existing cluster (with clusterName) only; install the AWS Load Balancer Controller.",
         doc: "Existing cluster with `clusterName` only: install the Load Balancer Controller.",
     },
+    installMetricsServer: {
+        type: "boolean",
+        default: false,
+        description:
+            "Existing cluster (with clusterName) only; install the metrics-server EKS add-on, which appMaxReplicas's autoscaler needs, where the cluster lacks it.",
+        doc: "Existing cluster with `clusterName` only: install the `metrics-server` EKS add-on where the cluster lacks it (asked of EKS at preview), and leave it there when the stack goes. A created cluster always gets it.",
+    },
     ebsCsiDriverVersion: {
         type: "string",
         default: "",

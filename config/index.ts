@@ -26,6 +26,7 @@ export {
     LAST_APPLIED_OUTPUT,
     LastApplied,
     checkTransitions,
+    installsMetricsServer,
     installsPodIdentityAgent,
     readEarlier,
     transitionProblems,
@@ -87,6 +88,7 @@ function checkAcross(r: Reader, c: StackConfig): void {
     }
     checkImageModes(r, c);
     checkSiteModes(r, c);
+    checkAutoscaling(r, c);
     checkDatabaseModes(r, c);
     if (c.createCluster && !c.createStorageClass) {
         r.conflict(
@@ -205,5 +207,45 @@ function checkSiteModes(r: Reader, c: StackConfig): void {
             "For example",
             "pulumi config set aws:region us-east-1",
         );
+    }
+}
+
+/** The app's autoscaler: from appReplicas (at least one pod) up to appMaxReplicas; its settings do nothing without it. */
+function checkAutoscaling(r: Reader, c: StackConfig): void {
+    const d = APP_DEFAULTS;
+    const max = c.appMaxReplicas;
+    if (max > 0 && !r.hasProblem("appMaxReplicas") && !r.hasProblem("appReplicas")) {
+        if (max < c.appReplicas) {
+            r.conflict(
+                "appMaxReplicas",
+                `${max} is below appReplicas ${c.appReplicas}, the fewest pods the autoscaler keeps`,
+                `pulumi config set appMaxReplicas ${c.appReplicas * 2}`,
+            );
+        } else if (max === c.appReplicas) {
+            r.conflict(
+                "appMaxReplicas",
+                "does nothing: it equals appReplicas, so the autoscaler could add no pod",
+                `pulumi config set appMaxReplicas ${Math.max(2, c.appReplicas * 2)}, or pulumi config rm appMaxReplicas`,
+            );
+        } else if (c.appReplicas === 0) {
+            // autoscaling/v2: minReplicas is at least 1 unless the alpha HPAScaleToZero feature gate is on.
+            r.conflict("appReplicas", "is 0, but an autoscaler keeps one pod at least", "pulumi config set appReplicas 1");
+        }
+    }
+    if (c.appTargetCpuPercent !== d.appTargetCpuPercent && !(max > c.appReplicas)) {
+        r.conflict(
+            "appTargetCpuPercent",
+            "does nothing without an autoscaler (appMaxReplicas above appReplicas)",
+            "pulumi config rm appTargetCpuPercent",
+        );
+    }
+    if (c.installMetricsServer && c.createCluster) {
+        r.conflict(
+            "installMetricsServer",
+            "applies only to an existing cluster; a created cluster always gets metrics-server",
+            "pulumi config set installMetricsServer false",
+        );
+    } else if (c.installMetricsServer && c.clusterName === undefined) {
+        r.conflict("installMetricsServer", "needs the existing cluster's name", "pulumi config set clusterName <your cluster>");
     }
 }

@@ -6,7 +6,7 @@
  * change AWS or Kubernetes would refuse half-way is refused at preview.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { storageBytes } from "../components";
+import { METRICS_SERVER_ADDON, POD_IDENTITY_AGENT_ADDON, storageBytes } from "../components";
 import { ConfigError, PROJECT } from "./reader";
 import type { StackConfig } from "./index";
 
@@ -17,6 +17,8 @@ export interface LastApplied {
     dbStorageSize?: string;
     /** "installed" when the stack installed the Pod Identity agent on an existing cluster. */
     podIdentityAgent?: "installed";
+    /** "installed" when the stack installed metrics-server on an existing cluster. */
+    metricsServer?: "installed";
 }
 
 /** What the stack's last `up` left. */
@@ -49,13 +51,39 @@ export async function readEarlier(): Promise<Earlier> {
 export async function installsPodIdentityAgent(
     c: StackConfig,
     earlier: Earlier,
-    present: (clusterName: string) => Promise<boolean>,
+    present: (clusterName: string, addonName: string) => Promise<boolean>,
 ): Promise<boolean> {
     if (c.createCluster || c.clusterName === undefined || c.identityMode !== "podIdentity") return false;
     const addons = c.installEbsCsiDriver || c.installLbController;
     if (earlier.lastApplied.podIdentityAgent === "installed" || (earlier.legacy && addons)) return true;
     if (c.autoMode || !(addons || c.backupEnabled || c.database === "aurora")) return false;
-    return !(await present(c.clusterName));
+    return !(await present(c.clusterName, POD_IDENTITY_AGENT_ADDON));
+}
+
+/**
+ * Whether the stack installs metrics-server on an existing cluster (by name):
+ * with `installMetricsServer`, where EKS reports none (or where the stack
+ * installed it before, which it keeps). An autoscaler without it never gets
+ * the pods' CPU figures, so `appMaxReplicas` on a cluster that lacks it, with
+ * nothing to install it, is refused here, before anything is registered. (A
+ * created cluster always gets it; a cluster by kubeconfig cannot be asked.)
+ */
+export async function installsMetricsServer(
+    c: StackConfig,
+    earlier: Earlier,
+    present: (clusterName: string, addonName: string) => Promise<boolean>,
+): Promise<boolean> {
+    if (c.createCluster || c.clusterName === undefined) return false;
+    if (earlier.lastApplied.metricsServer === "installed") return true;
+    const autoscaled = c.appMaxReplicas > c.appReplicas;
+    if (!c.installMetricsServer && !autoscaled) return false;
+    const has = await present(c.clusterName, METRICS_SERVER_ADDON);
+    if (!has && !c.installMetricsServer) {
+        throw new ConfigError([
+            `${PROJECT}:appMaxReplicas: the autoscaler needs metrics-server, and the cluster ${c.clusterName} has no metrics-server add-on. Fix: pulumi config set installMetricsServer true (or pulumi config rm appMaxReplicas)`,
+        ]);
+    }
+    return c.installMetricsServer && !has;
 }
 
 /** One problem per change the last deployment cannot take, each naming its key, the reason and the way forward. */

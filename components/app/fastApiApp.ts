@@ -16,16 +16,8 @@ import {
     throwIfProblems,
     workloadLabels,
 } from "../shared";
-import {
-    AlbTargetType,
-    AppNames,
-    appNetworkPolicyArgs,
-    appSecretArgs,
-    deploymentArgs,
-    ingressArgs,
-    podDisruptionBudgetArgs,
-    serviceArgs,
-} from "./manifests";
+import { AlbTargetType, AppNames, appNetworkPolicyArgs, appSecretArgs, deploymentArgs, ingressArgs, serviceArgs } from "./manifests";
+import { autoscalerArgs, podDisruptionBudgetArgs } from "./scaling";
 
 export interface FastApiAppArgs {
     /** Namespace of the app's objects. Required; it must exist or be created first. */
@@ -52,6 +44,13 @@ export interface FastApiAppArgs {
     waitForDatabase?: { image: string; host: pulumi.Input<string>; port?: number };
     /** Number of pods. Default 1. */
     replicas?: number;
+    /**
+     * Most app pods: above `replicas`, a HorizontalPodAutoscaler scales the Deployment between the two on CPU, and
+     * Pulumi leaves its replica count alone. Default `replicas` (no autoscaler).
+     */
+    maxReplicas?: number;
+    /** The pods' average CPU use, as a share of their requests, that the autoscaler keeps them at. Default 70. */
+    targetCpuPercent?: number;
     /** Container requests and limits. Default requests 200m CPU / 200Mi, limits 1000m / 1000Mi. */
     resources?: Partial<ResourceSettings>;
     /** Name of the Deployment. Default `fastapi-deployment`. */
@@ -110,6 +109,7 @@ export const FAST_API_APP_DEFAULTS = {
     allowedCidrs: [] as string[],
     ingressTimeoutSeconds: 600,
     databasePort: POSTGRES_PORT,
+    targetCpuPercent: 70,
 } as const;
 
 /** Most replicas accepted; a guard against typos, not a scaling limit of the app. */
@@ -128,6 +128,9 @@ export class FastApiApp extends pulumi.ComponentResource {
     constructor(name: string, args: FastApiAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const d = FAST_API_APP_DEFAULTS;
         const replicas = args.replicas ?? d.replicas;
+        const maxReplicas = args.maxReplicas ?? replicas;
+        const targetCpuPercent = args.targetCpuPercent ?? d.targetCpuPercent;
+        const autoscaled = maxReplicas > replicas;
         const resources = resolveResources(args.resources, d.resources);
         const scheme = args.albScheme ?? d.albScheme;
         const targetType = args.albTargetType ?? d.albTargetType;
@@ -144,6 +147,14 @@ export class FastApiApp extends pulumi.ComponentResource {
         // What the config's keys set is checked by their declarations (config/workloadKeys.ts); these are the component's own.
         throwIfProblems(`FastApiApp "${name}"`, [
             named("ingressTimeoutSeconds", checkInteger(timeoutSeconds, 60, 3600)),
+            // An autoscaler keeps one pod at least (minReplicas >= 1 without the alpha HPAScaleToZero gate).
+            named(
+                "maxReplicas",
+                maxReplicas < replicas || (autoscaled && replicas < 1)
+                    ? `${maxReplicas} is not from ${Math.max(1, replicas)} up`
+                    : undefined,
+            ),
+            named("targetCpuPercent", autoscaled ? checkInteger(targetCpuPercent, 1, 100) : undefined),
             ...Object.entries(names).map(([k, v]) => named(`${k}Name`, checkDnsLabel(v))),
             ...checkResources("resources", resources),
         ]);
@@ -157,11 +168,12 @@ export class FastApiApp extends pulumi.ComponentResource {
             appSecretArgs(names, args.namespace, wl.labels, args.databaseUrl, args.databasePassword),
             childOpts,
         );
-        new k8s.apps.v1.Deployment(
+        const deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
             deploymentArgs(names.deployment, args.namespace, wl, {
                 image: args.image,
                 replicas,
+                maxReplicas,
                 resources,
                 healthCheckPath,
                 secretName: secret.metadata.name,
@@ -169,8 +181,19 @@ export class FastApiApp extends pulumi.ComponentResource {
                 secretVersion: secret.metadata.resourceVersion,
                 databaseWait: args.waitForDatabase && { ...args.waitForDatabase, port: args.waitForDatabase.port ?? d.databasePort },
             }),
-            childOpts,
+            // Autoscaled, the replica count is the autoscaler's: set when the Deployment is created, then left alone.
+            // Under server-side apply, pulumi-kubernetes handles an ignored field by leaving it out of its apply once
+            // another manager owns it (the autoscaler, after its first scale), else by sending the live value, so it
+            // neither fights the autoscaler nor resets the count (provider/pkg/await/await.go, handleSSAIgnoreFields).
+            { ...childOpts, ignoreChanges: autoscaled ? ["spec.replicas"] : [] },
         );
+        if (autoscaled) {
+            new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+                `${name}-autoscaler`,
+                autoscalerArgs(names.deployment, args.namespace, wl.labels, { minReplicas: replicas, maxReplicas, targetCpuPercent }),
+                { ...childOpts, dependsOn: [deployment] },
+            );
+        }
         if (replicas > 1) {
             new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, podDisruptionBudgetArgs(names.deployment, args.namespace, wl), childOpts);
         }

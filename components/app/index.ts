@@ -1,3 +1,4 @@
 export * from "./manifests";
 export * from "./appNamespace";
 export * from "./fastApiApp";
+export * from "./scaling";

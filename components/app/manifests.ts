@@ -100,6 +100,8 @@ export const PRE_STOP_SLEEP_SECONDS = 15;
 export interface DeploymentSettings {
     image: pulumi.Input<string>;
     replicas: number;
+    /** Most replicas, when an autoscaler may add pods. Default `replicas`. */
+    maxReplicas?: number;
     resources: ResourceSettings;
     healthCheckPath: string;
     /** Name of the app Secret; an input so that the Deployment depends on it. */
@@ -120,7 +122,9 @@ export function deploymentArgs(
 ): k8s.apps.v1.DeploymentArgs {
     const httpGet = { path: s.healthCheckPath, port: "http" };
     return {
-        metadata: { name, namespace, labels: wl.labels },
+        // Forced, so that the replica count comes back to Pulumi from an autoscaler that is removed (pulumi-kubernetes:
+        // an apply that changes a field another manager owns is otherwise a conflict).
+        metadata: { name, namespace, labels: wl.labels, annotations: { "pulumi.com/patchForce": "true" } },
         spec: {
             replicas: s.replicas,
             selector: { matchLabels: wl.selector },
@@ -137,7 +141,7 @@ export function deploymentArgs(
                     securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
                     terminationGracePeriodSeconds: PRE_STOP_SLEEP_SECONDS + 30,
                     topologySpreadConstraints:
-                        s.replicas > 1
+                        (s.maxReplicas ?? s.replicas) > 1
                             ? [
                                   {
                                       maxSkew: 1,
@@ -172,18 +176,6 @@ export function deploymentArgs(
                 },
             },
         },
-    };
-}
-
-/** Keeps all but one pod up through node drains; only for more than one replica (with one, it would block drains). */
-export function podDisruptionBudgetArgs(
-    name: string,
-    namespace: pulumi.Input<string>,
-    wl: WorkloadLabels,
-): k8s.policy.v1.PodDisruptionBudgetArgs {
-    return {
-        metadata: { name, namespace, labels: wl.labels },
-        spec: { maxUnavailable: 1, selector: { matchLabels: wl.selector } },
     };
 }
 

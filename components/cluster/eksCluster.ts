@@ -5,7 +5,7 @@ import { checkInteger, named, throwIfProblems } from "../shared";
 import { adminAccessEntries, previewerAccessEntries } from "./access";
 import { PREVIEWER_GROUP } from "./previewAccess";
 import { execKubeconfig } from "./kubeconfig";
-import { POD_IDENTITY_AGENT_ADDON } from "./podIdentityAgent";
+import { POD_IDENTITY_AGENT_ADDON } from "./clusterAddons";
 
 export interface EksClusterArgs {
     /** Name of the EKS cluster. Required. */

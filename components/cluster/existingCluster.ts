@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { IdentityMode } from "../addons";
 import { execKubeconfig } from "./kubeconfig";
-import { POD_IDENTITY_AGENT_ADDON } from "./podIdentityAgent";
+import { POD_IDENTITY_AGENT_ADDON } from "./clusterAddons";
 
 /** Where a database beside the cluster goes (Aurora): the VPC, the private subnets, and the security group its nodes and pods have. */
 export interface ClusterNetwork {

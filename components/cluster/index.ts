@@ -6,6 +6,6 @@ export * from "./access";
 export * from "./autoModeNetworkPolicy";
 export * from "./previewAccess";
 export * from "./kubeconfig";
-export * from "./podIdentityAgent";
+export * from "./clusterAddons";
 export * from "./existingCluster";
 export * from "./modes";

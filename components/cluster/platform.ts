@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { EbsCsiDriver, IdentityMode, LbController, WorkloadIdentity } from "../addons";
 import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER, named, throwIfProblems } from "../shared";
@@ -7,6 +8,7 @@ import { AutoModeNetworkPolicy } from "./autoModeNetworkPolicy";
 import { PreviewAccess } from "./previewAccess";
 import { createdCluster } from "./createdCluster";
 import { ClusterFacts, ClusterNetwork, existingCluster } from "./existingCluster";
+import { METRICS_SERVER_ADDON } from "./clusterAddons";
 import { AddonVersions, ClusterMode, isAutoMode, unreachable } from "./modes";
 
 export interface PlatformArgs {
@@ -27,6 +29,11 @@ export interface PlatformArgs {
      * the cluster when the stack goes: other workloads may have come to use it. Default false.
      */
     podIdentityAgent?: boolean;
+    /**
+     * An existing cluster by name: install the metrics-server add-on, which the cluster lacks (a created cluster always
+     * gets it). It stays on the cluster when the stack goes. Default false.
+     */
+    metricsServer?: boolean;
 }
 
 /** The add-ons the program installs in a mode, with their versions. */
@@ -145,6 +152,14 @@ export class Platform extends pulumi.ComponentResource {
                 onCluster,
             );
             this.ingressDependsOn.push(controller.release);
+        }
+        // metrics-server, whose figures the app's autoscaler reads (neither a standard cluster nor Auto Mode has it).
+        if (facts && (mode.kind === "create" || args.metricsServer)) {
+            new aws.eks.Addon(
+                `${name}-metrics-server`,
+                { clusterName: facts.clusterName, addonName: METRICS_SERVER_ADDON, resolveConflictsOnCreate: "OVERWRITE" },
+                { parent: this, dependsOn: facts.addonsReady, retainOnDelete: mode.kind !== "create" },
+            );
         }
         if (mode.kind === "create" && mode.clusterPreviewers.length > 0) {
             new PreviewAccess(`${name}-preview-access`, {}, onCluster);

@@ -212,7 +212,11 @@ describe("EKS Auto Mode", () => {
     it("turns Auto Mode on and creates no node group, EBS add-on or controller", () => {
         assert.equal(reveal(one(T.cluster, "platform-cluster-eks").inputs).autoMode.enabled, true);
         assert.equal(ofType(T.nodeGroup).length, 0);
-        assert.equal(ofType(T.addon).length, 0);
+        // Only metrics-server, which Auto Mode does not bring (EKS User Guide, "Community add-ons").
+        assert.deepEqual(
+            ofType(T.addon).map((r) => r.inputs.addonName),
+            ["metrics-server"],
+        );
         assert.equal(ofType(T.release).length, 0);
         // Auto Mode has the Pod Identity agent built in: only the backup jobs' own associations.
         assert.deepEqual(

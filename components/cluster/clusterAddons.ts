@@ -2,18 +2,20 @@ import * as aws from "@pulumi/aws";
 
 /** The EKS add-on that gives pods their Pod Identity credentials, on every node. */
 export const POD_IDENTITY_AGENT_ADDON = "eks-pod-identity-agent";
+/** The EKS community add-on that serves the resource metrics an autoscaler reads (EKS User Guide, "Community add-ons"). */
+export const METRICS_SERVER_ADDON = "metrics-server";
 
 /**
- * Whether an existing cluster runs the Pod Identity agent add-on, asked of EKS
- * at preview (DescribeAddon). EKS answers 409 "Addon already exists" to a
- * second create, so the program installs the agent only where it is missing.
+ * Whether an existing cluster runs an EKS add-on, asked of EKS at preview
+ * (DescribeAddon). EKS answers 409 "Addon already exists" to a second
+ * create, so the program installs a cluster-wide add-on only where it is missing.
  * A missing add-on is EKS's ResourceNotFoundException, which the provider's
  * data source reports as not found; any other error (no permission, no
  * cluster) is the caller's to see.
  */
-export async function clusterHasPodIdentityAgent(clusterName: string): Promise<boolean> {
+export async function clusterHasAddon(clusterName: string, addonName: string): Promise<boolean> {
     try {
-        await aws.eks.getAddon({ clusterName, addonName: POD_IDENTITY_AGENT_ADDON });
+        await aws.eks.getAddon({ clusterName, addonName });
         return true;
     } catch (e) {
         if (/ResourceNotFoundException|couldn't find resource|not found/i.test((e as Error).message)) return false;
