@@ -11,6 +11,7 @@ import {
     SiteRecord,
     clusterHasAddon,
     destroyGuard,
+    isAutoMode,
     platformOf,
     postgresPodSelector,
 } from "./components";
@@ -108,6 +109,8 @@ async function main() {
                       username: cfg.dbUser,
                       password: cfg.dbPassword,
                       superuserPassword: cfg.dbSuperuserPassword,
+                      // Auto Mode's Karpenter consolidates nodes: it must never evict the single database pod.
+                      doNotDisrupt: isAutoMode(cfg.cluster),
                       protect: cfg.protectData,
                       instance: INSTANCE,
                   },

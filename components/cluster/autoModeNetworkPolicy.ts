@@ -13,6 +13,19 @@ export interface AutoModeNetworkPolicyArgs {
     name?: string;
 }
 
+/**
+ * How far the workloads' pool may grow, and how Karpenter may shrink it:
+ * consolidated when nodes are empty or underused, once they have been so for
+ * 5 minutes, one node at a time (Karpenter v1 NodePool API: spec.limits,
+ * spec.disruption). The limits cap the bill at about 16 c6a.large.
+ */
+export const NODE_POOL_LIMITS = { cpu: "32", memory: "128Gi" } as const;
+export const NODE_POOL_DISRUPTION = {
+    consolidationPolicy: "WhenEmptyOrUnderutilized",
+    consolidateAfter: "5m",
+    budgets: [{ nodes: "1" }],
+} as const;
+
 /** The workloads' node pool: on-demand, general-purpose families, amd64, as Auto Mode's built-in general-purpose pool. */
 export const NODE_POOL_REQUIREMENTS = [
     { key: "karpenter.sh/capacity-type", operator: "In", values: ["on-demand"] },
@@ -67,6 +80,8 @@ export class AutoModeNetworkPolicy extends pulumi.ComponentResource {
                 kind: "NodePool",
                 metadata: { name: className, labels },
                 spec: {
+                    limits: NODE_POOL_LIMITS,
+                    disruption: NODE_POOL_DISRUPTION,
                     template: {
                         metadata: { labels },
                         spec: {

@@ -181,6 +181,8 @@ export interface StatefulSetSettings {
     secretName: pulumi.Input<string>;
     /** Name of the init-script ConfigMap; an input so that the StatefulSet depends on it. */
     initScriptName: pulumi.Input<string>;
+    /** Karpenter (EKS Auto Mode) never picks the pod's node to consolidate or drift away (`karpenter.sh/do-not-disrupt`). */
+    doNotDisrupt?: boolean;
 }
 
 function fromSecret(secretName: pulumi.Input<string>, key: string) {
@@ -202,7 +204,7 @@ export function statefulSetArgs(
             selector: { matchLabels: wl.selector },
             persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
             template: {
-                metadata: { labels: wl.labels },
+                metadata: { labels: wl.labels, annotations: s.doNotDisrupt ? { "karpenter.sh/do-not-disrupt": "true" } : undefined },
                 spec: {
                     automountServiceAccountToken: false,
                     enableServiceLinks: false,

@@ -77,6 +77,11 @@ export interface PostgresDbArgs {
      * Default true.
      */
     protect?: boolean;
+    /**
+     * On nodes that Karpenter consolidates (EKS Auto Mode): mark the pod `karpenter.sh/do-not-disrupt` and give it
+     * a PodDisruptionBudget of no voluntary eviction, so consolidation never evicts the single replica. Default false.
+     */
+    doNotDisrupt?: boolean;
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
 }
@@ -203,6 +208,7 @@ export class PostgresDb extends pulumi.ComponentResource {
                 serviceName: service.metadata.name,
                 secretName: secret.metadata.name,
                 initScriptName: initScript.metadata.name,
+                doNotDisrupt: args.doNotDisrupt,
             }),
             {
                 ...dataOpts,
@@ -211,6 +217,17 @@ export class PostgresDb extends pulumi.ComponentResource {
                 ignoreChanges: IMMUTABLE_STATEFULSET_FIELDS,
             },
         );
+        if (args.doNotDisrupt) {
+            // Voluntary evictions (consolidation, drains) wait; a node's own failure or expiry still moves the pod.
+            new k8s.policy.v1.PodDisruptionBudget(
+                `${name}-pdb`,
+                {
+                    metadata: { name: names.statefulSet, namespace: args.namespace, labels: wl.labels },
+                    spec: { maxUnavailable: 0, selector: { matchLabels: wl.selector } },
+                },
+                childOpts,
+            );
+        }
         // A bigger storageSize grows the live volume (the template above is immutable). Once the StatefulSet is
         // ready its claim exists. Kept on delete: a patch gives its field back, and a claim's size is required.
         new k8s.core.v1.PersistentVolumeClaimPatch(`${name}-volume`, volumeClaimPatchArgs(names.statefulSet, args.namespace, storageSize), {

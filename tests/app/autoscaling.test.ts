@@ -85,4 +85,27 @@ describe("the app's autoscaler (appMaxReplicas)", () => {
         assert.ok(!ofType(T.addon).some((r) => r.inputs.addonName === "metrics-server"));
         one(T.hpa, "bookstore-app-autoscaler");
     });
+
+    it("Auto Mode: the workloads' NodePool has limits and a consolidation budget, and the database pod is never consolidated away", async () => {
+        await runProgram({ ...dev, "fastapi-eks:autoMode": true });
+        const pool = reveal(one("kubernetes:karpenter.sh/v1:NodePool", "platform-network-policy-node-pool").inputs);
+        assert.deepEqual(pool.spec.limits, { cpu: "32", memory: "128Gi" });
+        assert.deepEqual(pool.spec.disruption, {
+            consolidationPolicy: "WhenEmptyOrUnderutilized",
+            consolidateAfter: "5m",
+            budgets: [{ nodes: "1" }],
+        });
+        const sts = reveal(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").inputs);
+        assert.equal(sts.spec.template.metadata.annotations["karpenter.sh/do-not-disrupt"], "true");
+        const budget = reveal(one(T.pdb, "bookstore-db-pdb").inputs);
+        assert.equal(budget.spec.maxUnavailable, 0);
+        assert.deepEqual(budget.spec.selector.matchLabels, sts.spec.selector.matchLabels);
+        // On a managed node group nothing consolidates: no such budget, which would block its upgrades' drains.
+        await runProgram(dev);
+        assert.equal(ofType(T.pdb).filter((r) => r.name === "bookstore-db-pdb").length, 0);
+        assert.equal(
+            reveal(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").inputs).spec.template.metadata.annotations,
+            undefined,
+        );
+    });
 });
