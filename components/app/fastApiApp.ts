@@ -11,13 +11,14 @@ import {
     checkInteger,
     checkResources,
     named,
+    podDisruptionBudgetArgs,
     postgresPodSelector,
     resolveResources,
     throwIfProblems,
     workloadLabels,
 } from "../shared";
 import { AlbTargetType, AppNames, appNetworkPolicyArgs, appSecretArgs, deploymentArgs, ingressArgs, serviceArgs } from "./manifests";
-import { autoscalerArgs, podDisruptionBudgetArgs } from "./scaling";
+import { autoscalerArgs } from "./scaling";
 
 export interface FastApiAppArgs {
     /** Namespace of the app's objects. Required; it must exist or be created first. */

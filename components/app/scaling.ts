@@ -1,18 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { WorkloadLabels } from "../shared";
-
-/** Keeps all but one pod up through node drains; only for more than one replica (with one, it would block drains). */
-export function podDisruptionBudgetArgs(
-    name: string,
-    namespace: pulumi.Input<string>,
-    wl: WorkloadLabels,
-): k8s.policy.v1.PodDisruptionBudgetArgs {
-    return {
-        metadata: { name, namespace, labels: wl.labels },
-        spec: { maxUnavailable: 1, selector: { matchLabels: wl.selector } },
-    };
-}
 
 /**
  * The app's HorizontalPodAutoscaler (autoscaling/v2): between `minReplicas`

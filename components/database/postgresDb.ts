@@ -11,6 +11,7 @@ import {
     checkResources,
     fastApiPodSelector,
     named,
+    podDisruptionBudgetArgs,
     resolveResources,
     throwIfProblems,
     workloadLabels,
@@ -221,10 +222,7 @@ export class PostgresDb extends pulumi.ComponentResource {
             // Voluntary evictions (consolidation, drains) wait; a node's own failure or expiry still moves the pod.
             new k8s.policy.v1.PodDisruptionBudget(
                 `${name}-pdb`,
-                {
-                    metadata: { name: names.statefulSet, namespace: args.namespace, labels: wl.labels },
-                    spec: { maxUnavailable: 0, selector: { matchLabels: wl.selector } },
-                },
+                podDisruptionBudgetArgs(names.statefulSet, args.namespace, wl, 0),
                 childOpts,
             );
         }

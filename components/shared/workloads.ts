@@ -153,3 +153,21 @@ export function jobContainer(c: {
         volumeMounts: c.volumeMounts,
     };
 }
+
+/**
+ * How many of a workload's pods voluntary evictions (drains, consolidation)
+ * may take at once: 1 keeps all but one up (the app, above one replica; with
+ * one it would block drains), 0 keeps the pod where it is (the database on
+ * nodes Karpenter consolidates).
+ */
+export function podDisruptionBudgetArgs(
+    name: string,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+    maxUnavailable = 1,
+): k8s.policy.v1.PodDisruptionBudgetArgs {
+    return {
+        metadata: { name, namespace, labels: wl.labels },
+        spec: { maxUnavailable, selector: { matchLabels: wl.selector } },
+    };
+}
