@@ -159,8 +159,8 @@ export const CLUSTER_KEYS = {
     nodeDesiredSize: {
         type: "integer",
         default: EKS_CLUSTER_DEFAULTS.nodeDesiredSize,
-        description: "Desired nodes.",
-        doc: "Desired nodes.",
+        description: "Nodes the group starts with; where nodeMaxSize is above nodeMinSize, the Cluster Autoscaler sizes it afterwards.",
+        doc: "Nodes the group starts with. Where `nodeMaxSize` is above `nodeMinSize`, the Cluster Autoscaler sizes the group afterwards, and Pulumi leaves the size to it.",
         min: 1,
         max: 100,
         example: 3,
@@ -180,8 +180,8 @@ export const CLUSTER_KEYS = {
         type: "integer",
         default: EKS_CLUSTER_DEFAULTS.nodeMaxSize,
         description:
-            "Most nodes. Nothing scales the node group yet (no Cluster Autoscaler or Karpenter), so this is only the upper bound EKS records.",
-        doc: "Most nodes. Nothing scales the node group yet (no Cluster Autoscaler or Karpenter), so this is only the bound EKS records.",
+            "Most nodes. Above nodeMinSize, the Cluster Autoscaler adds nodes up to it for pods that do not fit, and removes underused ones.",
+        doc: "Most nodes. Above `nodeMinSize`, the program installs the Cluster Autoscaler (with a Pod Identity role that may resize only this cluster's groups), which adds nodes up to it for pods that do not fit and removes underused ones down to `nodeMinSize`.",
         min: 1,
         max: 100,
         example: 6,

@@ -97,7 +97,14 @@ export function estimate(regs: Registration[], region: string): Estimate {
     for (const { v } of all(regs, "eks:index:ManagedNodeGroup")) {
         const type: string = v.instanceTypes?.[0] ?? "t3.medium";
         const n: number = v.scalingConfig?.desiredSize ?? 2;
-        add(`EC2 nodes, ${type}`, n, "", prices?.instances[type], true);
+        const [min, max]: number[] = [v.scalingConfig?.minSize ?? n, v.scalingConfig?.maxSize ?? n];
+        const price = prices?.instances[type];
+        // With the Cluster Autoscaler the count moves between the group's bounds: priced at the size it is created with.
+        const range =
+            v.ignoreScalingChanges && max > min && price
+                ? `${n} as created; the autoscaler runs ${min} to ${max}: $${(min * HOURS_PER_MONTH * price.usd).toFixed(2)} to $${(max * HOURS_PER_MONTH * price.usd).toFixed(2)}`
+                : undefined;
+        add(`EC2 nodes, ${type}`, n, "", price, true, range);
         add(`Node root volumes, ${v.diskSize ?? 20} GiB gp3 each`, n * (v.diskSize ?? 20), "GB-month", prices?.gp3, false);
     }
     if (cluster?.autoMode?.enabled) {

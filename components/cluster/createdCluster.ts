@@ -57,6 +57,7 @@ export function createdCluster(
             nodeMinSize: nodes?.minSize,
             nodeMaxSize: nodes?.maxSize,
             podIdentityAgent: args.identityMode === "podIdentity",
+            nodeAutoscaling: nodes !== undefined && nodes.maxSize > nodes.minSize,
         },
         { parent },
     );

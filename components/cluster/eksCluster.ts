@@ -50,6 +50,12 @@ export interface EksClusterArgs {
     logRetentionDays?: number;
     /** Install the eks-pod-identity-agent add-on (Auto Mode has it built in). Default true. */
     podIdentityAgent?: boolean;
+    /**
+     * An autoscaler sets the node group's size between its minimum and maximum: Pulumi sets the desired size only
+     * when it creates the group, and leaves it to the autoscaler afterwards (pulumi-eks `ignoreScalingChanges`).
+     * Default false.
+     */
+    nodeAutoscaling?: boolean;
     /** Turn on the VPC CNI's NetworkPolicy enforcement. Default true. */
     enableNetworkPolicy?: boolean;
 }
@@ -179,6 +185,7 @@ export class EksCluster extends pulumi.ComponentResource {
                     subnetIds: args.privateSubnetIds,
                     instanceTypes: [args.nodeInstanceType ?? d.nodeInstanceType],
                     scalingConfig: { desiredSize: desired, minSize: min, maxSize: max },
+                    ignoreScalingChanges: args.nodeAutoscaling,
                 },
                 // The cluster goes in as a resource reference, which adds no dependency of its own: state it.
                 { parent: this, dependsOn: [this.cluster, ...attachments, ...(args.nodesDependOn ?? [])] },

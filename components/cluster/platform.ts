@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
-import { EbsCsiDriver, IdentityMode, LbController, WorkloadIdentity } from "../addons";
+import { ClusterAutoscaler, EbsCsiDriver, IdentityMode, LbController, WorkloadIdentity } from "../addons";
 import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER, named, throwIfProblems } from "../shared";
 import { AutoModeClasses } from "./autoModeClasses";
 import { AutoModeNetworkPolicy } from "./autoModeNetworkPolicy";
@@ -152,6 +152,20 @@ export class Platform extends pulumi.ComponentResource {
                 onCluster,
             );
             this.ingressDependsOn.push(controller.release);
+        }
+        // Nodes for pods that do not fit, within the node group's bounds, where it may grow.
+        if (facts && mode.kind === "create" && mode.compute.kind === "nodeGroup" && mode.compute.maxSize > mode.compute.minSize) {
+            new ClusterAutoscaler(
+                `${name}-cluster-autoscaler`,
+                {
+                    clusterName: facts.clusterName,
+                    kubernetesVersion: facts.kubernetesVersion,
+                    region: args.region,
+                    ...identity,
+                    dependsOn: facts.addonsReady,
+                },
+                onCluster,
+            );
         }
         // metrics-server, whose figures the app's autoscaler reads (neither a standard cluster nor Auto Mode has it).
         if (facts && (mode.kind === "create" || args.metricsServer)) {
