@@ -109,8 +109,8 @@ async function main() {
                       username: cfg.dbUser,
                       password: cfg.dbPassword,
                       superuserPassword: cfg.dbSuperuserPassword,
-                      // Auto Mode's Karpenter consolidates nodes: it must never evict the single database pod.
-                      doNotDisrupt: isAutoMode(cfg.cluster),
+                      // What empties nodes (Auto Mode's Karpenter, or the node group's Cluster Autoscaler) must leave it be.
+                      nodeAutoscaler: isAutoMode(cfg.cluster) ? "karpenter" : platform.clusterAutoscaler ? "clusterAutoscaler" : undefined,
                       protect: cfg.protectData,
                       instance: INSTANCE,
                   },

@@ -77,6 +77,8 @@ export class Platform extends pulumi.ComponentResource {
     public readonly workloadIdentity?: WorkloadIdentity;
     /** The cluster's network, for a database beside it; undefined when reached by kubeconfig. */
     public readonly clusterNetwork?: ClusterNetwork;
+    /** The Cluster Autoscaler of a created node group that may grow; undefined otherwise. */
+    public readonly clusterAutoscaler?: ClusterAutoscaler;
     /** The zones of the VPC it made, by name; undefined when it made none. */
     public readonly availabilityZones?: pulumi.Output<string[]>;
 
@@ -155,7 +157,7 @@ export class Platform extends pulumi.ComponentResource {
         }
         // Nodes for pods that do not fit, within the node group's bounds, where it may grow.
         if (facts && mode.kind === "create" && mode.compute.kind === "nodeGroup" && mode.compute.maxSize > mode.compute.minSize) {
-            new ClusterAutoscaler(
+            this.clusterAutoscaler = new ClusterAutoscaler(
                 `${name}-cluster-autoscaler`,
                 {
                     clusterName: facts.clusterName,

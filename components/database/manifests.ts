@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import {
+    NodeAutoscaler,
     ResourceSettings,
+    STAY_PUT,
     WorkloadLabels,
     resourceRequirements,
     restrictedContainerSecurity,
@@ -181,8 +183,8 @@ export interface StatefulSetSettings {
     secretName: pulumi.Input<string>;
     /** Name of the init-script ConfigMap; an input so that the StatefulSet depends on it. */
     initScriptName: pulumi.Input<string>;
-    /** Karpenter (EKS Auto Mode) never picks the pod's node to consolidate or drift away (`karpenter.sh/do-not-disrupt`). */
-    doNotDisrupt?: boolean;
+    /** The node autoscaler that must never move the pod: Karpenter (EKS Auto Mode) or the Cluster Autoscaler. Default none. */
+    nodeAutoscaler?: NodeAutoscaler;
 }
 
 function fromSecret(secretName: pulumi.Input<string>, key: string) {
@@ -204,7 +206,7 @@ export function statefulSetArgs(
             selector: { matchLabels: wl.selector },
             persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
             template: {
-                metadata: { labels: wl.labels, annotations: s.doNotDisrupt ? { "karpenter.sh/do-not-disrupt": "true" } : undefined },
+                metadata: { labels: wl.labels, annotations: s.nodeAutoscaler && STAY_PUT[s.nodeAutoscaler] },
                 spec: {
                     automountServiceAccountToken: false,
                     enableServiceLinks: false,

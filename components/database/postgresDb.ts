@@ -10,6 +10,7 @@ import {
     checkDnsLabel,
     checkResources,
     fastApiPodSelector,
+    NodeAutoscaler,
     named,
     podDisruptionBudgetArgs,
     resolveResources,
@@ -79,10 +80,11 @@ export interface PostgresDbArgs {
      */
     protect?: boolean;
     /**
-     * On nodes that Karpenter consolidates (EKS Auto Mode): mark the pod `karpenter.sh/do-not-disrupt` and give it
-     * a PodDisruptionBudget of no voluntary eviction, so consolidation never evicts the single replica. Default false.
+     * What scales the cluster's nodes, which must never evict the single replica to empty a node: the pod gets that
+     * autoscaler's annotation, and under Karpenter (EKS Auto Mode) a PodDisruptionBudget of no voluntary eviction too.
+     * (The Cluster Autoscaler honours the annotation; a budget would also stop a node group's upgrades.) Default none.
      */
-    doNotDisrupt?: boolean;
+    nodeAutoscaler?: NodeAutoscaler;
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
 }
@@ -209,7 +211,7 @@ export class PostgresDb extends pulumi.ComponentResource {
                 serviceName: service.metadata.name,
                 secretName: secret.metadata.name,
                 initScriptName: initScript.metadata.name,
-                doNotDisrupt: args.doNotDisrupt,
+                nodeAutoscaler: args.nodeAutoscaler,
             }),
             {
                 ...dataOpts,
@@ -218,7 +220,7 @@ export class PostgresDb extends pulumi.ComponentResource {
                 ignoreChanges: IMMUTABLE_STATEFULSET_FIELDS,
             },
         );
-        if (args.doNotDisrupt) {
+        if (args.nodeAutoscaler === "karpenter") {
             // Voluntary evictions (consolidation, drains) wait; a node's own failure or expiry still moves the pod.
             new k8s.policy.v1.PodDisruptionBudget(
                 `${name}-pdb`,

@@ -89,3 +89,17 @@ export function awsJobNetworkPolicyArgs(
         egress: [databaseEgress(database, POSTGRES_PORT), ...awsClientEgress()],
     });
 }
+
+/** What scales a cluster's nodes, and so may move a pod to empty a node. */
+export type NodeAutoscaler = "karpenter" | "clusterAutoscaler";
+
+/**
+ * The pod annotation each node autoscaler honours by never choosing the pod's
+ * node to empty: Karpenter's `karpenter.sh/do-not-disrupt` (Karpenter docs,
+ * "Disruption"), the Cluster Autoscaler's `safe-to-evict: "false"` (its FAQ,
+ * "What types of pods can prevent CA from removing a node?").
+ */
+export const STAY_PUT: Record<NodeAutoscaler, Record<string, string>> = {
+    karpenter: { "karpenter.sh/do-not-disrupt": "true" },
+    clusterAutoscaler: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "false" },
+};

@@ -100,12 +100,15 @@ describe("the app's autoscaler (appMaxReplicas)", () => {
         const budget = reveal(one(T.pdb, "bookstore-db-pdb").inputs);
         assert.equal(budget.spec.maxUnavailable, 0);
         assert.deepEqual(budget.spec.selector.matchLabels, sts.spec.selector.matchLabels);
-        // On a managed node group nothing consolidates: no such budget, which would block its upgrades' drains.
+        // On a managed node group the Cluster Autoscaler empties nodes: it honours its own annotation, and no budget,
+        // which would also stop the node group's upgrades from draining the node.
         await runProgram(dev);
         assert.equal(ofType(T.pdb).filter((r) => r.name === "bookstore-db-pdb").length, 0);
-        assert.equal(
-            reveal(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").inputs).spec.template.metadata.annotations,
-            undefined,
-        );
+        const annotations = () =>
+            reveal(one("kubernetes:apps/v1:StatefulSet", "bookstore-db-statefulset").inputs).spec.template.metadata.annotations;
+        assert.deepEqual(annotations(), { "cluster-autoscaler.kubernetes.io/safe-to-evict": "false" });
+        // A node group that cannot grow has no autoscaler, and the pod no annotation.
+        await runProgram({ ...dev, "fastapi-eks:nodeMaxSize": 2 });
+        assert.equal(annotations(), undefined);
     });
 });
