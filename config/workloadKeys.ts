@@ -89,7 +89,7 @@ export const APP_KEYS = {
         default: 0,
         description: "Most app pods, for an autoscaler that scales them on CPU from appReplicas up; 0 for none.",
         docDefault: "`0` (no autoscaler)",
-        doc: "Above `appReplicas`, a HorizontalPodAutoscaler (`autoscaling/v2`) scales the app between the two on CPU, and Pulumi sets the Deployment's replica count only when it creates it, so no `up` undoes the autoscaler's choice. It needs metrics-server: a created cluster gets the EKS add-on; on a cluster by name, `installMetricsServer`.",
+        doc: "Above `appReplicas`, a HorizontalPodAutoscaler (`autoscaling/v2`) scales the app between the two on CPU, and Pulumi sets the Deployment's replica count only when it creates it, so no `up` undoes the autoscaler's choice. It needs metrics-server: a created cluster gets the EKS add-on; on a cluster by name, `installMetricsServer` (refused at preview without either); a cluster reached by kubeconfig must run it already.",
         min: 0,
         max: MAX_REPLICAS,
         example: 6,

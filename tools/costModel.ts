@@ -119,7 +119,12 @@ export function estimate(regs: Registration[], region: string): Estimate {
         );
         const n = Math.max(1, Math.ceil(vcpu / ASSUMED.autoModeVcpu));
         const type = ASSUMED.autoModeInstance;
-        const why = `${n} x ${type} for ${vcpu.toFixed(2)} vCPU of pod requests`;
+        // The workloads' NodePool caps what Karpenter may add: its vCPU limit, in instances of 2 vCPU (a c6a.large).
+        const limit = all(regs, "kubernetes:karpenter.sh/v1:NodePool")[0]?.v.spec?.limits?.cpu;
+        const most = limit === undefined ? undefined : Math.floor(Number(limit) / 2);
+        const price = prices?.instances[type];
+        const upTo = most !== undefined && price ? `; up to ${most} under load, $${(most * HOURS_PER_MONTH * price.usd).toFixed(2)}` : "";
+        const why = `${n} x ${type} for ${vcpu.toFixed(2)} vCPU of pod requests${upTo}`;
         add(`EC2 instances (Auto Mode), ${type}`, n, "", prices?.instances[type], true, why);
         add(`EKS Auto Mode management fee, ${type}`, n, "", prices?.autoModeFee[type], true, why);
     }

@@ -88,6 +88,16 @@ describe("cost estimate", () => {
         const busy = await costOf({ ...dev, "fastapi-eks:autoMode": "true", "fastapi-eks:appReplicas": "12" });
         assert.ok((monthly(busy, "EC2 instances (Auto Mode)") as number) > (monthly(auto, "EC2 instances (Auto Mode)") as number));
         assert.ok((monthly(busy, "EKS Auto Mode management fee") as number) > (monthly(auto, "EKS Auto Mode management fee") as number));
+        // The range: as many c6a.large as the workloads' pool's 32 vCPU allow, 16 at $0.0765 an hour.
+        assert.match(line(auto, "EC2 instances (Auto Mode)")?.assumption ?? "", /up to 16 under load, \$893\.52$/);
+    });
+
+    it("an autoscaled node group: priced as created, with the range between its bounds", async () => {
+        const e = await costOf(dev);
+        assert.equal(monthly(e, "EC2 nodes, t3.medium"), 60.74);
+        assert.equal(line(e, "EC2 nodes, t3.medium")?.assumption, "2 as created; the autoscaler runs 2 to 4: $60.74 to $121.47");
+        const fixed = await costOf({ ...dev, "fastapi-eks:nodeMaxSize": 2 });
+        assert.equal(line(fixed, "EC2 nodes, t3.medium")?.assumption, undefined, "no autoscaler, no range");
     });
 
     it("domainName: the certificate and the alias's queries are priced, at nothing, and the zone, the user's, is left out", async () => {
