@@ -2,6 +2,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CONFIG_KEYS } from "../config";
 import { ROOT } from "./program";
 
 const DOCS = ["README.md", "DEVELOPERS.md", "stacks/README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => `docs/${f}`)];
@@ -38,6 +39,17 @@ describe("documented commands", () => {
             const at = lines.indexOf(command);
             assert.ok(at >= 0 && at < 40, `${command}: line ${at + 1}`);
         }
+    });
+
+    it("the README's figures of what the dev stack deploys are the declared defaults", () => {
+        const readme = text("README.md").replace(/\s+/g, " ");
+        const d = CONFIG_KEYS;
+        for (const figure of [
+            `Kubernetes ${d.kubernetesVersion.default}`,
+            `${d.nodeMinSize.default} to ${d.nodeMaxSize.default} ${d.nodeInstanceType.default} managed nodes`,
+            `over ${d.availabilityZoneCount.default} or 3 zones`,
+        ])
+            assert.ok(readme.includes(figure), figure);
     });
 
     it("the README's deploy command creates the stack before it sets config on it", () => {
