@@ -1,6 +1,6 @@
 /** What only a real AWS account would show: zones, API access, support tier, add-on versions, profiles, the Pod Identity agent. */
 import * as assert from "node:assert/strict";
-import { CLUSTER_ADMIN_POLICY_ARN, EbsCsiDriver, PREVIEWER_GROUP, Network, execKubeconfig } from "../../components";
+import { EbsCsiDriver, PREVIEWER_GROUP, Network, execKubeconfig } from "../../components";
 import { invocations } from "../../tools/offline/mockRuntime";
 import { one, registrations, resetRegistrations, reveal, settle } from "../harness";
 import { runProgram, stackSettings } from "../program";
@@ -97,10 +97,15 @@ describe("ready for a real AWS account", () => {
         ]) {
             assert.deepEqual(entries[key], {
                 principalArn: arn,
-                accessPolicies: { admin: { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } } },
+                // EKS's own name for the policy (EKS User Guide, "Associate access policies with access entries").
+                accessPolicies: {
+                    admin: {
+                        policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+                        accessScope: { type: "cluster" },
+                    },
+                },
             });
         }
-        assert.equal(CLUSTER_ADMIN_POLICY_ARN, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
         await runProgram(dev);
         assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).accessEntries, {}, "none by default");
     });
