@@ -7,7 +7,7 @@ import {
     SUPPORT_TYPES,
     checkAddonVersion,
     checkChartVersion,
-    checkCidr,
+    checkPublicCidr,
     checkClusterName,
     checkEksVersion,
     checkPrincipalArn,
@@ -57,9 +57,11 @@ export const CLUSTER_KEYS = {
         description:
             "CIDR blocks allowed to reach a created cluster's public API endpoint; empty for anyone (with valid AWS credentials). Nodes use the private endpoint.",
         docDefault: "`[]` (anyone, with valid AWS credentials)",
-        doc: "CIDR blocks allowed to reach a created cluster's public API endpoint. The nodes use the private endpoint, which is always on.",
+        doc: "Public CIDR blocks (at most 40, none of RFC 1918's private ranges) allowed to reach a created cluster's public API endpoint. The nodes use the private endpoint, which is always on.",
         example: "203.0.113.0/24",
-        check: checkCidr,
+        check: checkPublicCidr,
+        // EKS service quotas: "Public endpoint access CIDR ranges per cluster", 40, not adjustable.
+        maxItems: 40,
         scope: "createdCluster",
     },
     clusterAdmins: {

@@ -52,6 +52,8 @@ export interface ListKey extends Common {
     example: string;
     /** The check of each item. */
     check?: Check;
+    /** The most items the service takes. */
+    maxItems?: number;
 }
 /** An optional secret: undeclared in Pulumi.yaml (the CLI refuses a secret's default), present only when set. */
 export interface SecretKey extends Common {

@@ -86,6 +86,16 @@ function checkAcross(r: Reader, c: StackConfig): void {
             "request or import the certificate in that region, then pulumi config set certificateArn <its ARN>",
         );
     }
+    // EKS keeps one access entry per principal (CreateAccessEntry: ResourceInUseException for a second).
+    c.clusterPreviewers.forEach((arn, i) => {
+        if (c.clusterAdmins.includes(arn)) {
+            r.conflict(
+                "clusterPreviewers",
+                `lists ${arn}, which clusterAdmins lists too; EKS gives a principal one access entry`,
+                `pulumi config rm --path 'clusterPreviewers[${i}]'`,
+            );
+        }
+    });
     checkImageModes(r, c);
     checkSiteModes(r, c);
     checkAutoscaling(r, c);

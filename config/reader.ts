@@ -68,7 +68,7 @@ export class Reader {
             case "integer":
                 return this.int(key, d.default, d.min, d.max, d.example);
             case "array":
-                return this.stringList(key, d.default, d.example, d.check && ((v) => d.check?.(v, others)));
+                return this.stringList(key, d.default, d.example, d.check && ((v) => d.check?.(v, others)), d.maxItems);
             case "secret":
                 return this.secret(key, d.example);
             case "string": {
@@ -97,7 +97,13 @@ export class Reader {
         return value;
     }
 
-    stringList(key: string, def: readonly string[], example: string, check?: (v: string) => string | undefined): string[] {
+    stringList(
+        key: string,
+        def: readonly string[],
+        example: string,
+        check?: (v: string) => string | undefined,
+        maxItems?: number,
+    ): string[] {
         const raw = this.take(key);
         if (raw === undefined) return [...def];
         const fix = `pulumi config set --path '${key}[0]' ${example}`;
@@ -109,6 +115,14 @@ export class Reader {
         for (const item of parsed) {
             const problem = check?.(item);
             if (problem !== undefined) this.report(key, problem, "For example", fix);
+        }
+        if (maxItems !== undefined && parsed.length > maxItems) {
+            this.report(
+                key,
+                `has ${parsed.length} entries; at most ${maxItems} are taken`,
+                "Fix",
+                `pulumi config rm --path '${key}[${maxItems}]'`,
+            );
         }
         return parsed;
     }

@@ -32,25 +32,59 @@ function checkCronField(field: string, f: (typeof CRON_FIELDS)[number]): string 
     return undefined;
 }
 
+/** The values a field's parts select, for a field that passed checkCronField. */
+function cronSet(field: string, f: (typeof CRON_FIELDS)[number]): Set<number> {
+    const out = new Set<number>();
+    for (const part of field.split(",")) {
+        const [, first, last, step] = /^([^/-]+)(?:-([^/]+))?(?:\/(.+))?$/.exec(part) ?? [];
+        const star = first === "*" || first === "?";
+        const lo = star ? f.min : (cronValue(first, f) ?? f.min);
+        const hi = last !== undefined ? (cronValue(last, f) ?? f.max) : star || step !== undefined ? f.max : lo;
+        for (let v = lo; v <= hi; v += Number(step ?? 1)) out.add(v);
+    }
+    return out;
+}
+
+/** Days in each month, February's in a leap year (a schedule on the 29th fires then). */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Go's time.ParseDuration units, in seconds. */
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
 /**
  * A CronJob schedule as Kubernetes takes it: robfig/cron v3's ParseStandard
  * (five fields, or a descriptor such as @daily or "@every 6h"), and no
  * TZ= or CRON_TZ= prefix, which Kubernetes refuses in favour of
  * spec.timeZone (kubernetes pkg/apis/batch/validation, validateScheduleFormat).
+ * A descriptor must match exactly (robfig's parseDescriptor), so no spaces
+ * around it either. Refused beyond that, though robfig parses them: a
+ * schedule that never fires (a day of the month that none of its months has,
+ * when the day of the week is "*": robfig then matches the day of the month
+ * alone) and "@every" under a minute, a dump on top of the last one.
  */
 export function checkCronSchedule(value: string): string | undefined {
-    const s = value.trim();
-    if (/^(CRON_)?TZ=/.test(s)) return `"${value}" sets a time zone, which Kubernetes refuses; schedules run in UTC`;
-    if (s.startsWith("@")) {
-        if (CRON_DESCRIPTORS.includes(s)) return undefined;
-        if (/^@every (\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(s)) return undefined;
-        return `"${value}" is not a cron descriptor (${CRON_DESCRIPTORS.join(", ")}, @every <duration>)`;
+    if (value !== value.trim()) return `"${value}" has spaces around it; write it without them`;
+    if (/^(CRON_)?TZ=/.test(value)) return `"${value}" sets a time zone, which Kubernetes refuses; schedules run in UTC`;
+    if (value.startsWith("@")) {
+        if (CRON_DESCRIPTORS.includes(value)) return undefined;
+        const every = /^@every ((\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+)$/.exec(value);
+        if (!every) return `"${value}" is not a cron descriptor (${CRON_DESCRIPTORS.join(", ")}, @every <duration>)`;
+        const seconds = [...every[1].matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)].reduce(
+            (t, m) => t + Number(m[1]) * DURATION_UNITS[m[2]],
+            0,
+        );
+        return seconds < 60 ? `"${value}" is shorter than a minute; a backup would start before the last one ends` : undefined;
     }
-    const fields = s.split(/\s+/);
+    const fields = value.split(/\s+/);
     if (fields.length !== 5) return `"${value}" has ${fields.length} fields; a schedule has 5: minute hour day-of-month month day-of-week`;
     for (let i = 0; i < 5; i++) {
         const problem = checkCronField(fields[i], CRON_FIELDS[i]);
         if (problem) return `"${value}": ${problem}`;
+    }
+    if (fields[4] === "*" || fields[4] === "?") {
+        const days = cronSet(fields[2], CRON_FIELDS[2]);
+        const fires = [...cronSet(fields[3], CRON_FIELDS[3])].some((month) => [...days].some((d) => d <= MONTH_DAYS[month - 1]));
+        if (!fires) return `"${value}" never fires: none of its months has that day`;
     }
     return undefined;
 }

@@ -7,9 +7,14 @@
 /** EKS's managed access policy for full cluster admin (Amazon EKS User Guide, "Review access policy permissions"). */
 export const CLUSTER_ADMIN_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
-/** An IAM role or user ARN, the principals an access entry takes (EKS API reference, CreateAccessEntry, principalArn). */
+/**
+ * An IAM role or user ARN, the principals an access entry takes (EKS API
+ * reference, CreateAccessEntry, principalArn): an optional path between
+ * slashes, then a name of 1 to 64 characters (IAM User Guide, "IAM
+ * identifiers"), so never a trailing slash.
+ */
 export function checkPrincipalArn(value: string): string | undefined {
-    return /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/.test(value)
+    return /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(value)
         ? undefined
         : `"${value}" is not an IAM role or user ARN such as arn:aws:iam::012345678901:role/platform-admins`;
 }

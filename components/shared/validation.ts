@@ -149,6 +149,22 @@ export function checkVpcCidr(value: string): string | undefined {
     return m && Number(m[1]) <= 255 && Number(m[2]) <= 255 ? undefined : `"${value}" is not a /16 CIDR block`;
 }
 
+/**
+ * A block the public API endpoint can see: not a private range of RFC 1918,
+ * from which no request reaches a public endpoint and which EKS refuses in
+ * publicAccessCidrs (EKS User Guide, "Cluster API server endpoint"); the
+ * nodes and the VPC use the private endpoint.
+ */
+export function checkPublicCidr(value: string): string | undefined {
+    const problem = checkCidr(value);
+    if (problem !== undefined) return problem;
+    const [a, b] = value.split(".").map(Number);
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) {
+        return `"${value}" is a private range (RFC 1918), which the public endpoint never sees; the VPC reaches the private endpoint`;
+    }
+    return undefined;
+}
+
 /** An IPv4 CIDR block such as 203.0.113.0/24. */
 export function checkCidr(value: string): string | undefined {
     const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
@@ -158,12 +174,18 @@ export function checkCidr(value: string): string | undefined {
     return undefined;
 }
 
-/** A fully qualified DNS name: labels of letters, digits and '-' (RFC 1123), at most 63 characters each and 253 in all. */
+/**
+ * A fully qualified DNS name: labels of letters, digits and '-' (RFC 1123), at
+ * most 63 characters each and 253 in all, whose last label is not all digits
+ * (RFC 3696 section 2), so never an IP address, for which ACM issues no
+ * certificate and Route 53 holds no zone.
+ */
 export function checkDomainName(value: string): string | undefined {
     const labels = value.split(".");
     if (value.length > 253 || labels.length < 2 || !labels.every((l) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l))) {
         return `"${value}" is not a DNS name such as shop.example.com`;
     }
+    if (/^\d+$/.test(labels[labels.length - 1])) return `"${value}" is an IP address, not a DNS name such as shop.example.com`;
     return undefined;
 }
 

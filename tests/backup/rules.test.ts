@@ -16,9 +16,23 @@ describe("backup rules", () => {
             "@hourly",
             "@every 6h",
             "0 3 ? * *",
+            "@every 1h30m",
+            "@every 1m",
+            "0 4 29 2 *", // fires on leap days
+            "0 4 31 2,3 *", // fires in March
+            "0 4 30 2 MON", // a day of the week as well: robfig fires on either
+            "0 4 */10 feb *",
         ]) {
             assert.equal(checkCronSchedule(s), undefined, s);
         }
+    });
+
+    it("refuses schedules that never fire, fire every second, or carry spaces Kubernetes would keep", () => {
+        assert.match(checkCronSchedule("0 4 31 4,6,9,11 *") ?? "", /never fires/);
+        assert.match(checkCronSchedule("0 4 30-31 feb ?") ?? "", /never fires/);
+        assert.match(checkCronSchedule("@every 59s") ?? "", /shorter than a minute/);
+        assert.match(checkCronSchedule("@every 500ms") ?? "", /shorter than a minute/);
+        assert.match(checkCronSchedule(" 17 3 * * *") ?? "", /spaces around/);
     });
 
     it("refuses what it refuses, and a time zone in the schedule, which Kubernetes refuses", () => {

@@ -64,6 +64,16 @@ const VALID: { what: string; set: Record<string, unknown> }[] = [
         set: { ...VPC, kubernetesVersion: "1.36", privateSubnetIds: ["subnet-00000000000000003", "subnet-00000000000000004"] },
     },
     { what: "a GovCloud region", set: { "aws:region": "us-gov-west-1", createCluster: true } },
+    {
+        what: "the 40 public API ranges EKS takes, next to a private range; an admin role with a path; an rds_ role in the cluster's own PostgreSQL",
+        set: {
+            createCluster: true,
+            apiAllowedCidrs: [...Array.from({ length: 39 }, (_, i) => `203.0.${i}.0/24`), "172.32.0.0/16"],
+            clusterAdmins: ["arn:aws:iam::012345678901:role/team/platform-admins"],
+            clusterPreviewers: ["arn:aws:iam::012345678901:role/ci"],
+            dbUser: "rds_app",
+        },
+    },
 ];
 
 describe("valid edge cases, through the CLI and the program", () => {
