@@ -79,7 +79,7 @@ export const CLUSTER_KEYS = {
         default: [],
         description:
             "IAM role or user ARNs that run pulumi preview against a created cluster (the PR workflow's preview role); they may read what the program manages, but no Secrets, and make dry-run requests only.",
-        doc: "IAM role or user ARNs that run `pulumi preview` against a created cluster, such as the pull-request workflow's preview role. They map to the Kubernetes group `fastapi-eks-previewers`, which may read what the program manages (no Secrets) and create or patch it in dry runs only: pulumi-kubernetes previews by server-side dry-run apply, which RBAC cannot tell from a real write, so a ValidatingAdmissionPolicy refuses the group every request that is not a dry run. Secrets preview client-side (a dry-run patch would return their values).",
+        doc: "IAM role or user ARNs that run `pulumi preview` against a created cluster, such as the pull-request workflow's preview role. They map to the Kubernetes group `fastapi-eks-previewers`, which may read what the program manages (no Secrets) and create or patch it in dry runs only: pulumi-kubernetes previews by server-side dry-run apply, which RBAC cannot tell from a real write, so a ValidatingAdmissionPolicy refuses the group every request that is not a dry run. Secrets preview client-side (a dry-run patch would return their values), and so do RBAC objects, admission policies and CRDs, which the group may only read: admission policies never judge those kinds, so nothing could hold a write to them to a dry run.",
         example: "arn:aws:iam::012345678901:role/github-preview",
         check: checkPrincipalArn,
         scope: "createdCluster",

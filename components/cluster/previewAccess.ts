@@ -6,16 +6,18 @@ import { workloadLabels } from "../shared";
 export const PREVIEWER_GROUP = "fastapi-eks-previewers";
 
 /**
- * What the program manages, by API group, except Secrets. A preview's
- * server-side dry-run apply needs `patch` (and `create`, for an object that
- * does not exist yet) on each kind it plans; pulumi-kubernetes falls back to a
- * client-side preview where it is Forbidden (provider.go, Create and Update
- * with Preview). Secrets are left out on purpose: a dry-run patch answers with
- * the stored object, values included, so they preview client-side.
+ * What the program writes, by API group, except Secrets and what grants
+ * rights. A preview's server-side dry-run apply needs `patch` (and `create`,
+ * for an object that does not exist yet) on each kind it plans;
+ * pulumi-kubernetes falls back to a client-side preview where it is Forbidden
+ * (provider.go, Create and Update with Preview). Secrets are left out on
+ * purpose: a dry-run patch answers with the stored object, values included.
  */
 export const PREVIEWED_KINDS: { apiGroups: string[]; resources: string[] }[] = [
-    { apiGroups: [""], resources: ["namespaces", "services", "configmaps"] },
+    { apiGroups: [""], resources: ["namespaces", "services", "configmaps", "serviceaccounts", "persistentvolumeclaims"] },
     { apiGroups: ["apps"], resources: ["deployments", "statefulsets"] },
+    { apiGroups: ["batch"], resources: ["cronjobs", "jobs"] },
+    { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"] },
     { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "ingressclasses", "networkpolicies"] },
     { apiGroups: ["storage.k8s.io"], resources: ["storageclasses"] },
     { apiGroups: ["policy"], resources: ["poddisruptionbudgets"] },
@@ -23,9 +25,34 @@ export const PREVIEWED_KINDS: { apiGroups: string[]; resources: string[] }[] = [
     { apiGroups: ["karpenter.sh"], resources: ["nodepools"] },
 ];
 
-/** The previewers' ClusterRole rules: read the kinds above, and dry-run create and patch them (the admission policy below allows nothing else). */
+/**
+ * What grants rights or admits requests, which the previewers may only read
+ * (so a refresh can) and preview client-side: a dry run of an RBAC object
+ * needs RBAC's `escalate` or `bind`, and admission policies never judge
+ * their own kinds or webhooks (k8s.io/apiserver admission rules,
+ * IsExemptAdmissionConfigurationResource), so the dry-run-only policy below
+ * could not hold a write to them.
+ */
+export const READ_ONLY_KINDS: { apiGroups: string[]; resources: string[] }[] = [
+    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles", "clusterrolebindings", "roles", "rolebindings"] },
+    {
+        apiGroups: ["admissionregistration.k8s.io"],
+        resources: [
+            "validatingadmissionpolicies",
+            "validatingadmissionpolicybindings",
+            "validatingwebhookconfigurations",
+            "mutatingwebhookconfigurations",
+        ],
+    },
+    { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"] },
+];
+
+/** The previewers' ClusterRole rules: read and dry-run create and patch the first kinds (the admission policy below allows nothing else), read the others. */
 export function previewerRules() {
-    return PREVIEWED_KINDS.map((k) => ({ ...k, verbs: ["get", "list", "watch", "create", "patch"] }));
+    return [
+        ...PREVIEWED_KINDS.map((k) => ({ ...k, verbs: ["get", "list", "watch", "create", "patch"] })),
+        ...READ_ONLY_KINDS.map((k) => ({ ...k, verbs: ["get", "list", "watch"] })),
+    ];
 }
 
 /**
@@ -39,8 +66,9 @@ export function dryRunOnlyPolicy(name: string) {
         spec: {
             failurePolicy: "Fail",
             matchConstraints: {
+                // "*/*": every resource and every subresource; "*" alone leaves out subresources such as pods/exec.
                 resourceRules: [
-                    { apiGroups: ["*"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE", "CONNECT"], resources: ["*"] },
+                    { apiGroups: ["*"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE", "CONNECT"], resources: ["*/*"] },
                 ],
             },
             // has(): a request may come without groups or without dryRun; an expression error would fail closed for everyone.
@@ -74,11 +102,23 @@ export class PreviewAccess extends pulumi.ComponentResource {
         super("fastapi-eks:cluster:PreviewAccess", name, {}, opts);
         const childOpts = { parent: this };
         const labels = workloadLabels("previewer", name, "access").labels;
+        const policy = dryRunOnlyPolicy(`${PREVIEWER_GROUP}-dry-run-only`);
+        const vap = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(
+            `${name}-dry-run-only`,
+            { ...policy, metadata: { ...policy.metadata, labels } },
+            childOpts,
+        );
+        const enforced = new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
+            `${name}-dry-run-only`,
+            { metadata: { name: policy.metadata.name, labels }, spec: { policyName: vap.metadata.name, validationActions: ["Deny"] } },
+            childOpts,
+        );
         const role = new k8s.rbac.v1.ClusterRole(
             `${name}-role`,
             { metadata: { name: PREVIEWER_GROUP, labels }, rules: previewerRules() },
             childOpts,
         );
+        // The group gets its rights only once the policy binds, and loses them (on destroy) before it unbinds.
         new k8s.rbac.v1.ClusterRoleBinding(
             `${name}-binding`,
             {
@@ -86,18 +126,7 @@ export class PreviewAccess extends pulumi.ComponentResource {
                 roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role.metadata.name },
                 subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: PREVIEWER_GROUP }],
             },
-            childOpts,
-        );
-        const policy = dryRunOnlyPolicy(`${PREVIEWER_GROUP}-dry-run-only`);
-        const vap = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(
-            `${name}-dry-run-only`,
-            { ...policy, metadata: { ...policy.metadata, labels } },
-            childOpts,
-        );
-        new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
-            `${name}-dry-run-only`,
-            { metadata: { name: policy.metadata.name, labels }, spec: { policyName: vap.metadata.name, validationActions: ["Deny"] } },
-            childOpts,
+            { ...childOpts, dependsOn: [enforced] },
         );
         this.registerOutputs({});
     }
