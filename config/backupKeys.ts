@@ -32,7 +32,7 @@ export const BACKUP_KEYS = {
         default: "",
         description: "An existing S3 bucket for the dumps (its own settings are left alone); empty to create one.",
         docDefault: '`""` (a new bucket)',
-        doc: "An existing S3 bucket for the dumps. The program looks it up (a wrong name fails the preview) and leaves its settings alone: versioning, encryption, expiry and access are its owner's.",
+        doc: "An existing S3 bucket for the dumps, in any region (the jobs send their requests to the bucket's own). The program looks it up (a wrong name fails the preview) and leaves its settings alone: versioning, encryption, expiry and access are its owner's.",
         example: "my-company-db-backups",
         check: checkBucketName,
         optional: true,

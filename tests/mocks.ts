@@ -31,6 +31,10 @@ export const testMocks: Mocks = {
             mocks.call(args);
             return { zoneId: args.inputs.zoneId, resourceRecordSets: [{ name: "cname.example.com.", type: "CNAME", ttl: 300 }] };
         }
+        // A bucket whose name starts with "eu-" lives in eu-west-1, whatever region the lookup went to.
+        if (args.token === "aws:s3/getBucket:getBucket" && String(args.inputs.bucket).startsWith("eu-")) {
+            return { ...mocks.call(args), bucketRegion: "eu-west-1" };
+        }
         // A cluster whose name says so runs the add-on already.
         if (args.token === "aws:eks/getAddon:getAddon" && String(args.inputs.clusterName).includes("with-addons")) {
             return { addonName: args.inputs.addonName, addonVersion: "v1.3.4-eksbuild.1" };

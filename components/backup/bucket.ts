@@ -33,7 +33,8 @@ export function backupBucket(
 ): BackupBucket {
     if (args.bucketName !== undefined) {
         const found = aws.s3.getBucketOutput({ bucket: args.bucketName }, { parent });
-        return { name: found.bucket, arn: found.arn, region: found.region };
+        // @pulumi/aws v7: `bucketRegion` is where the bucket lives; `region` is only where the lookup was sent.
+        return { name: found.bucket, arn: found.arn, region: found.bucketRegion };
     }
     const opts = { parent, protect: args.protect };
     const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: !args.protect }, opts);

@@ -242,6 +242,20 @@ describe("database backups (under mocks)", () => {
         assert.deepEqual(doc, backupPolicy("arn:aws:s3:::my-company-db-backups", "my-cool-app"));
     });
 
+    it("an existing bucket in another region: the jobs send their requests to the bucket's own region", async () => {
+        await runProgram({ ...dev, "fastapi-eks:backupBucket": "eu-company-db-backups" });
+        for (const job of ["db-backup", "db-restore"]) {
+            const env = [...podOf(job).initContainers, ...podOf(job).containers].flatMap(
+                (c: { env?: { name: string; value?: string }[] }) => c.env ?? [],
+            );
+            assert.deepEqual(
+                env.filter((e: { name: string }) => e.name === "AWS_REGION").map((e: { value?: string }) => e.value),
+                ["eu-west-1"],
+                job,
+            );
+        }
+    });
+
     it("backupEnabled false, or a cluster reached by kubeconfig: no backups", async () => {
         await runProgram({ ...dev, "fastapi-eks:backupEnabled": "false" });
         assert.equal(ofType(T.backup).length, 0);

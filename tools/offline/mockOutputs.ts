@@ -229,8 +229,8 @@ export const mocks: Mocks = {
                 };
             case "aws:ec2/getVpc:getVpc":
                 return { id: args.inputs.id, cidrBlock: args.inputs.id === MOCK_EXISTING_VPC ? "172.31.0.0/16" : "10.0.0.0/16" };
-            case "aws:s3/getBucket:getBucket":
-                return bucketState(String(args.inputs.bucket));
+            case "aws:s3/getBucket:getBucket": // an existing bucket, in the region the lookup went to
+                return { ...bucketState(String(args.inputs.bucket)), bucketRegion: "us-east-1" };
             case "aws:route53/getZone:getZone": {
                 // One public zone for each domain's registrable parent (its last two labels), named after it.
                 const name = args.inputs.zoneId !== undefined ? "example.com" : String(args.inputs.name).replace(/\.$/, "");
