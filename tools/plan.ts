@@ -174,8 +174,8 @@ export async function evaluateStack(
 ): Promise<{ outputs: Record<string, unknown>; stackFile: StackFile } | 1> {
     installMockRuntime(stack);
     await enableFeatures();
-    const stackFile = readStackFile(stackFilePath);
     try {
+        const stackFile = readStackFile(stackFilePath);
         return { outputs: await evaluateProgram(stackFile, decrypterFor(stackFile, io.env, notes)), stackFile };
     } catch (e) {
         if (e instanceof ConfigError || e instanceof CliError) {

@@ -122,6 +122,15 @@ describe("offline plan", function () {
         assert.ok(!fs.existsSync(path.join(tmp, "broken")), "nothing is written");
     });
 
+    it("a stack file that is not YAML: exits non-zero naming the file and the line, with no stack trace", async () => {
+        const stackFile = path.join(tmp, "Pulumi.typo.yaml");
+        fs.writeFileSync(stackFile, "config:\n  fastapi-eks:appImage: repo/app:1.0\n   fastapi-eks:appReplicas: 2\n");
+        const result = await planHere(["typo", "--stack-file", stackFile, "--out", path.join(tmp, "typo")]);
+        assert.equal(result.status, 1);
+        assert.match(result.stderr, new RegExp(`could not read ${stackFile.replace(/[.]/g, "\\.")}: .* at line \\d+, column \\d+`));
+        assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    });
+
     it("stops where the CLI stops, with the CLI's message", async () => {
         const stackFile = writeStack(tmp, "untyped", {
             config: { "fastapi-eks:appImage": "repo/app:1.0", "fastapi-eks:appReplicas": "two" },

@@ -160,8 +160,13 @@ export function loadProject(file: string): Project {
 }
 
 /** Reads a stack file (Pulumi.<stack>.yaml). */
+/** A stack file, parsed; a YAML error names the file, as the CLI does ("could not read <file>: <YAML error>"). */
 export function readStackFile(file: string): StackFile {
-    return (parse(fs.readFileSync(file, "utf8")) as StackFile | null) ?? {};
+    try {
+        return (parse(fs.readFileSync(file, "utf8")) as StackFile | null) ?? {};
+    } catch (e) {
+        throw new CliError(`could not read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
 }
 
 const isSecure = (v: unknown): v is { secure: string } => isMap(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
