@@ -3,6 +3,8 @@
  * own keys (cluster.ts, workload.ts, backup.ts); this module gathers every problem and
  * throws once, before any resource is registered.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterMode, certificateRegion } from "../components";
 import { ClusterConfig, checkClusterModes, readClusterConfig } from "./cluster";
@@ -145,6 +147,16 @@ function checkImageModes(r: Reader, c: StackConfig): void {
             r.conflict(key, "does nothing: appImage is set, so nothing is built", `pulumi config rm ${key} (or pulumi config rm appImage)`);
     }
     const git = c.appSource === undefined || /^https?:\/\//.test(c.appSource);
+    const local = c.appImage === undefined && !git && !r.hasProblem("appSource") && !r.hasProblem("appDockerfile");
+    if (local && !fs.existsSync(path.resolve(c.appSource ?? "", c.appDockerfile))) {
+        // BuildKit stops with "failed to read dockerfile" minutes into the up; say it now.
+        const key = c.appDockerfile === d.appDockerfile ? "appSource" : "appDockerfile";
+        r.conflict(
+            key,
+            `${c.appSource} has no ${c.appDockerfile} to build the image from`,
+            `add one, or pulumi config set appDockerfile <its path inside ${c.appSource}>`,
+        );
+    }
     if (c.appImage === undefined && git && c.appDockerfile !== d.appDockerfile && !r.hasProblem("appDockerfile")) {
         r.conflict(
             "appDockerfile",
