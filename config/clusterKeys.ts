@@ -171,9 +171,9 @@ export const CLUSTER_KEYS = {
     nodeMinSize: {
         type: "integer",
         default: EKS_CLUSTER_DEFAULTS.nodeMinSize,
-        description: "Fewest nodes.",
-        doc: "Fewest nodes.",
-        min: 1,
+        description: "Fewest nodes; 0 lets the Cluster Autoscaler empty the group when no pod needs it.",
+        doc: "Fewest nodes. `0` lets the Cluster Autoscaler empty the group when no pod needs a node there (EKS takes a minimum of 0; the group still starts with `nodeDesiredSize`).",
+        min: 0,
         max: 100,
         example: 2,
         scope: "nodeGroup",

@@ -47,6 +47,13 @@ describe("the node autoscaler (Cluster Autoscaler)", () => {
         );
     });
 
+    it("a node group that may shrink to zero (EKS UpdateNodegroupConfig: minSize 0) starts with its desired size, under the autoscaler", async () => {
+        await runProgram({ ...dev, "fastapi-eks:nodeMinSize": 0, "fastapi-eks:nodeDesiredSize": 1, "fastapi-eks:nodeMaxSize": 3 });
+        const nodes = reveal(one(T.nodeGroup, "platform-cluster-nodes").inputs);
+        assert.deepEqual(nodes.scalingConfig, { minSize: 0, desiredSize: 1, maxSize: 3 });
+        one(T.release, "platform-cluster-autoscaler-release");
+    });
+
     it("a node group that cannot grow, or Auto Mode (whose Karpenter scales its nodes), gets none", async () => {
         await runProgram({ ...dev, "fastapi-eks:nodeMaxSize": 2 });
         assert.equal(ofType(T.release).filter((r) => r.name.includes("cluster-autoscaler")).length, 0);
