@@ -190,6 +190,7 @@ async function main() {
                           username: db.username,
                           secretName: db.secretName,
                           passwordKey: db.passwordKey,
+                          sslMode: db instanceof AuroraDb ? db.sslMode : undefined,
                       },
                       databasePeer,
                       dbImage: cfg.dbImage,

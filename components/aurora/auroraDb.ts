@@ -91,6 +91,8 @@ export class AuroraDb extends pulumi.ComponentResource {
     /** The Secret with the app's credentials (for the backups), and the password's key in it. */
     public readonly secretName: pulumi.Output<string>;
     public readonly passwordKey: string = SECRET_KEYS.appPassword;
+    /** Every client asks for TLS, which the server requires (rds.force_ssl). */
+    public readonly sslMode = "require" as const;
     /** The VPC's address range, which the app's NetworkPolicy lets it reach on 5432. */
     public readonly vpcCidr: pulumi.Output<string>;
 
@@ -138,9 +140,21 @@ export class AuroraDb extends pulumi.ComponentResource {
             },
             parent,
         );
+        // The server refuses connections without TLS (Aurora User Guide, "Securing Aurora PostgreSQL data with
+        // SSL/TLS": rds.force_ssl, a dynamic parameter of the cluster's parameter group).
+        const params = new aws.rds.ClusterParameterGroup(
+            `${name}-params`,
+            {
+                family: `aurora-postgresql${AURORA_ENGINE_VERSION.split(".")[0]}`,
+                description: "fastapi-eks: TLS required",
+                parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }],
+            },
+            parent,
+        );
         const cluster = new aws.rds.Cluster(
             `${name}-cluster`,
             {
+                dbClusterParameterGroupName: params.name,
                 engine: "aurora-postgresql",
                 engineMode: "provisioned",
                 engineVersion: AURORA_ENGINE_VERSION,
@@ -241,7 +255,10 @@ export class AuroraDb extends pulumi.ComponentResource {
         this.urlWithoutPassword = pulumi.secret(
             pulumi
                 .all([cluster.endpoint, job.metadata.name])
-                .apply(([host]) => connectionUrl({ user: username, host, port: POSTGRES_PORT, database: databaseName })),
+                .apply(
+                    ([host]) =>
+                        `${connectionUrl({ user: username, host, port: POSTGRES_PORT, database: databaseName })}?sslmode=${this.sslMode}`,
+                ),
         );
         this.registerOutputs({
             host: this.host,

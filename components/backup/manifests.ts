@@ -18,6 +18,8 @@ export interface DatabaseRef {
     username: pulumi.Input<string>;
     secretName: pulumi.Input<string>;
     passwordKey: string;
+    /** libpq's sslmode (PGSSLMODE). Default libpq's own, `prefer`. */
+    sslMode?: "require";
 }
 
 export interface JobSettings {
@@ -76,6 +78,7 @@ function dbEnv(db: DatabaseRef): k8s.types.input.core.v1.EnvVar[] {
         { name: "PGUSER", value: db.username },
         { name: "PGPASSWORD", valueFrom: { secretKeyRef: { name: db.secretName, key: db.passwordKey } } },
         { name: "PGCONNECT_TIMEOUT", value: "10" },
+        ...(db.sslMode ? [{ name: "PGSSLMODE", value: db.sslMode }] : []),
     ];
 }
 

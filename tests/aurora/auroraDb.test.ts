@@ -59,12 +59,34 @@ describe("database: aurora (under mocks)", () => {
         assert.equal(ofType("kubernetes:storage.k8s.io/v1:StorageClass").length, 0);
         assert.equal(ofType("fastapi-eks:database:PostgresDb").length, 0);
         const app = reveal(one(T.secret, "bookstore-app-secret").inputs).stringData;
-        assert.equal(app.DOCKER_DATABASE_URL, `postgresql://bookdbadmin@${ENDPOINT}:5432/bookstore`);
+        assert.equal(app.DOCKER_DATABASE_URL, `postgresql://bookdbadmin@${ENDPOINT}:5432/bookstore?sslmode=require`);
         const egress = reveal(byName(T.netpol, "fastapi-deployment").inputs).spec.egress;
         assert.deepEqual(egress, [{ to: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
         const backup = reveal(byName(T.netpol, "db-backup").inputs).spec.egress[0];
         assert.deepEqual(backup.to, [{ ipBlock: { cidr: "10.0.0.0/16" } }]);
         assert.equal(byName(T.netpol, "db-backup-to-database"), undefined, "no database pods to let the backups into");
+    });
+
+    it("TLS all the way: the server refuses connections without it, and the app, the bootstrap and the backups ask for it", () => {
+        // Aurora User Guide, "Securing Aurora PostgreSQL data with SSL/TLS": rds.force_ssl in the cluster's parameter group.
+        const group = one("aws:rds/clusterParameterGroup:ClusterParameterGroup", "bookstore-aurora-params");
+        const params = reveal(group.inputs);
+        assert.equal(params.family, `aurora-postgresql${AURORA_ENGINE_VERSION.split(".")[0]}`);
+        assert.deepEqual(params.parameters, [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }]);
+        const cluster = one(T.cluster, "bookstore-aurora-cluster");
+        assert.ok(cluster.dependencies.includes(group.urn), "the cluster uses the group");
+        assert.equal(reveal(cluster.inputs).dbClusterParameterGroupName, "bookstore-aurora-params-0a1b2c3", "the cluster names the group");
+        const pods = [
+            reveal(one(T.job, "bookstore-aurora-bootstrap").inputs).spec.template.spec,
+            ...["db-backup", "db-restore"].map(
+                (n) => reveal(byName("kubernetes:batch/v1:CronJob", n).inputs).spec.jobTemplate.spec.template.spec,
+            ),
+        ];
+        for (const pod of pods) {
+            const pg = [...(pod.initContainers ?? []), ...pod.containers].filter((c: any) => c.env?.some((e: any) => e.name === "PGHOST"));
+            assert.ok(pg.length > 0);
+            for (const c of pg) assert.equal(c.env.find((e: any) => e.name === "PGSSLMODE")?.value, "require", c.name);
+        }
     });
 
     it("a one-off Job creates the app's role and database with the in-cluster init script, as the master user read from Secrets Manager", () => {

@@ -129,6 +129,11 @@ describe("database backups (under mocks)", () => {
                 [env.BACKUP_BUCKET, env.BACKUP_PREFIX, env.AWS_REGION],
                 ["bookstore-backup-bucket-0a1b2c3", "my-cool-app", "us-east-1"],
             );
+            assert.equal(
+                pod.initContainers[0].env.find((e: any) => e.name === "PGSSLMODE"),
+                undefined,
+                "the in-cluster server has no certificate: libpq's own sslmode",
+            );
             const password = pod.initContainers[0].env.find((e: any) => e.name === "PGPASSWORD").valueFrom.secretKeyRef;
             assert.deepEqual(
                 password,

@@ -102,6 +102,10 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
             state.name = args.name;
             state.arn = `arn:aws:iam::${MOCK_ACCOUNT}:${args.type.includes("role") ? "role" : "policy"}/${args.name}`;
             break;
+        case "aws:rds/subnetGroup:SubnetGroup": // autonamed, as Pulumi does: the name and a random suffix
+        case "aws:rds/clusterParameterGroup:ClusterParameterGroup":
+            state.name = args.inputs.name ?? `${args.name}-0a1b2c3`;
+            break;
         case "aws:s3/bucket:Bucket": // autonamed, as AWS would: the name and a random suffix, in the provider's region
             Object.assign(state, bucketState(`${args.name}-0a1b2c3`));
             break;
