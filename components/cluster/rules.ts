@@ -22,9 +22,32 @@ export function checkClusterName(value: string): string | undefined {
         : `"${value}" is not a valid EKS cluster name (letters, digits, '-' and '_', at most 100)`;
 }
 
-/** An AWS region name such as us-east-1 or us-gov-west-1 (AWS General Reference, "Regions and endpoints"). */
+/**
+ * The partitions other than `aws`, by their regions' prefixes (AWS General
+ * Reference, "AWS partitions"; the SDKs' partitions.json): China, GovCloud,
+ * the isolated regions and the European Sovereign Cloud.
+ */
+const OTHER_PARTITIONS: [RegExp, string][] = [
+    [/^cn-/, "aws-cn"],
+    [/^us-gov-/, "aws-us-gov"],
+    [/^us-iso-/, "aws-iso"],
+    [/^us-isob-/, "aws-iso-b"],
+    [/^[a-z]{2}-isoe-/, "aws-iso-e"],
+    [/^us-isof-/, "aws-iso-f"],
+    [/^eusc-/, "aws-eusc"],
+];
+
+/**
+ * An AWS region name such as us-east-1, in the commercial `aws` partition,
+ * the one whose ARNs (managed policies, EKS access policies, the controller's
+ * resources) and service names the program writes.
+ */
 export function checkRegion(value: string): string | undefined {
-    return /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value) ? undefined : `"${value}" is not an AWS region such as us-east-1`;
+    if (!/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(value)) return `"${value}" is not an AWS region such as us-east-1`;
+    const other = OTHER_PARTITIONS.find(([prefix]) => prefix.test(value));
+    if (other)
+        return `"${value}" is in the ${other[1]} partition; the program writes ARNs of the aws partition only, which IAM there refuses`;
+    return undefined;
 }
 
 /** The region of an ACM certificate ARN (arn:<partition>:acm:<region>:...). */

@@ -63,7 +63,10 @@ const VALID: { what: string; set: Record<string, unknown> }[] = [
         what: "the newest EKS version offered, in an existing VPC with exactly two subnets of each kind",
         set: { ...VPC, kubernetesVersion: "1.36", privateSubnetIds: ["subnet-00000000000000003", "subnet-00000000000000004"] },
     },
-    { what: "a GovCloud region", set: { "aws:region": "us-gov-west-1", createCluster: true } },
+    {
+        what: "a region of the newest kind (three-part, as ap-southeast-7 and mx-central-1)",
+        set: { "aws:region": "mx-central-1", createCluster: true },
+    },
     {
         what: "the 40 public API ranges EKS takes, next to a private range; an admin role with a path; an rds_ role in the cluster's own PostgreSQL",
         set: {
