@@ -16,6 +16,7 @@ import {
     resolveResources,
     throwIfProblems,
     workloadLabels,
+    NodeSelector,
 } from "../shared";
 import { AlbTargetType, AppNames, appNetworkPolicyArgs, appSecretArgs, deploymentArgs, ingressArgs, serviceArgs } from "./manifests";
 import { autoscalerArgs } from "./scaling";
@@ -93,6 +94,8 @@ export interface FastApiAppArgs {
      * ready, and which must outlive the Ingress on destroy. Default none.
      */
     ingressDependsOn?: pulumi.Input<pulumi.Resource>[];
+    /** The nodes its pods must run on, as a nodeSelector (on EKS Auto Mode, the pool that enforces NetworkPolicies). Default none: any node. */
+    nodeSelector?: NodeSelector;
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
 }
@@ -180,6 +183,7 @@ export class FastApiApp extends pulumi.ComponentResource {
                 secretName: secret.metadata.name,
                 passwordInSecret: args.databasePassword !== undefined,
                 secretVersion: secret.metadata.resourceVersion,
+                nodeSelector: args.nodeSelector,
                 databaseWait: args.waitForDatabase && { ...args.waitForDatabase, port: args.waitForDatabase.port ?? d.databasePort },
             }),
             // Autoscaled, the replica count is the autoscaler's: set when the Deployment is created, then left alone.

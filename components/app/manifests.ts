@@ -11,6 +11,7 @@ import {
     AlbScheme,
     DatabasePeer,
     databaseEgress,
+    NodeSelector,
 } from "../shared";
 
 /**
@@ -112,6 +113,8 @@ export interface DeploymentSettings {
     secretVersion?: pulumi.Input<string>;
     /** Wait for the database before the app starts. */
     databaseWait?: DatabaseWait;
+    /** The nodes the pods must run on. Default any. */
+    nodeSelector?: NodeSelector;
 }
 
 export function deploymentArgs(
@@ -136,6 +139,7 @@ export function deploymentArgs(
                     annotations: s.secretVersion === undefined ? undefined : { [SECRET_VERSION_ANNOTATION]: s.secretVersion },
                 },
                 spec: {
+                    nodeSelector: s.nodeSelector,
                     automountServiceAccountToken: false,
                     enableServiceLinks: false,
                     securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },

@@ -12,6 +12,7 @@ import {
     named,
     throwIfProblems,
     workloadLabels,
+    NodeSelector,
 } from "../shared";
 import { SECRET_KEYS, generatedPassword, connectionUrl } from "../database";
 import { appCredentialsArgs, bootstrapJobArgs, bootstrapScriptsArgs } from "./manifests";
@@ -44,6 +45,8 @@ export interface AuroraDbArgs {
     password?: pulumi.Input<string>;
     /** Deletion protection and a final snapshot, and Pulumi's protect. Default true. */
     protect?: boolean;
+    /** The nodes its pods must run on, as a nodeSelector (on EKS Auto Mode, the pool that enforces NetworkPolicies). Default none: any node. */
+    nodeSelector?: NodeSelector;
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
 }
@@ -225,6 +228,7 @@ export class AuroraDb extends pulumi.ComponentResource {
         const job = new k8s.batch.v1.Job(
             `${name}-bootstrap`,
             bootstrapJobArgs({
+                nodeSelector: args.nodeSelector,
                 name: d.names.job,
                 namespace: args.namespace,
                 wl,

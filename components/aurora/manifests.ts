@@ -9,6 +9,7 @@ import {
     WorkloadLabels,
     jobContainer,
     jobPodSpec,
+    NodeSelector,
 } from "../shared";
 import { BOOTSTRAP_SCRIPT, BOOTSTRAP_SCRIPT_KEY } from "./scripts";
 
@@ -55,6 +56,8 @@ export interface BootstrapJobSettings {
     dbImage: string;
     awsCliImage: string;
     resources: ResourceSettings;
+    /** The nodes the Job's pod must run on. Default any. */
+    nodeSelector?: NodeSelector;
 }
 
 /**
@@ -80,6 +83,7 @@ export function bootstrapJobArgs(s: BootstrapJobSettings): k8s.batch.v1.JobArgs 
                 metadata: { labels: s.wl.labels, annotations: { [SECRET_VERSION_ANNOTATION]: s.credentialsVersion } },
                 spec: jobPodSpec({
                     serviceAccountName: s.serviceAccountName,
+                    nodeSelector: s.nodeSelector,
                     // The secret file, written by the init container's user, is read by the bootstrap's group.
                     fsGroup: BOOTSTRAP_UID,
                     init: container(

@@ -14,6 +14,7 @@ import {
     resolveResources,
     throwIfProblems,
     workloadLabels,
+    NodeSelector,
 } from "../shared";
 import {
     DatabaseRef,
@@ -51,6 +52,8 @@ export interface DbBackupArgs {
     resources?: Partial<ResourceSettings>;
     /** Protect the created bucket from deletion by Pulumi. Default true. */
     protect?: boolean;
+    /** The nodes its pods must run on, as a nodeSelector (on EKS Auto Mode, the pool that enforces NetworkPolicies). Default none: any node. */
+    nodeSelector?: NodeSelector;
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
 }
@@ -136,6 +139,7 @@ export class DbBackup extends pulumi.ComponentResource {
                 region: bucket.region,
                 resources,
                 dumpSizeLimit,
+                nodeSelector: args.nodeSelector,
             };
         };
         new k8s.batch.v1.CronJob(`${name}-cronjob`, backupCronJobArgs(job("dump", backupWl, backupPolicy), schedule), childOpts);

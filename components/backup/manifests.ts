@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { AWS_CLI_UID, POSTGRES_PORT, ResourceSettings, WorkloadLabels, jobContainer, jobPodSpec } from "../shared";
+import { AWS_CLI_UID, NodeSelector, POSTGRES_PORT, ResourceSettings, WorkloadLabels, jobContainer, jobPodSpec } from "../shared";
 import { BACKUP_SCRIPT, BACKUP_SCRIPT_KEY, RESTORE_SCRIPT, RESTORE_SCRIPT_KEY } from "./scripts";
 
 /** The postgres image's user (postgres, 999). */
@@ -31,6 +31,8 @@ export interface JobSettings {
     dbImage: string;
     awsCliImage: string;
     database: DatabaseRef;
+    /** The nodes the jobs' pods must run on. Default any. */
+    nodeSelector?: NodeSelector;
     bucket: pulumi.Input<string>;
     prefix: pulumi.Input<string>;
     region: pulumi.Input<string>;
@@ -102,6 +104,7 @@ function jobTemplate(s: JobSettings, steps: [ReturnType<typeof container>, Retur
                 metadata: { labels: s.wl.labels },
                 spec: jobPodSpec({
                     serviceAccountName: s.serviceAccountName,
+                    nodeSelector: s.nodeSelector,
                     init: steps[0],
                     main: steps[1],
                     volumes: [

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { workloadLabels } from "../shared";
+import { NodeSelector, workloadLabels } from "../shared";
 
 export interface AutoModeNetworkPolicyArgs {
     /** Name of the IAM role of Auto Mode's nodes. Required. */
@@ -43,6 +43,8 @@ export const NODE_POOL_REQUIREMENTS = [
 export class AutoModeNetworkPolicy extends pulumi.ComponentResource {
     /** The NodePool the workloads run on. */
     public readonly nodePool: k8s.apiextensions.CustomResource;
+    /** What puts a pod on that pool: Karpenter labels each node with its pool's name. */
+    public readonly nodeSelector: NodeSelector;
 
     constructor(name: string, args: AutoModeNetworkPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fastapi-eks:cluster:AutoModeNetworkPolicy", name, {}, opts);
@@ -82,8 +84,9 @@ export class AutoModeNetworkPolicy extends pulumi.ComponentResource {
                 spec: {
                     limits: NODE_POOL_LIMITS,
                     disruption: NODE_POOL_DISRUPTION,
+                    // No template labels: the pods select the pool by karpenter.sh/nodepool, and Karpenter refused
+                    // labels of the kubernetes.io domains there before v1.9.0 (Auto Mode's version is not published).
                     template: {
-                        metadata: { labels },
                         spec: {
                             nodeClassRef: { group: "eks.amazonaws.com", kind: "NodeClass", name: nodeClass.metadata.name },
                             requirements: NODE_POOL_REQUIREMENTS,
@@ -93,6 +96,7 @@ export class AutoModeNetworkPolicy extends pulumi.ComponentResource {
             },
             childOpts,
         );
+        this.nodeSelector = { "karpenter.sh/nodepool": className };
         this.registerOutputs({ nodePoolName: this.nodePool.metadata.name });
     }
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { ClusterAutoscaler, EbsCsiDriver, IdentityMode, LbController, WorkloadIdentity } from "../addons";
-import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER, named, throwIfProblems } from "../shared";
+import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER, NodeSelector, named, throwIfProblems } from "../shared";
 import { AutoModeClasses } from "./autoModeClasses";
 import { AutoModeNetworkPolicy } from "./autoModeNetworkPolicy";
 import { PreviewAccess } from "./previewAccess";
@@ -79,6 +79,8 @@ export class Platform extends pulumi.ComponentResource {
     public readonly clusterNetwork?: ClusterNetwork;
     /** The Cluster Autoscaler of a created node group that may grow; undefined otherwise. */
     public readonly clusterAutoscaler?: ClusterAutoscaler;
+    /** Where the workloads must run: on Auto Mode, the pool that enforces NetworkPolicies; undefined for any node. */
+    public readonly workloadNodeSelector?: NodeSelector;
     /** The zones of the VPC it made, by name; undefined when it made none. */
     public readonly availabilityZones?: pulumi.Output<string[]>;
 
@@ -184,7 +186,7 @@ export class Platform extends pulumi.ComponentResource {
             const classes = new AutoModeClasses(`${name}-auto-mode`, { scheme: args.albScheme }, onCluster);
             this.ingressDependsOn.push(classes.ingressClass);
             if (facts?.autoMode) {
-                new AutoModeNetworkPolicy(`${name}-network-policy`, facts.autoMode, onCluster);
+                this.workloadNodeSelector = new AutoModeNetworkPolicy(`${name}-network-policy`, facts.autoMode, onCluster).nodeSelector;
             }
         }
         this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, availabilityZones: this.availabilityZones });

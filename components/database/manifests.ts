@@ -10,6 +10,7 @@ import {
     workloadNetworkPolicyArgs,
     EBS_PROVISIONER,
     POSTGRES_PORT,
+    NodeSelector,
 } from "../shared";
 
 /**
@@ -185,6 +186,8 @@ export interface StatefulSetSettings {
     initScriptName: pulumi.Input<string>;
     /** The node autoscaler that must never move the pod: Karpenter (EKS Auto Mode) or the Cluster Autoscaler. Default none. */
     nodeAutoscaler?: NodeAutoscaler;
+    /** The nodes the pod must run on. Default any. */
+    nodeSelector?: NodeSelector;
 }
 
 function fromSecret(secretName: pulumi.Input<string>, key: string) {
@@ -208,6 +211,7 @@ export function statefulSetArgs(
             template: {
                 metadata: { labels: wl.labels, annotations: s.nodeAutoscaler && STAY_PUT[s.nodeAutoscaler] },
                 spec: {
+                    nodeSelector: s.nodeSelector,
                     automountServiceAccountToken: false,
                     enableServiceLinks: false,
                     securityContext: {

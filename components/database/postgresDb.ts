@@ -16,6 +16,7 @@ import {
     resolveResources,
     throwIfProblems,
     workloadLabels,
+    NodeSelector,
 } from "../shared";
 import {
     DbNames,
@@ -85,6 +86,8 @@ export interface PostgresDbArgs {
      * (The Cluster Autoscaler honours the annotation; a budget would also stop a node group's upgrades.) Default none.
      */
     nodeAutoscaler?: NodeAutoscaler;
+    /** The nodes its pods must run on, as a nodeSelector (on EKS Auto Mode, the pool that enforces NetworkPolicies). Default none: any node. */
+    nodeSelector?: NodeSelector;
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
 }
@@ -212,6 +215,7 @@ export class PostgresDb extends pulumi.ComponentResource {
                 secretName: secret.metadata.name,
                 initScriptName: initScript.metadata.name,
                 nodeAutoscaler: args.nodeAutoscaler,
+                nodeSelector: args.nodeSelector,
             }),
             {
                 ...dataOpts,

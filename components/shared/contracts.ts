@@ -31,6 +31,14 @@ export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
  */
 export const SECRET_VERSION_ANNOTATION = "fastapi-eks/secret-version";
 
+/**
+ * Where the workloads' pods must run, as a nodeSelector: on EKS Auto Mode, the
+ * node pool whose NodeClass enforces NetworkPolicies, by the label Karpenter
+ * gives each node of a pool (`karpenter.sh/nodepool`, a well-known label its
+ * scheduler matches to pools). Undefined: any node.
+ */
+export type NodeSelector = Record<string, string>;
+
 /** Selector of the app's pods for a given `app.kubernetes.io/instance`, for other components' NetworkPolicies. */
 export function fastApiPodSelector(instance: string): Record<string, string> {
     return workloadLabels(APP_NAME, instance, APP_COMPONENT).selector;

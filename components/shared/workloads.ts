@@ -120,9 +120,11 @@ export function jobPodSpec(p: {
     main: k8s.types.input.core.v1.Container;
     volumes: k8s.types.input.core.v1.Volume[];
     fsGroup?: number;
+    nodeSelector?: Record<string, string>;
 }): k8s.types.input.core.v1.PodSpec {
     return {
         serviceAccountName: p.serviceAccountName,
+        nodeSelector: p.nodeSelector,
         automountServiceAccountToken: false,
         enableServiceLinks: false,
         restartPolicy: "Never",

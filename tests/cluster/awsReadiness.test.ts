@@ -2,10 +2,19 @@
 import * as assert from "node:assert/strict";
 import { EbsCsiDriver, PREVIEWER_GROUP, Network, execKubeconfig } from "../../components";
 import { invocations } from "../../tools/offline/mockRuntime";
-import { one, registrations, resetRegistrations, reveal, settle } from "../harness";
+import { k8sObjects, one, registrations, resetRegistrations, reveal, settle } from "../harness";
 import { runProgram, stackSettings } from "../program";
 
 const dev = stackSettings("dev");
+
+/** The pod specs of every workload the program registered: Deployments, StatefulSets, Jobs and CronJobs. */
+function podTemplates(): { what: string; spec: any }[] {
+    return k8sObjects().flatMap((r) => {
+        const spec = reveal(r.inputs).spec;
+        const pod = r.type.endsWith(":CronJob") ? spec.jobTemplate.spec.template.spec : spec?.template?.spec;
+        return /:(Deployment|StatefulSet|Job|CronJob)$/.test(r.type) ? [{ what: `${r.type} ${r.name}`, spec: pod }] : [];
+    });
+}
 const existing = { ...dev, "fastapi-eks:createCluster": false, "fastapi-eks:clusterName": "workshop" };
 
 describe("ready for a real AWS account", () => {
@@ -117,8 +126,13 @@ describe("ready for a real AWS account", () => {
             { ...existing, "fastapi-eks:clusterName": "auto-shop", "fastapi-eks:autoMode": true },
             "auto-shop-auto-node",
         ],
+        [
+            "an existing Auto Mode cluster with Aurora",
+            { ...existing, "fastapi-eks:clusterName": "auto-shop", "fastapi-eks:autoMode": true, "fastapi-eks:database": "aurora" },
+            "auto-shop-auto-node",
+        ],
     ] as const) {
-        it(`${mode}: NetworkPolicies are enforced (the controller on, and the workloads' nodes from a NodeClass with network policy)`, async () => {
+        it(`${mode}: NetworkPolicies are enforced (the controller on, and every workload's pods on the pool whose NodeClass has network policy)`, async () => {
             await runProgram(settings);
             const cm = reveal(one("kubernetes:core/v1:ConfigMap", "platform-network-policy-controller").inputs);
             assert.deepEqual(
@@ -135,8 +149,24 @@ describe("ready for a real AWS account", () => {
                 kind: "NodeClass",
                 name: nodeClass.metadata.name,
             });
+            // Karpenter refused template labels of the kubernetes.io domains before v1.9.0: none of those.
+            const templateLabels = Object.keys(pool.spec.template.metadata?.labels ?? {});
+            assert.deepEqual(
+                templateLabels.filter((k) => /(^|\.)(kubernetes\.io|k8s\.io)\//.test(k)),
+                [],
+            );
+            // Every workload's pods select that pool, so none runs where no policy is enforced (an existing cluster's
+            // general-purpose pool, say): Karpenter labels each node with karpenter.sh/nodepool.
+            const pods = podTemplates();
+            assert.ok(pods.length >= 4, pods.map((p) => p.what).join());
+            for (const p of pods) assert.deepEqual(p.spec.nodeSelector, { "karpenter.sh/nodepool": pool.metadata.name }, p.what);
         });
     }
+
+    it("a cluster without Auto Mode: the pods may run on any node", async () => {
+        await runProgram(dev);
+        for (const p of podTemplates()) assert.equal(p.spec.nodeSelector, undefined, p.what);
+    });
 
     it("a created Auto Mode cluster keeps only the built-in system pool, so workloads run where policies hold", async () => {
         await runProgram({ ...dev, "fastapi-eks:autoMode": true });
