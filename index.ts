@@ -66,7 +66,13 @@ async function main() {
     // The namespace (created unless it exists) with default-deny and DNS NetworkPolicies.
     const appNamespace = new AppNamespace(
         "bookstore",
-        { name: cfg.namespace, create: cfg.createNamespace, protect: cfg.protectData, instance: INSTANCE },
+        {
+            name: cfg.namespace,
+            create: cfg.createNamespace,
+            protect: cfg.protectData,
+            dns: isAutoMode(cfg.cluster) ? "nodeLocal" : "clusterPods",
+            instance: INSTANCE,
+        },
         onCluster,
     );
     const namespace = appNamespace.name;

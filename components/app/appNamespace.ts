@@ -9,11 +9,20 @@ export interface AppNamespaceArgs {
     create?: boolean;
     /** Protect the created namespace from deletion: deleting it deletes the database's volume claim. Default true. */
     protect?: boolean;
+    /** Where the pods' DNS answers: CoreDNS pods in kube-system, or a resolver on each node (EKS Auto Mode). Default `clusterPods`. */
+    dns?: DnsServer;
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
 }
 
-export const APP_NAMESPACE_DEFAULTS = { name: "my-cool-app", create: true, protect: true } as const;
+/**
+ * Where a cluster answers DNS: CoreDNS pods in kube-system (a standard EKS
+ * cluster's add-on), or a CoreDNS system service on every node, as EKS Auto
+ * Mode runs it, which no pod or namespace selector can name.
+ */
+export type DnsServer = "clusterPods" | "nodeLocal";
+
+export const APP_NAMESPACE_DEFAULTS = { name: "my-cool-app", create: true, protect: true, dns: "clusterPods" } as const;
 
 export function namespaceArgs(name: string, labels: Record<string, string>): k8s.core.v1.NamespaceArgs {
     return { metadata: { name, labels } };
@@ -30,8 +39,26 @@ export function defaultDenyPolicyArgs(
     };
 }
 
-/** Lets every pod of the namespace resolve names through the cluster DNS. */
-export function allowDnsPolicyArgs(namespace: pulumi.Input<string>, labels: Record<string, string>): k8s.networking.v1.NetworkPolicyArgs {
+/**
+ * Lets every pod of the namespace resolve names through the cluster DNS: the
+ * CoreDNS pods, or, where DNS answers on the node, port 53 at any address
+ * (only the DNS ports; the resolver's address is the node's, whichever node).
+ */
+export function allowDnsPolicyArgs(
+    namespace: pulumi.Input<string>,
+    labels: Record<string, string>,
+    dns: DnsServer = APP_NAMESPACE_DEFAULTS.dns,
+): k8s.networking.v1.NetworkPolicyArgs {
+    const ports = [
+        { protocol: "UDP", port: 53 },
+        { protocol: "TCP", port: 53 },
+    ];
+    if (dns === "nodeLocal") {
+        return {
+            metadata: { name: "allow-dns", namespace, labels },
+            spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ ports }] },
+        };
+    }
     return {
         metadata: { name: "allow-dns", namespace, labels },
         spec: {
@@ -45,10 +72,7 @@ export function allowDnsPolicyArgs(namespace: pulumi.Input<string>, labels: Reco
                             podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
                         },
                     ],
-                    ports: [
-                        { protocol: "UDP", port: 53 },
-                        { protocol: "TCP", port: 53 },
-                    ],
+                    ports,
                 },
             ],
         },
@@ -78,7 +102,7 @@ export class AppNamespace extends pulumi.ComponentResource {
                   }).metadata.name
                 : pulumi.output(nsName);
         new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, defaultDenyPolicyArgs(this.name, labels), childOpts);
-        new k8s.networking.v1.NetworkPolicy(`${name}-allow-dns`, allowDnsPolicyArgs(this.name, labels), childOpts);
+        new k8s.networking.v1.NetworkPolicy(`${name}-allow-dns`, allowDnsPolicyArgs(this.name, labels, args.dns), childOpts);
         this.registerOutputs({ name: this.name });
     }
 }

@@ -7,6 +7,9 @@ import { runProgram, stackSettings } from "../program";
 
 const dev = stackSettings("dev");
 
+/** The namespace's allow-dns NetworkPolicy's spec. */
+const allowDns = () => reveal(one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "bookstore-allow-dns").inputs).spec;
+
 /** The pod specs of every workload the program registered: Deployments, StatefulSets, Jobs and CronJobs. */
 function podTemplates(): { what: string; spec: any }[] {
     return k8sObjects().flatMap((r) => {
@@ -160,12 +163,27 @@ describe("ready for a real AWS account", () => {
             const pods = podTemplates();
             assert.ok(pods.length >= 4, pods.map((p) => p.what).join());
             for (const p of pods) assert.deepEqual(p.spec.nodeSelector, { "karpenter.sh/nodepool": pool.metadata.name }, p.what);
+            // Auto Mode answers DNS from a CoreDNS service on each node, which no pod selector names: port 53, any address.
+            assert.deepEqual(allowDns().egress, [
+                {
+                    ports: [
+                        { protocol: "UDP", port: 53 },
+                        { protocol: "TCP", port: 53 },
+                    ],
+                },
+            ]);
         });
     }
 
     it("a cluster without Auto Mode: the pods may run on any node", async () => {
         await runProgram(dev);
         for (const p of podTemplates()) assert.equal(p.spec.nodeSelector, undefined, p.what);
+        assert.deepEqual(allowDns().egress[0].to, [
+            {
+                namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+            },
+        ]);
     });
 
     it("a created Auto Mode cluster keeps only the built-in system pool, so workloads run where policies hold", async () => {
