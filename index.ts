@@ -54,6 +54,7 @@ async function main() {
         identityMode: cfg.identityMode,
         albScheme: cfg.albScheme,
         awsProfile: cfg.awsProfile,
+        awsRoleArn: cfg.awsRoleArn,
         // A live VPC keeps its zones, whatever the region lists now.
         availabilityZones: earlier.lastApplied.availabilityZones,
         podIdentityAgent,

@@ -11,6 +11,8 @@ export type ClusterConfig = Omit<Values<typeof CLUSTER_KEYS>, "clusterName"> & {
     clusterName?: string;
     /** `aws:profile`, which the kubeconfigs must use as the AWS provider does. */
     awsProfile?: string;
+    /** The role of `aws:assumeRoles` (or `aws:assumeRole`), which the kubeconfigs must assume as the AWS provider does. */
+    awsRoleArn?: string;
 };
 
 /** The declared defaults of the cluster keys. */
@@ -31,7 +33,31 @@ export function readClusterConfig(r: Reader, all: Record<string, string>, stack:
         awsRegion: all["aws:region"],
         clusterName: v.clusterName ?? (v.createCluster ? `${PROJECT}-${stack}` : undefined),
         awsProfile: nonEmpty(all["aws:profile"] ?? ""),
+        awsRoleArn: assumedRole(r, all),
     };
+}
+
+/**
+ * The role the AWS provider assumes (@pulumi/aws v7 `aws:assumeRoles`, a list;
+ * v6 `aws:assumeRole`, one), for the kubeconfigs' `aws eks get-token
+ * --role-arn`, which assumes one role, from the same base credentials, with
+ * no external ID (AWS CLI reference, eks get-token).
+ */
+function assumedRole(r: Reader, all: Record<string, string>): string | undefined {
+    const key = all["aws:assumeRoles"] !== undefined ? "aws:assumeRoles" : "aws:assumeRole";
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(all[key] ?? "null");
+    } catch {
+        return undefined; // the provider refuses it with its own message
+    }
+    const roles = (Array.isArray(parsed) ? parsed : parsed ? [parsed] : []) as { roleArn?: string; externalId?: string }[];
+    const fix =
+        "put the roles in an AWS CLI profile (role_arn, source_profile, external_id), then pulumi config set aws:profile <that profile> and pulumi config rm " +
+        key;
+    if (roles.length > 1) r.report(key, `chains ${roles.length} roles, but the kubeconfig's aws eks get-token assumes one`, "Fix", fix);
+    else if (roles[0]?.externalId) r.report(key, "has an externalId, which the kubeconfig's aws eks get-token cannot pass", "Fix", fix);
+    return roles.length === 1 ? roles[0].roleArn : undefined;
 }
 
 /** Keys that shape only a cluster the program creates (its new VPC's among them). */

@@ -13,7 +13,7 @@ import { CreatedCluster } from "./modes";
 export function createdCluster(
     name: string,
     mode: CreatedCluster,
-    args: { region: string; awsProfile?: string; identityMode: IdentityMode; availabilityZones?: string[] },
+    args: { region: string; awsProfile?: string; awsRoleArn?: string; identityMode: IdentityMode; availabilityZones?: string[] },
     parent: pulumi.Resource,
 ): { facts: ClusterFacts; kubeconfig: pulumi.Output<string>; availabilityZones?: pulumi.Output<string[]> } {
     const vpc = mode.vpc;
@@ -47,6 +47,7 @@ export function createdCluster(
             apiAllowedCidrs: mode.apiAllowedCidrs.length > 0 ? mode.apiAllowedCidrs : undefined,
             supportType: mode.supportType,
             awsProfile: args.awsProfile,
+            awsRoleArn: args.awsRoleArn,
             region: args.region,
             clusterAdmins: mode.clusterAdmins,
             clusterPreviewers: mode.clusterPreviewers,

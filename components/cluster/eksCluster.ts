@@ -34,6 +34,8 @@ export interface EksClusterArgs {
     region: string;
     /** AWS profile the kubeconfig's `aws eks get-token` uses, as the AWS provider does (`aws:profile`). Default none. */
     awsProfile?: string;
+    /** IAM role the kubeconfig's `aws eks get-token` assumes, as the AWS provider does (`aws:assumeRoles`). Default none. */
+    awsRoleArn?: string;
     /** Kubernetes version. Default `1.35` (EKS standard support until 27 March 2027). */
     kubernetesVersion?: string;
     /** EKS Auto Mode: AWS manages nodes, block storage and load balancing; no node group is created. Default false. */
@@ -148,7 +150,8 @@ export class EksCluster extends pulumi.ComponentResource {
                 endpointPublicAccess: true,
                 publicAccessCidrs: apiAllowedCidrs,
                 upgradePolicy: { supportType },
-                providerCredentialOpts: args.awsProfile ? { profileName: args.awsProfile } : undefined,
+                providerCredentialOpts:
+                    args.awsProfile || args.awsRoleArn ? { profileName: args.awsProfile, roleArn: args.awsRoleArn } : undefined,
                 accessEntries: {
                     ...adminAccessEntries(args.clusterAdmins ?? []),
                     ...previewerAccessEntries(args.clusterPreviewers ?? [], PREVIEWER_GROUP),
@@ -210,7 +213,14 @@ export class EksCluster extends pulumi.ComponentResource {
             pulumi
                 .all([eksCluster.name, eksCluster.endpoint, eksCluster.certificateAuthority.data])
                 .apply(([clusterName, endpoint, caData]) =>
-                    execKubeconfig({ clusterName, endpoint, caData, region: args.region, profile: args.awsProfile }),
+                    execKubeconfig({
+                        clusterName,
+                        endpoint,
+                        caData,
+                        region: args.region,
+                        profile: args.awsProfile,
+                        roleArn: args.awsRoleArn,
+                    }),
                 ),
         );
         this.oidcProviderArn = this.cluster.oidcProviderArn;

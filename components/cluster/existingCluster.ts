@@ -41,6 +41,7 @@ export function existingCluster(
         clusterName: string;
         region: string;
         awsProfile?: string;
+        awsRoleArn?: string;
         autoMode: boolean;
         identityMode: IdentityMode;
         podIdentityAgent?: boolean;
@@ -50,11 +51,16 @@ export function existingCluster(
     const found = aws.eks.getClusterOutput({ name: args.clusterName }, { parent });
     const issuer = found.identities.apply((ids) => ids[0].oidcs[0].issuer);
     const kubeconfig = pulumi.secret(
-        pulumi
-            .all([found.name, found.endpoint, found.certificateAuthorities])
-            .apply(([clusterName, endpoint, cas]) =>
-                execKubeconfig({ clusterName, endpoint, caData: cas[0].data, region: args.region, profile: args.awsProfile }),
-            ),
+        pulumi.all([found.name, found.endpoint, found.certificateAuthorities]).apply(([clusterName, endpoint, cas]) =>
+            execKubeconfig({
+                clusterName,
+                endpoint,
+                caData: cas[0].data,
+                region: args.region,
+                profile: args.awsProfile,
+                roleArn: args.awsRoleArn,
+            }),
+        ),
     );
     const facts: ClusterFacts = {
         autoMode: args.autoMode

@@ -5,8 +5,15 @@
  * for other users), so with `aws:profile` set its `aws eks get-token` would run
  * under other credentials and every Kubernetes call would be Unauthorized.
  */
-/** A kubeconfig that authenticates with `aws eks get-token`, as `aws eks update-kubeconfig` writes it (with `--profile` when one is given). */
-export function execKubeconfig(c: { clusterName: string; endpoint: string; caData: string; region: string; profile?: string }): string {
+/** A kubeconfig that authenticates with `aws eks get-token`, as `aws eks update-kubeconfig` writes it (with `--profile` and `--role-arn` when given). */
+export function execKubeconfig(c: {
+    clusterName: string;
+    endpoint: string;
+    caData: string;
+    region: string;
+    profile?: string;
+    roleArn?: string;
+}): string {
     return JSON.stringify({
         apiVersion: "v1",
         kind: "Config",
@@ -28,6 +35,7 @@ export function execKubeconfig(c: { clusterName: string; endpoint: string; caDat
                             "--region",
                             c.region,
                             ...(c.profile ? ["--profile", c.profile] : []),
+                            ...(c.roleArn ? ["--role-arn", c.roleArn] : []),
                             "--output",
                             "json",
                         ],

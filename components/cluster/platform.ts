@@ -22,6 +22,8 @@ export interface PlatformArgs {
     albScheme?: AlbScheme;
     /** The AWS profile of the stack (`aws:profile`), which every kubeconfig's `aws eks get-token` must use too. Default none. */
     awsProfile?: string;
+    /** The role the stack's AWS provider assumes (`aws:assumeRoles`), which every kubeconfig's `aws eks get-token` assumes too. Default none. */
+    awsRoleArn?: string;
     /** A created cluster's new VPC: the zones it was made in, by name, which it keeps. Default: looked up. */
     availabilityZones?: string[];
     /**

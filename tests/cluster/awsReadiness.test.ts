@@ -56,6 +56,17 @@ describe("ready for a real AWS account", () => {
         }
     });
 
+    it("with aws:assumeRoles, both kubeconfigs' aws eks get-token assume that role, as the AWS provider does", async () => {
+        const role = "arn:aws:iam::012345678901:role/deployer";
+        await runProgram({ ...dev, "aws:assumeRoles": [{ roleArn: role, sessionName: "pulumi" }] });
+        assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).providerCredentialOpts, { roleArn: role });
+        const created = JSON.parse(reveal(one("pulumi:providers:kubernetes", "platform-k8s").inputs).kubeconfig);
+        assert.deepEqual(created.users[0].user.exec.args.slice(-4), ["--role-arn", role, "--output", "json"]);
+        await runProgram({ ...existing, "aws:assumeRole": { roleArn: role } });
+        const looked = JSON.parse(reveal(one("pulumi:providers:kubernetes", "platform-k8s").inputs).kubeconfig);
+        assert.deepEqual(looked.users[0].user.exec.args.slice(-4), ["--role-arn", role, "--output", "json"]);
+    });
+
     it("with aws:profile, both kubeconfigs run aws eks get-token with that profile", async () => {
         await runProgram({ ...dev, "aws:profile": "shop-admin" });
         assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).providerCredentialOpts, {

@@ -78,6 +78,7 @@ describe("stack config", () => {
                 clusterPreviewers: [],
                 supportType: "STANDARD",
                 awsProfile: undefined,
+                awsRoleArn: undefined,
                 namespace: "my-cool-app",
                 createNamespace: true,
                 appImage: IMAGE,
