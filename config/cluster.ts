@@ -149,8 +149,14 @@ export function checkClusterModes(r: Reader, c: ClusterConfig): void {
             rm("lbControllerChartVersion"),
         );
     }
-    if (chosen("identityMode") && !installsDriver && !installsController)
-        r.conflict("identityMode", "does nothing: this stack installs no add-on that needs AWS credentials", rm("identityMode"));
+    // It also gives the backup and Aurora bootstrap jobs their credentials, wherever the cluster is known by name.
+    if (chosen("identityMode") && !installsDriver && !installsController && c.clusterName === undefined) {
+        r.conflict(
+            "identityMode",
+            "does nothing: the cluster is reached by kubeconfig, so nothing here gets AWS credentials through it",
+            rm("identityMode"),
+        );
+    }
 
     if (c.createCluster && c.vpcId !== undefined) {
         for (const key of ["publicSubnetIds", "privateSubnetIds"] as const) {

@@ -192,8 +192,8 @@ export const CLUSTER_KEYS = {
     identityMode: {
         type: "string",
         default: LB_CONTROLLER_DEFAULTS.identityMode,
-        description: "How the add-ons get AWS credentials, podIdentity or irsa.",
-        doc: "`podIdentity` or `irsa`, for the add-ons' AWS credentials.",
+        description: "How the add-ons and the backup and Aurora bootstrap jobs get AWS credentials, podIdentity or irsa.",
+        doc: "`podIdentity` or `irsa`: how the add-ons, the backups and the Aurora bootstrap get AWS credentials, on a created cluster or one known by name (`irsa` needs the cluster's OIDC provider in IAM; `podIdentity` its agent, which the program installs where lacking).",
         oneOf: IDENTITY_MODES,
         example: IDENTITY_MODES[0],
     },

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { PolicyDocument, backupPolicy, restorePolicy } from "../../components";
 import { EXAMPLE_IMAGE } from "../../config";
 import { invocations } from "../../tools/offline/mockRuntime";
-import { Registration, one, ofType, registrations, reveal } from "../harness";
+import { MOCK_OIDC_PROVIDER_ARN, Registration, one, ofType, registrations, reveal } from "../harness";
 import { runProgram, stackSettings } from "../program";
 
 const T = {
@@ -226,15 +226,27 @@ describe("database backups (under mocks)", () => {
         for (const g of guards) assert.equal(g.protect, true, g.name);
     });
 
-    it("with IRSA, the service accounts carry their role, trusted for that account only", async () => {
-        await runProgram({ ...dev, "fastapi-eks:identityMode": "irsa" });
-        assert.equal(ofType(T.association).length, 0);
-        const sa = reveal(byName(T.serviceAccount, "db-backup").inputs);
-        assert.equal(sa.metadata.annotations["eks.amazonaws.com/role-arn"], `arn:aws:iam::012345678901:role/bookstore-backup-dump-role`);
-        const trust = JSON.parse(reveal(one(T.role, "bookstore-backup-dump-role").inputs).assumeRolePolicy);
-        const condition = Object.entries(trust.Statement[0].Condition.StringEquals);
-        assert.ok(condition.some(([k, v]) => k.endsWith(":sub") && v === "system:serviceaccount:my-cool-app:db-backup"));
-    });
+    for (const [where, settings] of [
+        ["a created cluster", dev],
+        [
+            "an existing cluster by name (whose OIDC provider is looked up)",
+            { ...dev, "fastapi-eks:createCluster": false, "fastapi-eks:clusterName": "workshop" },
+        ],
+    ] as const) {
+        it(`with IRSA on ${where}, the service accounts carry their role, trusted for that account only`, async () => {
+            await runProgram({ ...settings, "fastapi-eks:identityMode": "irsa" });
+            assert.equal(ofType(T.association).length, 0);
+            const sa = reveal(byName(T.serviceAccount, "db-backup").inputs);
+            assert.equal(
+                sa.metadata.annotations["eks.amazonaws.com/role-arn"],
+                `arn:aws:iam::012345678901:role/bookstore-backup-dump-role`,
+            );
+            const trust = JSON.parse(reveal(one(T.role, "bookstore-backup-dump-role").inputs).assumeRolePolicy);
+            assert.equal(trust.Statement[0].Principal.Federated, MOCK_OIDC_PROVIDER_ARN);
+            const condition = Object.entries(trust.Statement[0].Condition.StringEquals);
+            assert.ok(condition.some(([k, v]) => k.endsWith(":sub") && v === "system:serviceaccount:my-cool-app:db-backup"));
+        });
+    }
 
     it("with backupBucket, looks the bucket up and creates none", async () => {
         const before = invocations.length;
