@@ -19,6 +19,7 @@ import {
     LAST_APPLIED_OUTPUT,
     LastApplied,
     checkTransitions,
+    checkZones,
     installsMetricsServer,
     installsPodIdentityAgent,
     loadStackConfig,
@@ -40,6 +41,8 @@ async function main() {
     // else is registered (the stack's own StackReference is only a read).
     const earlier = await readEarlier();
     checkTransitions(cfg, earlier.lastApplied);
+    // A new VPC's zones, and the node type offered in each (asked of EC2).
+    await checkZones(cfg, earlier.lastApplied);
     // The site's hosted zone, when the program makes the certificate and the DNS record (asked of Route 53).
     const zone = await siteZone(cfg);
     // An existing cluster gets the Pod Identity agent only where it lacks one (asked of EKS), and keeps it.

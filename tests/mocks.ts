@@ -2,6 +2,7 @@
  * The tests' own cases, layered over the offline runtime's neutral answers
  * (tools/offline/mockOutputs.ts), which the offline plan uses as they are.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { MockCallArgs, MockResourceArgs, Mocks } from "@pulumi/pulumi/runtime/mocks";
 import { mocks, providerError } from "../tools/offline/mockRuntime";
 
@@ -34,6 +35,21 @@ export const testMocks: Mocks = {
         // A bucket whose name starts with "eu-" lives in eu-west-1, whatever region the lookup went to.
         if (args.token === "aws:s3/getBucket:getBucket" && String(args.inputs.bucket).startsWith("eu-")) {
             return { ...mocks.call(args), bucketRegion: "eu-west-1" };
+        }
+        // A misspelt instance type ("lagre") is offered nowhere; "m7i-flex" only in the first zone.
+        if (args.token === "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings") {
+            const answer = mocks.call(args) as { instanceTypes: string[]; locations: string[] };
+            if (answer.instanceTypes.some((t) => t.includes("lagre"))) return { ...answer, locations: [] };
+            if (answer.instanceTypes.some((t) => t.startsWith("m7i-flex"))) return { ...answer, locations: answer.locations.slice(0, 1) };
+            return answer;
+        }
+        // In us-west-1, a new account sees two zones.
+        if (
+            args.token === "aws:index/getAvailabilityZones:getAvailabilityZones" &&
+            pulumi.runtime.allConfig()["aws:region"] === "us-west-1"
+        ) {
+            mocks.call(args);
+            return { names: ["us-west-1a", "us-west-1c"], zoneIds: ["usw1-az1", "usw1-az3"] };
         }
         // A cluster whose name says so runs the add-on already.
         if (args.token === "aws:eks/getAddon:getAddon" && String(args.inputs.clusterName).includes("with-addons")) {

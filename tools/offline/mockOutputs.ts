@@ -189,6 +189,12 @@ export const mocks: Mocks = {
     call: (args: MockCallArgs) => {
         invocations.push({ token: args.token, inputs: args.inputs });
         switch (args.token) {
+            case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": {
+                // Every type asked for is offered in every zone asked about.
+                const filter = (name: string) =>
+                    ((args.inputs.filters ?? []) as { name: string; values: string[] }[]).find((f) => f.name === name)?.values ?? [];
+                return { instanceTypes: filter("instance-type"), locations: filter("location"), locationTypes: [] };
+            }
             case "aws:index/getAvailabilityZones:getAvailabilityZones":
                 return { names: ["us-east-1a", "us-east-1b", "us-east-1c"], zoneIds: ["use1-az1", "use1-az2", "use1-az4"] };
             case "aws:eks/getAddonVersion:getAddonVersion":

@@ -11,6 +11,7 @@
  * covering every `aws.<module>` in the code and in @pulumi/eks's declarations.
  */
 export { Provider, ProviderArgs } from "@pulumi/aws/provider";
+export declare const getAvailabilityZones: typeof import("@pulumi/aws/getAvailabilityZones").getAvailabilityZones;
 export declare const getAvailabilityZonesOutput: typeof import("@pulumi/aws/getAvailabilityZones").getAvailabilityZonesOutput;
 export declare const getCallerIdentityOutput: typeof import("@pulumi/aws/getCallerIdentity").getCallerIdentityOutput;
 export declare const getRegionOutput: typeof import("@pulumi/aws/getRegion").getRegionOutput;

@@ -1,0 +1,35 @@
+/**
+ * What AWS offers where, asked at preview before anything is registered: the
+ * zones a new VPC may use, and the zones that offer an instance type.
+ */
+import * as aws from "@pulumi/aws";
+import { UNSUITABLE_ZONE_IDS } from "./network";
+
+/** The lookups, replaceable in tests. */
+export interface ZoneLookups {
+    /** The zones a new VPC would use, in the order Network takes them (the same filters). */
+    usableZones(): Promise<string[]>;
+    /** Of `zones`, those that offer `instanceType` (EC2 DescribeInstanceTypeOfferings, by availability zone). */
+    zonesOffering(instanceType: string, zones: string[]): Promise<string[]>;
+}
+
+export const awsZoneLookups: ZoneLookups = {
+    async usableZones() {
+        const found = await aws.getAvailabilityZones({
+            state: "available",
+            excludeZoneIds: [...UNSUITABLE_ZONE_IDS],
+            filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+        });
+        return found.names;
+    },
+    async zonesOffering(instanceType, zones) {
+        const found = await aws.ec2.getInstanceTypeOfferings({
+            locationType: "availability-zone",
+            filters: [
+                { name: "instance-type", values: [instanceType] },
+                { name: "location", values: zones },
+            ],
+        });
+        return found.locations;
+    },
+};

@@ -1,0 +1,36 @@
+/**
+ * A created cluster's zones and node type, checked against what AWS offers
+ * before anything is registered: a new VPC needs as many usable zones as
+ * availabilityZoneCount, and the node group's type must be offered in each
+ * (a misspelt or absent type otherwise fails about 15 minutes into the up,
+ * when the node group cannot launch).
+ */
+import { ZoneLookups, awsZoneLookups } from "../components";
+import { ConfigError, PROJECT } from "./reader";
+import type { LastApplied } from "./lastApplied";
+import type { LoadedConfig } from "./index";
+
+export async function checkZones(c: LoadedConfig, lastApplied: LastApplied, lookups: ZoneLookups = awsZoneLookups): Promise<void> {
+    const mode = c.cluster;
+    if (mode.kind !== "create" || mode.vpc.kind !== "new") return;
+    const count = mode.vpc.availabilityZoneCount;
+    let zones = lastApplied.availabilityZones;
+    if (zones === undefined) {
+        const usable = await lookups.usableZones();
+        if (usable.length < count) {
+            throw new ConfigError([
+                `${PROJECT}:availabilityZoneCount: is ${count}, but ${c.awsRegion} has ${usable.length} zones a new VPC for EKS can use (available, not opt-in, none where EKS refuses a control plane). Fix: pulumi config set availabilityZoneCount ${usable.length}`,
+            ]);
+        }
+        zones = usable.slice(0, count);
+    }
+    if (mode.compute.kind !== "nodeGroup") return;
+    const type = mode.compute.instanceType;
+    const offered = await lookups.zonesOffering(type, zones);
+    const missing = zones.filter((z) => !offered.includes(z));
+    if (missing.length > 0) {
+        throw new ConfigError([
+            `${PROJECT}:nodeInstanceType: ${type} is not offered in ${missing.join(", ")} (EC2 instance type offerings), where the node group would launch. Fix: pulumi config set nodeInstanceType <a type offered there, such as m6i.large>`,
+        ]);
+    }
+}
