@@ -16,9 +16,12 @@ function cronValue(text: string, f: (typeof CRON_FIELDS)[number]): number | unde
     return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
+/** One comma-separated part of a field: a value or "*", an optional "-" end, an optional "/" step. */
+const CRON_PART = /^([^/-]+)(?:-([^/]+))?(?:\/(.+))?$/;
+
 function checkCronField(field: string, f: (typeof CRON_FIELDS)[number]): string | undefined {
     for (const part of field.split(",")) {
-        const m = /^([^/-]+)(?:-([^/]+))?(?:\/(.+))?$/.exec(part);
+        const m = CRON_PART.exec(part);
         if (!m) return `${f.name} "${part}" is not a value, a range or a step`;
         const [, first, last, step] = m;
         if (step !== undefined && !(/^\d+$/.test(step) && Number(step) > 0)) return `${f.name} step "${step}" must be a positive number`;
@@ -36,7 +39,7 @@ function checkCronField(field: string, f: (typeof CRON_FIELDS)[number]): string 
 function cronSet(field: string, f: (typeof CRON_FIELDS)[number]): Set<number> {
     const out = new Set<number>();
     for (const part of field.split(",")) {
-        const [, first, last, step] = /^([^/-]+)(?:-([^/]+))?(?:\/(.+))?$/.exec(part) ?? [];
+        const [, first, last, step] = CRON_PART.exec(part) ?? [];
         const star = first === "*" || first === "?";
         const lo = star ? f.min : (cronValue(first, f) ?? f.min);
         const hi = last !== undefined ? (cronValue(last, f) ?? f.max) : star || step !== undefined ? f.max : lo;
