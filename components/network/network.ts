@@ -51,6 +51,13 @@ function routedId(subnet: aws.ec2.Subnet, association: aws.ec2.RouteTableAssocia
  */
 export const UNSUITABLE_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"] as const;
 
+/** The zones a new VPC takes, in order: available, not opt-in, none of UNSUITABLE_ZONE_IDS. */
+export const USABLE_ZONES = {
+    state: "available",
+    excludeZoneIds: [...UNSUITABLE_ZONE_IDS],
+    filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+};
+
 /**
  * A VPC for EKS: public subnets for the ALB (`kubernetes.io/role/elb`),
  * private subnets for the nodes (`kubernetes.io/role/internal-elb`), across
@@ -90,14 +97,7 @@ export class Network extends pulumi.ComponentResource {
 
         const zones = args.availabilityZones
             ? pulumi.output(args.availabilityZones)
-            : aws.getAvailabilityZonesOutput(
-                  {
-                      state: "available",
-                      excludeZoneIds: [...UNSUITABLE_ZONE_IDS],
-                      filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
-                  },
-                  parent,
-              ).names;
+            : aws.getAvailabilityZonesOutput(USABLE_ZONES, parent).names;
         const vpc = new aws.ec2.Vpc(
             `${name}-vpc`,
             { cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: tags({ Name: name }) },

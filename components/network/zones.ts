@@ -3,11 +3,11 @@
  * zones a new VPC may use, and the zones that offer an instance type.
  */
 import * as aws from "@pulumi/aws";
-import { UNSUITABLE_ZONE_IDS } from "./network";
+import { USABLE_ZONES } from "./network";
 
 /** The lookups, replaceable in tests. */
 export interface ZoneLookups {
-    /** The zones a new VPC would use, in the order Network takes them (the same filters). */
+    /** The zones a new VPC would use, in the order Network takes them (USABLE_ZONES). */
     usableZones(): Promise<string[]>;
     /** Of `zones`, those that offer `instanceType` (EC2 DescribeInstanceTypeOfferings, by availability zone). */
     zonesOffering(instanceType: string, zones: string[]): Promise<string[]>;
@@ -15,12 +15,7 @@ export interface ZoneLookups {
 
 export const awsZoneLookups: ZoneLookups = {
     async usableZones() {
-        const found = await aws.getAvailabilityZones({
-            state: "available",
-            excludeZoneIds: [...UNSUITABLE_ZONE_IDS],
-            filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
-        });
-        return found.names;
+        return (await aws.getAvailabilityZones(USABLE_ZONES)).names;
     },
     async zonesOffering(instanceType, zones) {
         const found = await aws.ec2.getInstanceTypeOfferings({
