@@ -12,7 +12,7 @@ export interface EksClusterArgs {
     clusterName: string;
     /** VPC of the cluster. Required. */
     vpcId: pulumi.Input<string>;
-    /** Public subnets, for internet-facing load balancers. Required. */
+    /** Public subnets, for internet-facing load balancers; the cluster's own subnets too, but not in Auto Mode. Required. */
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Private subnets of the control plane's network interfaces. Required. */
     privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -140,7 +140,13 @@ export class EksCluster extends pulumi.ComponentResource {
                 name: args.clusterName,
                 version,
                 vpcId: args.vpcId,
-                publicSubnetIds: args.publicSubnetIds,
+                // Auto Mode's built-in pools launch nodes in the cluster's subnets, public ones included (eksctl
+                // refuses public cluster subnets there: EKS User Guide, automode/wip/eksctl-docs.adoc). Its load
+                // balancers find the public subnets by their kubernetes.io/role/elb tag, so the cluster gets only
+                // the private ones. On a live cluster that is an in-place update (terraform-provider-aws
+                // internal/service/eks/cluster.go: vpc_config.0.subnet_ids is updated through UpdateClusterConfig),
+                // after which Auto Mode moves the system pool's nodes out of the public subnets.
+                ...(autoMode ? {} : { publicSubnetIds: args.publicSubnetIds }),
                 privateSubnetIds: args.privateSubnetIds,
                 authenticationMode: eks.AuthenticationMode.Api,
                 skipDefaultNodeGroup: true,

@@ -74,6 +74,7 @@ describe("create mode (the dev stack)", () => {
         assert.equal(c.vpcCniOptions.enableNetworkPolicy, true);
         assert.equal(c.vpcId, "platform-network-vpc-id");
         assert.deepEqual(c.privateSubnetIds, ["platform-network-private-0-id", "platform-network-private-1-id"]);
+        assert.deepEqual(c.publicSubnetIds, ["platform-network-public-0-id", "platform-network-public-1-id"]);
         const logs = reveal(one(T.logGroup, "platform-cluster-logs").inputs);
         assert.deepEqual(logs, { name: "/aws/eks/fastapi-eks-test/cluster", retentionInDays: 30 });
         assert.ok(one(T.cluster, "platform-cluster-eks").dependencies.includes(one(T.logGroup, "platform-cluster-logs").urn));
@@ -225,6 +226,17 @@ describe("EKS Auto Mode", () => {
                 .sort(),
             ["db-backup", "db-restore"],
         );
+    });
+
+    it("gives the cluster only the private subnets, where its built-in system pool launches nodes", () => {
+        // pulumi-eks nodejs/eks/cluster/cluster.ts: the cluster's subnets are publicSubnetIds and privateSubnetIds together,
+        // and Auto Mode's built-in pools use the cluster's subnets (EKS User Guide, automode/wip/eksctl-docs.adoc).
+        const c = reveal(one(T.cluster, "platform-cluster-eks").inputs);
+        assert.equal(c.publicSubnetIds, undefined);
+        assert.deepEqual(c.privateSubnetIds, ["platform-network-private-0-id", "platform-network-private-1-id"]);
+        // Its load balancers still find the public subnets, by their tag.
+        const tagged = ofType(T.subnet).filter((r) => reveal(r.inputs).tags["kubernetes.io/role/elb"] === "1");
+        assert.equal(tagged.length, 2);
     });
 
     it("creates the IngressClass alb for Auto Mode's controller, its IngressClassParams, and an Auto Mode StorageClass", () => {
