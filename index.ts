@@ -20,6 +20,7 @@ import {
     LastApplied,
     checkTransitions,
     checkZones,
+    existingAutoModeSubnets,
     installsMetricsServer,
     installsPodIdentityAgent,
     loadStackConfig,
@@ -43,6 +44,8 @@ async function main() {
     checkTransitions(cfg, earlier.lastApplied);
     // A new VPC's zones, and the node type offered in each (asked of EC2).
     await checkZones(cfg, earlier.lastApplied);
+    // An existing Auto Mode cluster's workloads run in its private subnets (asked of EC2); none is refused.
+    const autoModeSubnetIds = await existingAutoModeSubnets(cfg);
     // The site's hosted zone, when the program makes the certificate and the DNS record (asked of Route 53).
     const zone = await siteZone(cfg);
     // An existing cluster gets the Pod Identity agent only where it lacks one (asked of EKS), and keeps it.
@@ -62,6 +65,7 @@ async function main() {
         availabilityZones: earlier.lastApplied.availabilityZones,
         podIdentityAgent,
         metricsServer,
+        autoModeSubnetIds,
     });
     // Every component that makes Kubernetes objects gets the cluster's provider as a resource option; its
     // children inherit it through `parent` (and the default AWS provider, or one given as an option too).

@@ -5,7 +5,7 @@
  * (a misspelt or absent type otherwise fails about 15 minutes into the up,
  * when the node group cannot launch).
  */
-import { ZoneLookups, awsZoneLookups } from "../components";
+import { ZoneLookups, awsZoneLookups, privateClusterSubnets } from "../components";
 import { ConfigError, PROJECT } from "./reader";
 import type { LastApplied } from "./lastApplied";
 import type { LoadedConfig } from "./index";
@@ -33,4 +33,24 @@ export async function checkZones(c: LoadedConfig, lastApplied: LastApplied, look
             `${PROJECT}:nodeInstanceType: ${type} is not offered in ${missing.join(", ")} (EC2 instance type offerings), where the node group would launch. Fix: pulumi config set nodeInstanceType <a type offered there, such as m6i.large>`,
         ]);
     }
+}
+
+/**
+ * An existing Auto Mode cluster's private subnets, where the workloads' nodes
+ * go (components/cluster/privateSubnets.ts); a cluster with none is refused
+ * before anything is registered. Undefined for every other mode.
+ */
+export async function existingAutoModeSubnets(
+    c: LoadedConfig,
+    lookup: (clusterName: string) => Promise<string[]> = privateClusterSubnets,
+): Promise<string[] | undefined> {
+    const mode = c.cluster;
+    if (mode.kind !== "existing" || mode.addons.kind !== "autoMode") return undefined;
+    const subnets = await lookup(mode.clusterName);
+    if (subnets.length === 0) {
+        throw new ConfigError([
+            `${PROJECT}:autoMode: the cluster ${mode.clusterName} has no private subnet (each of its subnets routes to an internet gateway), so the workloads' nodes would get public addresses. Fix: give the cluster private subnets (aws eks update-cluster-config --name ${mode.clusterName} --resources-vpc-config subnetIds=<private subnets>), then run pulumi preview again`,
+        ]);
+    }
+    return subnets;
 }

@@ -9,6 +9,8 @@ import { mocks, providerError } from "../tools/offline/mockRuntime";
 /** The stack's outputs from its last `up`, as a StackReference to the stack itself reads them; runProgram sets them. */
 export const earlierOutputs: { value: Record<string, unknown> } = { value: {} };
 
+const PUBLIC_ONLY_VPC = "vpc-0b00000000000000p";
+
 export const testMocks: Mocks = {
     newResource: (args: MockResourceArgs) => {
         if (args.type === "pulumi:pulumi:StackReference") {
@@ -50,6 +52,17 @@ export const testMocks: Mocks = {
         ) {
             mocks.call(args);
             return { names: ["us-west-1a", "us-west-1c"], zoneIds: ["usw1-az1", "usw1-az3"] };
+        }
+        // A cluster whose name says "public-only" is in a VPC whose only (main) route table goes to an internet gateway.
+        if (args.token === "aws:eks/getCluster:getCluster" && String(args.inputs.name).includes("public-only")) {
+            const found = mocks.call(args) as { vpcConfig: object };
+            return { ...found, vpcConfig: { ...found.vpcConfig, vpcId: PUBLIC_ONLY_VPC } };
+        }
+        if (args.token === "aws:ec2/getRouteTables:getRouteTables" && args.inputs.vpcId === PUBLIC_ONLY_VPC) {
+            return { ids: ["rtb-0b00000000000000m"], vpcId: PUBLIC_ONLY_VPC };
+        }
+        if (args.token === "aws:ec2/getRouteTable:getRouteTable" && args.inputs.routeTableId === "rtb-0b00000000000000m") {
+            return { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-0b000000000000000" }], associations: [{ main: true }] };
         }
         // A cluster whose name says so runs the add-on already.
         if (args.token === "aws:eks/getAddon:getAddon" && String(args.inputs.clusterName).includes("with-addons")) {

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { IdentityMode } from "../addons";
 import { execKubeconfig } from "./kubeconfig";
 import { POD_IDENTITY_AGENT_ADDON } from "./clusterAddons";
+import { privateClusterSubnets } from "./privateSubnets";
 
 /** Where a database beside the cluster goes (Aurora): the VPC, the private subnets, and the security group its nodes and pods have. */
 export interface ClusterNetwork {
@@ -45,6 +46,7 @@ export function existingCluster(
         autoMode: boolean;
         identityMode: IdentityMode;
         podIdentityAgent?: boolean;
+        autoModeSubnetIds?: string[];
     },
     parent: pulumi.Resource,
 ): { facts: ClusterFacts; kubeconfig: pulumi.Output<string> } {
@@ -66,7 +68,8 @@ export function existingCluster(
         autoMode: args.autoMode
             ? {
                   nodeRoleName: found.computeConfigs.apply((c) => (c[0]?.nodeRoleArn ?? "").split("/").pop() ?? ""),
-                  subnetIds: found.vpcConfig.subnetIds,
+                  // Only its private subnets: a node in a public one would get a public address.
+                  subnetIds: args.autoModeSubnetIds ?? pulumi.output(privateClusterSubnets(args.clusterName)),
                   securityGroupId: found.vpcConfig.clusterSecurityGroupId,
               }
             : undefined,

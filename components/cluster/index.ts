@@ -9,3 +9,4 @@ export * from "./kubeconfig";
 export * from "./clusterAddons";
 export * from "./existingCluster";
 export * from "./modes";
+export * from "./privateSubnets";

@@ -36,6 +36,11 @@ export interface PlatformArgs {
      * gets it). It stays on the cluster when the stack goes. Default false.
      */
     metricsServer?: boolean;
+    /**
+     * An existing Auto Mode cluster: the subnets of the workloads' nodes. Default: the cluster's private subnets,
+     * asked of EC2 (privateClusterSubnets).
+     */
+    autoModeSubnetIds?: string[];
 }
 
 /** The add-ons the program installs in a mode, with their versions. */

@@ -25,6 +25,9 @@ const MOCK_ENDPOINT = "https://0123456789ABCDEF0123456789ABCDEF.gr7.us-east-1.ek
 const MOCK_CA =
     "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJNd0VRWURWUVFERXdwcmRXSmwKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
 
+/** The public subnet of the existing cluster, beside its two private ones. */
+const MOCK_EXISTING_PUBLIC_SUBNET = "subnet-0e00000000000000c";
+
 /** What @pulumi/eks's Cluster returns: the real output names, with realistic values. */
 export function eksClusterState(inputs: any): Record<string, unknown> {
     const name = inputs.name;
@@ -210,6 +213,7 @@ export const mocks: Mocks = {
                         name: args.inputs.name,
                         version: "1.34",
                         vpcId: MOCK_EXISTING_VPC,
+                        publicSubnetIds: [MOCK_EXISTING_PUBLIC_SUBNET],
                         privateSubnetIds: ["subnet-0e00000000000000a", "subnet-0e00000000000000b"],
                     }).eksCluster as object),
                     certificateAuthorities: [{ data: MOCK_CA }],
@@ -222,6 +226,20 @@ export const mocks: Mocks = {
                     ],
                 };
             }
+            case "aws:ec2/getRouteTables:getRouteTables": // an existing VPC's: a public table, and the main one, private
+                return { ids: ["rtb-0a00000000000000p", "rtb-0a00000000000000m"], vpcId: args.inputs.vpcId };
+            case "aws:ec2/getRouteTable:getRouteTable":
+                return args.inputs.routeTableId === "rtb-0a00000000000000p"
+                    ? {
+                          routeTableId: args.inputs.routeTableId,
+                          routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-0a000000000000000" }],
+                          associations: [{ subnetId: MOCK_EXISTING_PUBLIC_SUBNET, main: false }],
+                      }
+                    : {
+                          routeTableId: args.inputs.routeTableId,
+                          routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-0a000000000000000" }],
+                          associations: [{ main: true }],
+                      };
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/tester`, userId: "AIDAEXAMPLE" };
             case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
