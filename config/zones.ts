@@ -2,6 +2,7 @@
  * A created cluster's zones and node type, checked against what AWS offers
  * before anything is registered: a new VPC needs as many usable zones as
  * availabilityZoneCount, and the node group's type must be offered in each
+ * of its zones, or in each zone of an existing VPC's private subnets
  * (a misspelt or absent type otherwise fails about 15 minutes into the up,
  * when the node group cannot launch).
  */
@@ -12,7 +13,13 @@ import type { LoadedConfig } from "./index";
 
 export async function checkZones(c: LoadedConfig, lastApplied: LastApplied, lookups: ZoneLookups = awsZoneLookups): Promise<void> {
     const mode = c.cluster;
-    if (mode.kind !== "create" || mode.vpc.kind !== "new") return;
+    if (mode.kind !== "create") return;
+    if (mode.vpc.kind === "existing") {
+        // The node group launches in the private subnets given, so the type must be offered in their zones.
+        if (mode.compute.kind === "nodeGroup")
+            await checkOffered(mode.compute.instanceType, await lookups.subnetZones(mode.vpc.privateSubnetIds), lookups);
+        return;
+    }
     const count = mode.vpc.availabilityZoneCount;
     let zones = lastApplied.availabilityZones;
     if (zones === undefined) {
@@ -24,8 +31,11 @@ export async function checkZones(c: LoadedConfig, lastApplied: LastApplied, look
         }
         zones = usable.slice(0, count);
     }
-    if (mode.compute.kind !== "nodeGroup") return;
-    const type = mode.compute.instanceType;
+    if (mode.compute.kind === "nodeGroup") await checkOffered(mode.compute.instanceType, zones, lookups);
+}
+
+/** Refuses a node type some of the node group's zones do not offer. */
+async function checkOffered(type: string, zones: string[], lookups: ZoneLookups): Promise<void> {
     const offered = await lookups.zonesOffering(type, zones);
     const missing = zones.filter((z) => !offered.includes(z));
     if (missing.length > 0) {

@@ -1,6 +1,7 @@
 /**
  * What AWS offers where, asked at preview before anything is registered: the
- * zones a new VPC may use, and the zones that offer an instance type.
+ * zones a new VPC may use, the zones of existing subnets, and the zones that
+ * offer an instance type.
  */
 import * as aws from "@pulumi/aws";
 import { USABLE_ZONES } from "./network";
@@ -11,6 +12,8 @@ export interface ZoneLookups {
     usableZones(): Promise<string[]>;
     /** Of `zones`, those that offer `instanceType` (EC2 DescribeInstanceTypeOfferings, by availability zone). */
     zonesOffering(instanceType: string, zones: string[]): Promise<string[]>;
+    /** The zones of existing subnets, each once (EC2 DescribeSubnets). */
+    subnetZones(subnetIds: string[]): Promise<string[]>;
 }
 
 export const awsZoneLookups: ZoneLookups = {
@@ -26,5 +29,9 @@ export const awsZoneLookups: ZoneLookups = {
             ],
         });
         return found.locations;
+    },
+    async subnetZones(subnetIds) {
+        const subnets = await Promise.all(subnetIds.map((id) => aws.ec2.getSubnet({ id })));
+        return [...new Set(subnets.map((s) => s.availabilityZone))];
     },
 };

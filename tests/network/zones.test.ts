@@ -1,6 +1,6 @@
 /**
  * A created cluster's zones and node type, checked against what AWS offers
- * (EC2 DescribeAvailabilityZones and DescribeInstanceTypeOfferings) before
+ * (EC2 DescribeAvailabilityZones, DescribeSubnets and DescribeInstanceTypeOfferings) before
  * anything is registered.
  */
 import * as assert from "node:assert/strict";
@@ -11,7 +11,7 @@ import { runProgram, stackSettings } from "../program";
 const dev = stackSettings("dev");
 
 describe("zones and node types AWS offers", () => {
-    it("refused at preview, before anything is registered: a misspelt type, a type some zone lacks, more zones than the region has", async () => {
+    it("refused at preview, before anything is registered: a misspelt type, a type some zone lacks (a new VPC's or an existing one's), more zones than the region has", async () => {
         for (const [settings, message] of [
             [
                 { ...dev, "fastapi-eks:nodeInstanceType": "m7g.lagre" },
@@ -19,6 +19,17 @@ describe("zones and node types AWS offers", () => {
             ],
             [
                 { ...dev, "fastapi-eks:nodeInstanceType": "m7i-flex.large" },
+                /fastapi-eks:nodeInstanceType: m7i-flex\.large is not offered in us-east-1b \(/,
+            ],
+            [
+                // An existing VPC: the zones of its private subnets, where the node group launches (subnet-...3 in a, ...4 in b).
+                {
+                    ...dev,
+                    "fastapi-eks:vpcId": "vpc-0123456789abcdef0",
+                    "fastapi-eks:publicSubnetIds": ["subnet-00000000000000001", "subnet-00000000000000002"],
+                    "fastapi-eks:privateSubnetIds": ["subnet-00000000000000003", "subnet-00000000000000004"],
+                    "fastapi-eks:nodeInstanceType": "m7i-flex.large",
+                },
                 /fastapi-eks:nodeInstanceType: m7i-flex\.large is not offered in us-east-1b \(/,
             ],
             [

@@ -226,6 +226,11 @@ export const mocks: Mocks = {
                     ],
                 };
             }
+            case "aws:ec2/getSubnet:getSubnet": {
+                // An existing subnet, in zone a, b or c by its ID's last digit.
+                const id = String(args.inputs.id);
+                return { id, availabilityZone: `us-east-1${"abc"[parseInt(id.slice(-1), 16) % 3]}` };
+            }
             case "aws:ec2/getRouteTables:getRouteTables": // an existing VPC's: a public table, and the main one, private
                 return { ids: ["rtb-0a00000000000000p", "rtb-0a00000000000000m"], vpcId: args.inputs.vpcId };
             case "aws:ec2/getRouteTable:getRouteTable":
