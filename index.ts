@@ -18,6 +18,7 @@ import {
 import {
     LAST_APPLIED_OUTPUT,
     LastApplied,
+    checkRegionKnown,
     checkTransitions,
     checkZones,
     existingAutoModeSubnets,
@@ -42,6 +43,8 @@ async function main() {
     // else is registered (the stack's own StackReference is only a read).
     const earlier = await readEarlier();
     checkTransitions(cfg, earlier.lastApplied);
+    // The region, as the AWS provider takes it: before anything else is asked of AWS.
+    await checkRegionKnown(cfg);
     // A new VPC's zones, and the node type offered in each (asked of EC2).
     await checkZones(cfg, earlier.lastApplied);
     // An existing Auto Mode cluster's workloads run in its private subnets (asked of EC2); none is refused.

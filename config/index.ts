@@ -34,7 +34,7 @@ export {
     transitionProblems,
 } from "./lastApplied";
 export { siteZone } from "./site";
-export { checkZones, existingAutoModeSubnets } from "./zones";
+export { checkRegionKnown, checkZones, existingAutoModeSubnets } from "./zones";
 
 /** The stack's settings, parsed and validated. Keys match the config keys. */
 export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig & BackupConfig;

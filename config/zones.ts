@@ -6,10 +6,31 @@
  * (a misspelt or absent type otherwise fails about 15 minutes into the up,
  * when the node group cannot launch).
  */
+import * as aws from "@pulumi/aws";
 import { ZoneLookups, awsZoneLookups, privateClusterSubnets } from "../components";
 import { ConfigError, PROJECT } from "./reader";
 import type { LastApplied } from "./lastApplied";
 import type { LoadedConfig } from "./index";
+
+/**
+ * `aws:region` as the AWS provider takes it, asked before anything else of
+ * AWS wherever the program looks a cluster up or creates one: the provider
+ * refuses a region its SDK does not list, as "Invalid AWS Region: <name>"
+ * (aws-sdk-go-base ValidateRegion, unless skipRegionValidation), which names
+ * no key. A region of the right form (components/cluster/rules.ts
+ * checkRegion) that AWS never made fails here, with the key and a fix.
+ */
+export async function checkRegionKnown(c: LoadedConfig, ask: () => Promise<unknown> = () => aws.getRegion({})): Promise<void> {
+    if (c.cluster.kind === "kubeconfig" || !c.awsRegion) return;
+    try {
+        await ask();
+    } catch (e) {
+        if (!/invalid AWS Region/i.test((e as Error).message)) throw e;
+        throw new ConfigError([
+            `aws:region: ${c.awsRegion} is not a region the AWS provider knows (${(e as Error).message.trim()}). Fix: pulumi config set aws:region us-east-1 (or another region AWS lists: aws account list-regions)`,
+        ]);
+    }
+}
 
 export async function checkZones(c: LoadedConfig, lastApplied: LastApplied, lookups: ZoneLookups = awsZoneLookups): Promise<void> {
     const mode = c.cluster;

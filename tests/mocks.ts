@@ -53,6 +53,11 @@ export const testMocks: Mocks = {
             mocks.call(args);
             return { names: ["us-west-1a", "us-west-1c"], zoneIds: ["usw1-az1", "usw1-az3"] };
         }
+        // The provider's SDK lists no region us-eats-1 (aws-sdk-go-base ValidateRegion), and says so on its first use.
+        if (args.token === "aws:index/getRegion:getRegion" && pulumi.runtime.allConfig()["aws:region"] === "us-eats-1") {
+            mocks.call(args);
+            throw providerError("Invalid AWS Region: us-eats-1");
+        }
         // A cluster whose name says "public-only" is in a VPC whose only (main) route table goes to an internet gateway.
         if (args.token === "aws:eks/getCluster:getCluster" && String(args.inputs.name).includes("public-only")) {
             const found = mocks.call(args) as { vpcConfig: object };

@@ -33,6 +33,11 @@ describe("zones and node types AWS offers", () => {
                 /fastapi-eks:nodeInstanceType: m7i-flex\.large is not offered in us-east-1b \(/,
             ],
             [
+                // A region of the right form that AWS never made: the provider refuses it, and the key is named.
+                { ...dev, "aws:region": "us-eats-1" },
+                /- aws:region: us-eats-1 is not a region the AWS provider knows \(Invalid AWS Region: us-eats-1\)\. Fix: pulumi config set aws:region us-east-1/,
+            ],
+            [
                 { ...dev, "aws:region": "us-west-1", "fastapi-eks:availabilityZoneCount": 3 },
                 /fastapi-eks:availabilityZoneCount: is 3, but us-west-1 has 2 zones a new VPC for EKS can use .*Fix: pulumi config set availabilityZoneCount 2/,
             ],

@@ -7,6 +7,7 @@
  * tests layer their own cases over these (tests/mocks.ts).
  */
 import * as crypto from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
 import { Mocks, MockResourceArgs, MockCallArgs } from "@pulumi/pulumi/runtime/mocks";
 
 export const MOCK_ALB_HOSTNAME = "k8s-mycoolap-fastapii-0123456789-1234567890.us-east-1.elb.amazonaws.com";
@@ -245,6 +246,8 @@ export const mocks: Mocks = {
                           routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-0a000000000000000" }],
                           associations: [{ main: true }],
                       };
+            case "aws:index/getRegion:getRegion": // the provider's own region
+                return { name: pulumi.runtime.allConfig()["aws:region"], region: pulumi.runtime.allConfig()["aws:region"] };
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/tester`, userId: "AIDAEXAMPLE" };
             case "aws:ecr/getAuthorizationToken:getAuthorizationToken":

@@ -14,6 +14,7 @@ export { Provider, ProviderArgs } from "@pulumi/aws/provider";
 export declare const getAvailabilityZones: typeof import("@pulumi/aws/getAvailabilityZones").getAvailabilityZones;
 export declare const getAvailabilityZonesOutput: typeof import("@pulumi/aws/getAvailabilityZones").getAvailabilityZonesOutput;
 export declare const getCallerIdentityOutput: typeof import("@pulumi/aws/getCallerIdentity").getCallerIdentityOutput;
+export declare const getRegion: typeof import("@pulumi/aws/getRegion").getRegion;
 export declare const getRegionOutput: typeof import("@pulumi/aws/getRegion").getRegionOutput;
 export * as acm from "@pulumi/aws/acm";
 export * as autoscaling from "@pulumi/aws/autoscaling";
