@@ -24,6 +24,7 @@ import {
     existingAutoModeSubnets,
     installsMetricsServer,
     installsPodIdentityAgent,
+    keepsDefaultSecurityGroups,
     loadStackConfig,
     readEarlier,
     siteZone,
@@ -66,6 +67,8 @@ async function main() {
         awsRoleArn: cfg.awsRoleArn,
         // A live VPC keeps its zones, whatever the region lists now.
         availabilityZones: earlier.lastApplied.availabilityZones,
+        // pulumi-eks's unused security groups: none on a new cluster; one created with them keeps them.
+        defaultSecurityGroups: keepsDefaultSecurityGroups(earlier),
         podIdentityAgent,
         metricsServer,
         autoModeSubnetIds,
@@ -235,6 +238,8 @@ async function main() {
         dbStorageSize: db instanceof PostgresDb ? cfg.dbStorageSize : undefined,
         podIdentityAgent: podIdentityAgent ? "installed" : undefined,
         metricsServer: metricsServer ? "installed" : undefined,
+        defaultSecurityGroups:
+            cfg.cluster.kind === "create" && cfg.cluster.compute.kind === "nodeGroup" ? keepsDefaultSecurityGroups(earlier) : undefined,
     };
     return {
         albHostname: app.albHostname,

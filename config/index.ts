@@ -30,6 +30,7 @@ export {
     checkTransitions,
     installsMetricsServer,
     installsPodIdentityAgent,
+    keepsDefaultSecurityGroups,
     readEarlier,
     transitionProblems,
 } from "./lastApplied";

@@ -19,6 +19,8 @@ export interface LastApplied {
     podIdentityAgent?: "installed";
     /** "installed" when the stack installed metrics-server on an existing cluster. */
     metricsServer?: "installed";
+    /** A created node-group cluster: whether it has @pulumi/eks's default security groups. */
+    defaultSecurityGroups?: boolean;
 }
 
 /** What the stack's last `up` left. */
@@ -26,6 +28,8 @@ export interface Earlier {
     lastApplied: LastApplied;
     /** Deployed by a version of the program from before `lastApplied`: it has outputs, but not that one. */
     legacy: boolean;
+    /** Deployed at all: it has outputs. */
+    deployed: boolean;
 }
 
 /** The stack output that holds it. */
@@ -36,7 +40,26 @@ export async function readEarlier(): Promise<Earlier> {
     const self = new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`);
     // `namespace` is an output of every version of the program.
     const [last, namespace] = await Promise.all([self.getOutputDetails(LAST_APPLIED_OUTPUT), self.getOutputDetails("namespace")]);
-    return { lastApplied: (last.value ?? {}) as LastApplied, legacy: last.value === undefined && namespace.value !== undefined };
+    return {
+        lastApplied: (last.value ?? {}) as LastApplied,
+        legacy: last.value === undefined && namespace.value !== undefined,
+        deployed: last.value !== undefined || namespace.value !== undefined,
+    };
+}
+
+/**
+ * Whether a created node-group cluster keeps @pulumi/eks's default cluster and
+ * node security groups, with their rules, which nothing here uses: the
+ * managed node group's nodes and the control plane talk through the cluster
+ * security group EKS makes (pulumi-eks nodejs/eks/nodes/nodegroup.ts: a
+ * ManagedNodeGroup takes no node security group). A new stack goes without
+ * them (`skipDefaultSecurityGroups`). A cluster created with them keeps them:
+ * dropping them would change its security groups in place and delete groups
+ * its control plane's network interfaces still hold, so it stays as it is
+ * rather than risk a half-applied update. Auto Mode never has them.
+ */
+export function keepsDefaultSecurityGroups(earlier: Earlier): boolean {
+    return earlier.lastApplied.defaultSecurityGroups ?? earlier.deployed;
 }
 
 /**

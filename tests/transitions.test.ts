@@ -98,8 +98,30 @@ describe("later `pulumi up`s", () => {
             earlier = await deployedOutputs(await runProgram(dev));
         });
 
-        it("records the VPC's zones and the database volume's size", () => {
-            assert.deepEqual(earlier.lastApplied, { availabilityZones: ["us-east-1a", "us-east-1b"], dbStorageSize: "1Gi" });
+        it("records the VPC's zones, the database volume's size, and that the cluster has no default security groups", () => {
+            assert.deepEqual(earlier.lastApplied, {
+                availabilityZones: ["us-east-1a", "us-east-1b"],
+                dbStorageSize: "1Gi",
+                defaultSecurityGroups: false,
+            });
+        });
+
+        it("pulumi-eks's unused security groups: none on a new cluster, and a cluster created with them keeps them", async () => {
+            // pulumi-eks nodejs/eks/cluster/cluster.ts builds them unless skipDefaultSecurityGroups (or Auto Mode); a
+            // ManagedNodeGroup uses none of them (nodejs/eks/nodes/nodegroup.ts). Dropping them from a live cluster
+            // would update its security groups (terraform-provider-aws eks/cluster.go, vpc_config.0.security_group_ids)
+            // and delete groups its network interfaces hold: so a live cluster that has them keeps them.
+            const skip = () => reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).skipDefaultSecurityGroups;
+            await runProgram(dev, earlier);
+            assert.equal(skip(), true, "the next up of a new stack keeps them off");
+            const before = { availabilityZones: ["us-east-1a", "us-east-1b"], dbStorageSize: "1Gi" };
+            const outputs = await deployedOutputs(await runProgram(dev, { lastApplied: before }));
+            assert.equal(skip(), false, "a stack deployed before the record keeps them");
+            assert.equal((outputs.lastApplied as Record<string, unknown>).defaultSecurityGroups, true);
+            await runProgram(dev, { namespace: "my-cool-app" });
+            assert.equal(skip(), false, "so does one from before lastApplied");
+            await runProgram({ ...dev, "fastapi-eks:autoMode": true });
+            assert.equal(skip(), undefined, "Auto Mode: pulumi-eks's own default, none");
         });
 
         it("more zones on a live cluster: refused before anything is registered, naming the zones EKS keeps it in", async () => {

@@ -13,7 +13,14 @@ import { CreatedCluster } from "./modes";
 export function createdCluster(
     name: string,
     mode: CreatedCluster,
-    args: { region: string; awsProfile?: string; awsRoleArn?: string; identityMode: IdentityMode; availabilityZones?: string[] },
+    args: {
+        region: string;
+        awsProfile?: string;
+        awsRoleArn?: string;
+        identityMode: IdentityMode;
+        availabilityZones?: string[];
+        defaultSecurityGroups?: boolean;
+    },
     parent: pulumi.Resource,
 ): { facts: ClusterFacts; kubeconfig: pulumi.Output<string>; availabilityZones?: pulumi.Output<string[]> } {
     const vpc = mode.vpc;
@@ -59,6 +66,7 @@ export function createdCluster(
             nodeMaxSize: nodes?.maxSize,
             podIdentityAgent: args.identityMode === "podIdentity",
             nodeAutoscaling: nodes !== undefined && nodes.maxSize > nodes.minSize,
+            defaultSecurityGroups: args.defaultSecurityGroups,
         },
         { parent },
     );

@@ -60,6 +60,12 @@ export interface EksClusterArgs {
     nodeAutoscaling?: boolean;
     /** Turn on the VPC CNI's NetworkPolicy enforcement. Default true. */
     enableNetworkPolicy?: boolean;
+    /**
+     * Keep @pulumi/eks's default cluster and node security groups and their rules, which nothing here uses (the
+     * nodes and the control plane share the cluster security group EKS makes). Only for a cluster created with
+     * them: dropping them changes a live cluster's security groups. Auto Mode never has them. Default false.
+     */
+    defaultSecurityGroups?: boolean;
 }
 
 export const SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
@@ -150,6 +156,8 @@ export class EksCluster extends pulumi.ComponentResource {
                 privateSubnetIds: args.privateSubnetIds,
                 authenticationMode: eks.AuthenticationMode.Api,
                 skipDefaultNodeGroup: true,
+                // pulumi-eks skips them itself in Auto Mode (nodejs/eks/cluster/cluster.ts).
+                skipDefaultSecurityGroups: autoMode ? undefined : !(args.defaultSecurityGroups ?? false),
                 createOidcProvider: true,
                 // Nodes reach the API inside the VPC; people and CI through the public endpoint, from these CIDRs.
                 endpointPrivateAccess: true,

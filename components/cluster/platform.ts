@@ -27,6 +27,11 @@ export interface PlatformArgs {
     /** A created cluster's new VPC: the zones it was made in, by name, which it keeps. Default: looked up. */
     availabilityZones?: string[];
     /**
+     * A created node-group cluster: keep @pulumi/eks's default security groups, which nothing here uses, as a
+     * cluster created with them has (config/lastApplied.ts keepsDefaultSecurityGroups). Default false.
+     */
+    defaultSecurityGroups?: boolean;
+    /**
      * An existing cluster by name: install the eks-pod-identity-agent add-on, which the cluster lacks. It stays on
      * the cluster when the stack goes: other workloads may have come to use it. Default false.
      */
