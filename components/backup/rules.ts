@@ -92,6 +92,50 @@ export function checkCronSchedule(value: string): string | undefined {
     return undefined;
 }
 
+/** What the descriptors' fixed gaps are, in seconds (robfig/cron v3 parseDescriptor); @monthly and @yearly at their longest. */
+const DESCRIPTOR_GAPS: Record<string, number> = {
+    "@hourly": 3600,
+    "@daily": 86400,
+    "@midnight": 86400,
+    "@weekly": 7 * 86400,
+    "@monthly": 31 * 86400,
+    "@yearly": 366 * 86400,
+    "@annually": 366 * 86400,
+};
+
+/**
+ * The longest time, in seconds, between two runs of a schedule that passed
+ * checkCronSchedule, in UTC: how long a missing backup can go unnoticed. Five
+ * fields are walked day by day over four years (a leap day's schedule
+ * included), with robfig's rule for the two day fields: when both are
+ * restricted, a day matching either fires.
+ */
+export function scheduleLongestGapSeconds(schedule: string): number {
+    if (schedule.startsWith("@every ")) {
+        return [...schedule.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)].reduce((t, m) => t + Number(m[1]) * DURATION_UNITS[m[2]], 0);
+    }
+    if (schedule.startsWith("@")) return DESCRIPTOR_GAPS[schedule];
+    const f = schedule.split(/\s+/);
+    const sets = f.map((field, i) => cronSet(field, CRON_FIELDS[i]));
+    const times = [...sets[1]].flatMap((h) => [...sets[0]].map((m) => h * 60 + m)).sort((a, b) => a - b);
+    const anyDom = f[2] === "*" || f[2] === "?";
+    const anyDow = f[4] === "*" || f[4] === "?";
+    let longest = 0;
+    for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i] - times[i - 1]);
+    let lastDay: number | undefined;
+    const start = Date.UTC(2024, 0, 1);
+    for (let day = 0; day < 4 * 366; day++) {
+        const date = new Date(start + day * 86400_000);
+        const dom = sets[2].has(date.getUTCDate());
+        const dow = sets[4].has(date.getUTCDay());
+        const fires = sets[3].has(date.getUTCMonth() + 1) && (anyDom ? dow : anyDow ? dom : dom || dow);
+        if (!fires) continue;
+        if (lastDay !== undefined) longest = Math.max(longest, (day - lastDay) * 1440 + times[0] - times[times.length - 1]);
+        lastDay = day;
+    }
+    return longest * 60;
+}
+
 /**
  * A general purpose S3 bucket's name (Amazon S3 User Guide, "General purpose
  * bucket naming rules"): 3 to 63 characters of lowercase letters, digits,

@@ -1,6 +1,6 @@
 /** The backup settings' rules, against what Kubernetes' cron parser and S3's naming rules accept. */
 import * as assert from "node:assert/strict";
-import { BACKUP_SCRIPT, RESTORE_SCRIPT, checkBucketName, checkCronSchedule } from "../../components";
+import { BACKUP_SCRIPT, RESTORE_SCRIPT, checkBucketName, checkCronSchedule, scheduleLongestGapSeconds } from "../../components";
 import { spawnSync } from "node:child_process";
 
 describe("backup rules", () => {
@@ -24,6 +24,24 @@ describe("backup rules", () => {
             "0 4 */10 feb *",
         ]) {
             assert.equal(checkCronSchedule(s), undefined, s);
+        }
+    });
+
+    it("knows the longest wait between two runs of a schedule, which the missing-backup alarm must outlast", () => {
+        const h = 3600;
+        for (const [schedule, gap] of [
+            ["17 3 * * *", 24 * h],
+            ["30 1,13 * * *", 12 * h],
+            ["0 */6 * * *", 6 * h],
+            ["0 3 * * MON-FRI", 72 * h], // Friday to Monday
+            ["0 3 * * sun", 168 * h],
+            ["0 3 1 * *", 31 * 24 * h], // the 1st of a 31-day month to the next 1st
+            ["0 3 1 * sun", 7 * 24 * h], // either day field: robfig fires on the 1st and on Sundays
+            ["@daily", 24 * h],
+            ["@every 1h30m", 1.5 * h],
+            ["@weekly", 168 * h],
+        ] as const) {
+            assert.equal(scheduleLongestGapSeconds(schedule), gap, schedule);
         }
     });
 
