@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
+    Alarms,
     AppImage,
     AppNamespace,
     AuroraDb,
+    ContainerInsights,
     DbBackup,
     FastApiApp,
     Platform,
@@ -12,8 +14,10 @@ import {
     clusterHasAddon,
     destroyGuard,
     isAutoMode,
+    logGroupExists,
     platformOf,
     postgresPodSelector,
+    scheduleLongestGapSeconds,
 } from "./components";
 import {
     LAST_APPLIED_OUTPUT,
@@ -22,6 +26,7 @@ import {
     checkTransitions,
     checkZones,
     existingAutoModeSubnets,
+    installsContainerInsights,
     installsMetricsServer,
     installsPodIdentityAgent,
     keepsDefaultSecurityGroups,
@@ -56,6 +61,8 @@ async function main() {
     const podIdentityAgent = await installsPodIdentityAgent(cfg, earlier, clusterHasAddon);
     // And metrics-server, for the app's autoscaler, where asked and lacking (a created cluster always gets it).
     const metricsServer = await installsMetricsServer(cfg, earlier, clusterHasAddon);
+    // And Container Insights (observability: full), unless the cluster has it already.
+    const containerInsights = await installsContainerInsights(cfg, earlier, clusterHasAddon, logGroupExists);
 
     // The cluster: created with its add-ons, or an existing one; and the Kubernetes provider for it.
     const platform = new Platform("platform", {
@@ -224,13 +231,41 @@ async function main() {
                       protect: cfg.protectData,
                       nodeSelector: platform.workloadNodeSelector,
                       instance: INSTANCE,
+                      metrics: cfg.observability !== "off",
                   },
                   onCluster,
               )
             : undefined;
 
+    // Alarms on the ALB and on the backups, to one SNS topic; and on request Container Insights.
+    if (cfg.observability !== "off" && !cfg.awsRegion) {
+        pulumi.log.warn(
+            "No alarms: they are CloudWatch alarms in the ALB's region, and the stack has no aws:region. To make them: pulumi config set aws:region <the cluster's region>. To silence this: pulumi config set observability off.",
+        );
+    }
+    const alarms =
+        cfg.observability === "off" || !cfg.awsRegion
+            ? undefined
+            : new Alarms("bookstore-alarms", {
+                  albHostname: app.albHostname,
+                  backup: backup && {
+                      dimension: backup.metricsDimension,
+                      longestGapSeconds: scheduleLongestGapSeconds(cfg.backupSchedule),
+                  },
+                  alertEmail: cfg.alertEmail,
+              });
+    const insights =
+        containerInsights && identity !== undefined
+            ? new ContainerInsights("platform-container-insights", {
+                  ...identity,
+                  retainOnDelete: !cfg.createCluster,
+                  dependsOn: identity.ready,
+              })
+            : undefined;
+
     // Destroy's first step: on a protected stack it refuses the destroy before anything is deleted.
-    destroyGuard(cfg.protectData, [platform, appNamespace, db, image, app, ...[site, siteRecord, backup].filter((r) => r !== undefined)]);
+    const optional = [site, siteRecord, backup, alarms, insights].filter((r) => r !== undefined);
+    destroyGuard(cfg.protectData, [platform, appNamespace, db, image, app, ...optional]);
 
     // What a later `up` compares against (config/lastApplied.ts).
     const lastApplied: { [K in keyof LastApplied]: pulumi.Input<LastApplied[K]> } = {
@@ -238,6 +273,7 @@ async function main() {
         dbStorageSize: db instanceof PostgresDb ? cfg.dbStorageSize : undefined,
         podIdentityAgent: podIdentityAgent ? "installed" : undefined,
         metricsServer: metricsServer ? "installed" : undefined,
+        containerInsights: containerInsights && !cfg.createCluster ? "installed" : undefined,
         defaultSecurityGroups:
             cfg.cluster.kind === "create" && cfg.cluster.compute.kind === "nodeGroup" ? keepsDefaultSecurityGroups(earlier) : undefined,
     };
@@ -251,6 +287,7 @@ async function main() {
         restoreCommand: backup?.restoreCommand,
         appImageRef: image.ref,
         imageRepositoryUrl: image.repositoryUrl,
+        alarmTopicArn: alarms?.topicArn,
         [LAST_APPLIED_OUTPUT]: lastApplied,
     };
 }

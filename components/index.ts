@@ -3,7 +3,7 @@
  * (`fastapi-eks:<module>:<Name>`). Imports go downward only: app/ and
  * database/ and image/ use shared/ alone; backup/ uses addons/ and shared/; aurora/
  * uses database/ (its init script), addons/ and shared/; cluster/ uses
- * network/, addons/ and shared/.
+ * network/, addons/ and shared/; observability/ uses addons/ and shared/.
  */
 export * from "./shared";
 export * from "./app";
@@ -15,3 +15,4 @@ export * from "./aurora";
 export * from "./image";
 export * from "./cluster";
 export * from "./dns";
+export * from "./observability";

@@ -18,9 +18,10 @@ export { ClusterConfig } from "./cluster";
 import { CLUSTER_KEYS } from "./clusterKeys";
 import { APP_KEYS, DATABASE_KEYS } from "./workloadKeys";
 import { BACKUP_KEYS } from "./backupKeys";
+import { OBSERVABILITY_KEYS, ObservabilityConfig, checkObservabilityModes, readObservabilityConfig } from "./observability";
 
 /** Every key of the program, declared once (see declare.ts), in the order Pulumi.yaml and the key reference list them. */
-export const CONFIG_KEYS = { ...CLUSTER_KEYS, ...APP_KEYS, ...DATABASE_KEYS, ...BACKUP_KEYS } as const;
+export const CONFIG_KEYS = { ...CLUSTER_KEYS, ...APP_KEYS, ...DATABASE_KEYS, ...BACKUP_KEYS, ...OBSERVABILITY_KEYS } as const;
 export { BackupConfig } from "./backup";
 export { AppConfig, DatabaseConfig, EXAMPLE_IMAGE } from "./workload";
 export {
@@ -28,6 +29,7 @@ export {
     LAST_APPLIED_OUTPUT,
     LastApplied,
     checkTransitions,
+    installsContainerInsights,
     installsMetricsServer,
     installsPodIdentityAgent,
     keepsDefaultSecurityGroups,
@@ -38,7 +40,7 @@ export { siteZone } from "./site";
 export { checkRegionKnown, checkZones, existingAutoModeSubnets } from "./zones";
 
 /** The stack's settings, parsed and validated. Keys match the config keys. */
-export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig & BackupConfig;
+export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig & BackupConfig & ObservabilityConfig;
 
 /**
  * Optional secrets. Pulumi.yaml cannot declare them: the CLI requires every
@@ -72,9 +74,16 @@ export function parseStackConfig(all: Record<string, string>, secretKeys: readon
     );
     const r = new Reader(values, new Set(secretKeys.filter(ours).map((k) => k.slice(prefix.length))));
     const cluster = readClusterConfig(r, all, stack);
-    const config: StackConfig = { ...cluster, ...readAppConfig(r), ...readDatabaseConfig(r), ...readBackupConfig(r) };
+    const config: StackConfig = {
+        ...cluster,
+        ...readAppConfig(r),
+        ...readDatabaseConfig(r),
+        ...readBackupConfig(r),
+        ...readObservabilityConfig(r),
+    };
     checkClusterModes(r, cluster);
     checkBackupModes(r, config);
+    checkObservabilityModes(r, config);
     checkAcross(r, config);
     r.unknownKeys();
     return { config, problems: r.problems, knownKeys: [...r.known] };

@@ -6,7 +6,13 @@
  * change AWS or Kubernetes would refuse half-way is refused at preview.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { METRICS_SERVER_ADDON, POD_IDENTITY_AGENT_ADDON, storageBytes } from "../components";
+import {
+    CLOUDWATCH_OBSERVABILITY_ADDON,
+    CONTAINER_INSIGHTS_LOG_KINDS,
+    METRICS_SERVER_ADDON,
+    POD_IDENTITY_AGENT_ADDON,
+    storageBytes,
+} from "../components";
 import { ConfigError, PROJECT } from "./reader";
 import type { StackConfig } from "./index";
 
@@ -19,6 +25,8 @@ export interface LastApplied {
     podIdentityAgent?: "installed";
     /** "installed" when the stack installed metrics-server on an existing cluster. */
     metricsServer?: "installed";
+    /** "installed" when the stack installed Container Insights (observability: full) on an existing cluster. */
+    containerInsights?: "installed";
     /** A created node-group cluster: whether it has @pulumi/eks's default security groups. */
     defaultSecurityGroups?: boolean;
 }
@@ -107,6 +115,34 @@ export async function installsMetricsServer(
         ]);
     }
     return c.installMetricsServer && !has;
+}
+
+/**
+ * Whether the stack installs Container Insights (`observability: full`): on a
+ * created cluster always; on an existing one where EKS reports no such add-on
+ * (or where the stack installed it before, which it keeps), so that an add-on
+ * the cluster has is never installed twice. There, a log group of an earlier
+ * install, which the stack would create, is refused before anything is
+ * registered: CreateLogGroup would fail half-way through the up.
+ */
+export async function installsContainerInsights(
+    c: StackConfig,
+    earlier: Earlier,
+    present: (clusterName: string, addonName: string) => Promise<boolean>,
+    logGroupExists: (name: string) => Promise<boolean>,
+): Promise<boolean> {
+    if (c.observability !== "full" || c.clusterName === undefined) return false;
+    if (c.createCluster || earlier.lastApplied.containerInsights === "installed") return true;
+    if (await present(c.clusterName, CLOUDWATCH_OBSERVABILITY_ADDON)) return false;
+    for (const kind of CONTAINER_INSIGHTS_LOG_KINDS) {
+        const group = `/aws/containerinsights/${c.clusterName}/${kind}`;
+        if (await logGroupExists(group)) {
+            throw new ConfigError([
+                `${PROJECT}:observability: full would create the log group ${group}, which an earlier Container Insights install left. Fix: aws logs delete-log-group --log-group-name ${group} (its logs go with it), then pulumi preview again; or pulumi config set observability alarms`,
+            ]);
+        }
+    }
+    return true;
 }
 
 /** One problem per change the last deployment cannot take, each naming its key, the reason and the way forward. */

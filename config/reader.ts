@@ -72,7 +72,7 @@ export class Reader {
             case "secret":
                 return this.secret(key, d.example);
             case "string": {
-                if (d.oneOf) return this.oneOf(key, d.default, d.oneOf);
+                if (d.oneOf) return this.oneOf(key, d.default, d.oneOf, d.example);
                 const check = d.check && ((v: string) => d.check?.(v, others));
                 const value = this.string(key, d.default, d.example, check && d.optional ? orEmpty(check) : check);
                 return d.optional ? nonEmpty(value) : value;
@@ -127,8 +127,8 @@ export class Reader {
         return parsed;
     }
 
-    oneOf<T extends string>(key: string, def: T, allowed: readonly T[]): T {
-        return this.string(key, def, allowed[0], (v) => checkOneOf(v, allowed)) as T;
+    oneOf<T extends string>(key: string, def: T, allowed: readonly T[], example: string = allowed[0]): T {
+        return this.string(key, def, example, (v) => checkOneOf(v, allowed)) as T;
     }
 
     /** A whole number as the CLI's integer type accepts it (strconv.Atoi: optional sign, decimal digits), then its range. */

@@ -19,6 +19,7 @@ const MAY_IMPORT: Record<string, string[]> = {
     aurora: ["shared", "addons", "database"],
     cluster: ["shared", "network", "addons"],
     dns: ["shared"],
+    observability: ["shared", "addons"],
 };
 
 describe("layout", () => {

@@ -69,6 +69,10 @@ export const testMocks: Mocks = {
         if (args.token === "aws:ec2/getRouteTable:getRouteTable" && args.inputs.routeTableId === "rtb-0b00000000000000m") {
             return { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-0b000000000000000" }], associations: [{ main: true }] };
         }
+        // A cluster whose name says "leftover" has the log groups of an earlier Container Insights install.
+        if (args.token === "aws:cloudwatch/getLogGroup:getLogGroup" && String(args.inputs.name).includes("leftover")) {
+            return { name: args.inputs.name, retentionInDays: 0 };
+        }
         // A cluster whose name says so runs the add-on already.
         if (args.token === "aws:eks/getAddon:getAddon" && String(args.inputs.clusterName).includes("with-addons")) {
             return { addonName: args.inputs.addonName, addonVersion: "v1.3.4-eksbuild.1" };

@@ -12,8 +12,9 @@ describe("program (dev stack)", () => {
         outputs = await runProgram(stackSettings("dev"));
     });
 
-    it("exports albHostname, url, namespace, clusterName, kubeconfig, the image it deploys and its repository, the backups' bucket and restore command, and what a later up compares against", async () => {
+    it("exports albHostname, url, namespace, clusterName, kubeconfig, the image it deploys and its repository, the backups' bucket and restore command, the alarms' topic, and what a later up compares against", async () => {
         assert.deepEqual(Object.keys(outputs).sort(), [
+            "alarmTopicArn",
             "albHostname",
             "appImageRef",
             "backupBucket",

@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { PolicyDocument, WorkloadIdentity, awsServiceAccount } from "../addons";
 import {
     AWS_CLI_IMAGE,
+    BACKUP_METRICS_NAMESPACE,
     DatabasePeer,
     awsJobNetworkPolicyArgs,
     ResourceSettings,
@@ -56,6 +57,11 @@ export interface DbBackupArgs {
     nodeSelector?: NodeSelector;
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
+    /**
+     * Publish each successful backup, and the dump's size, to CloudWatch (BACKUP_METRICS_NAMESPACE, by `Backup` =
+     * `<bucket>/<prefix>`), which the missing-backup alarm watches. Default false.
+     */
+    metrics?: boolean;
 }
 
 export const DB_BACKUP_DEFAULTS = {
@@ -80,6 +86,8 @@ export class DbBackup extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
     /** The command that restores the newest dump. */
     public readonly restoreCommand: pulumi.Output<string>;
+    /** The `Backup` dimension of the metrics the backup job publishes: `<bucket>/<prefix>`. */
+    public readonly metricsDimension: pulumi.Output<string>;
 
     constructor(name: string, args: DbBackupArgs, opts?: pulumi.ComponentResourceOptions) {
         const d = DB_BACKUP_DEFAULTS;
@@ -100,6 +108,7 @@ export class DbBackup extends pulumi.ComponentResource {
         const backupWl = workloadLabels(d.names.backup, instance, "backup");
         const restoreWl = workloadLabels(d.names.backup, instance, "restore");
         const prefix = pulumi.output(args.namespace);
+        const metricsNamespace = args.metrics ? BACKUP_METRICS_NAMESPACE : undefined;
 
         const bucket = backupBucket(name, { bucketName: args.bucketName, retentionDays, protect: args.protect ?? d.protect }, this);
         const scripts = new k8s.core.v1.ConfigMap(
@@ -110,7 +119,7 @@ export class DbBackup extends pulumi.ComponentResource {
         const job = (
             role: "dump" | "restore",
             wl: WorkloadLabels,
-            policy: (bucketArn: string, prefix: string) => PolicyDocument,
+            policy: (bucketArn: string, prefix: string, metricsNamespace?: string) => PolicyDocument,
         ): JobSettings => {
             const sa = role === "dump" ? d.names.backup : d.names.restore;
             const account = awsServiceAccount(
@@ -119,7 +128,7 @@ export class DbBackup extends pulumi.ComponentResource {
                     identity: args.identity,
                     namespace: args.namespace,
                     serviceAccount: sa,
-                    policy: pulumi.all([bucket.arn, prefix]).apply(([arn, p]) => JSON.stringify(policy(arn, p))),
+                    policy: pulumi.all([bucket.arn, prefix]).apply(([arn, p]) => JSON.stringify(policy(arn, p, metricsNamespace))),
                     description: `fastapi-eks: the database ${role === "dump" ? "backup" : "restore"} job's access to its namespace's dumps`,
                     labels: wl.labels,
                 },
@@ -140,6 +149,7 @@ export class DbBackup extends pulumi.ComponentResource {
                 resources,
                 dumpSizeLimit,
                 nodeSelector: args.nodeSelector,
+                metricsNamespace: role === "dump" ? metricsNamespace : undefined,
             };
         };
         new k8s.batch.v1.CronJob(`${name}-cronjob`, backupCronJobArgs(job("dump", backupWl, backupPolicy), schedule), childOpts);
@@ -158,6 +168,7 @@ export class DbBackup extends pulumi.ComponentResource {
         }
 
         this.bucketName = bucket.name;
+        this.metricsDimension = pulumi.interpolate`${bucket.name}/${prefix}`;
         this.restoreCommand = prefix.apply((ns) => `kubectl -n ${ns} create job db-restore-$(date +%s) --from=cronjob/${d.names.restore}`);
         this.registerOutputs({ bucketName: this.bucketName, restoreCommand: this.restoreCommand });
     }

@@ -38,6 +38,8 @@ export interface JobSettings {
     region: pulumi.Input<string>;
     resources: ResourceSettings;
     dumpSizeLimit: string;
+    /** The CloudWatch namespace the upload step publishes each success and the dump's size to. Default none. */
+    metricsNamespace?: string;
 }
 
 export function scriptsConfigMapArgs(
@@ -90,6 +92,7 @@ function s3Env(s: JobSettings): k8s.types.input.core.v1.EnvVar[] {
         { name: "BACKUP_PREFIX", value: s.prefix },
         { name: "AWS_REGION", value: s.region },
         { name: "HOME", value: HOME_MOUNT },
+        ...(s.metricsNamespace ? [{ name: "BACKUP_METRICS_NAMESPACE", value: s.metricsNamespace }] : []),
     ];
 }
 

@@ -5,11 +5,30 @@ export function dumpObjects(bucketArn: string, prefix: string): string {
     return `${bucketArn}/${prefix}/*`;
 }
 
-/** The backup job may only write dumps under its prefix: no read, no list, no delete. */
-export function backupPolicy(bucketArn: string, prefix: string): PolicyDocument {
+/**
+ * The backup job may only write dumps under its prefix: no read, no list, no
+ * delete; and, with a metrics namespace, publish its metrics there alone
+ * (PutMetricData has no resource; the cloudwatch:namespace condition key
+ * bounds it: CloudWatch User Guide, "Using condition keys to limit access to
+ * CloudWatch namespaces").
+ */
+export function backupPolicy(bucketArn: string, prefix: string, metricsNamespace?: string): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{ Sid: "PutDumps", Effect: "Allow", Action: "s3:PutObject", Resource: dumpObjects(bucketArn, prefix) }],
+        Statement: [
+            { Sid: "PutDumps", Effect: "Allow", Action: "s3:PutObject", Resource: dumpObjects(bucketArn, prefix) },
+            ...(metricsNamespace
+                ? [
+                      {
+                          Sid: "PutBackupMetrics",
+                          Effect: "Allow" as const,
+                          Action: "cloudwatch:PutMetricData",
+                          Resource: "*",
+                          Condition: { StringEquals: { "cloudwatch:namespace": metricsNamespace } },
+                      },
+                  ]
+                : []),
+        ],
     };
 }
 

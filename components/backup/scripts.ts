@@ -8,7 +8,9 @@
  * Both read libpq's variables (PGHOST, PGPORT, PGUSER, PGPASSWORD,
  * PGDATABASE), BACKUP_BUCKET and BACKUP_PREFIX (the namespace), and, for the
  * AWS CLI, its usual credentials and AWS_REGION. AWS_S3_ENDPOINT_URL, when
- * set, points the AWS CLI at another S3 API.
+ * set, points the AWS CLI at another S3 API. With BACKUP_METRICS_NAMESPACE,
+ * the backup publishes its success and the dump's size to CloudWatch
+ * (AWS_CLOUDWATCH_ENDPOINT_URL, when set, points the AWS CLI at another).
  */
 
 export const BACKUP_SCRIPT_KEY = "backup.sh";
@@ -42,6 +44,16 @@ upload)
         aws \${AWS_S3_ENDPOINT_URL:+--endpoint-url "$AWS_S3_ENDPOINT_URL"} s3 cp --only-show-errors "$f" "$dest"
         echo "uploaded $dest"
     done
+    if [ -n "\${BACKUP_METRICS_NAMESPACE:-}" ]; then
+        # The success the missing-backup alarm waits for, and the dump's size, the database's growth. The dump is
+        # safe in S3 by now: a failure here fails nothing, and the alarm notices the missing success.
+        bytes=$(cat "\${files[@]}" | wc -c)
+        dims='[{"Name":"Backup","Value":"'"$BACKUP_BUCKET/$BACKUP_PREFIX"'"}]'
+        aws \${AWS_CLOUDWATCH_ENDPOINT_URL:+--endpoint-url "$AWS_CLOUDWATCH_ENDPOINT_URL"} cloudwatch put-metric-data --namespace "$BACKUP_METRICS_NAMESPACE" --metric-data \
+            '[{"MetricName":"Succeeded","Value":1,"Unit":"Count","Dimensions":'"$dims"'},{"MetricName":"DumpBytes","Value":'"$bytes"',"Unit":"Bytes","Dimensions":'"$dims"'}]' &&
+            echo "published the backup's metrics to $BACKUP_METRICS_NAMESPACE" ||
+            echo "could not publish the backup's metrics to $BACKUP_METRICS_NAMESPACE" >&2
+    fi
     ;;
 *) usage ;;
 esac

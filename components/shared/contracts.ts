@@ -1,7 +1,8 @@
 /**
  * What the layers agree on without importing each other: the app's and the
  * database's pod labels (for each other's NetworkPolicies), the database's
- * port, the ALB schemes, and the provisioners a database volume can use.
+ * port, the ALB schemes, the provisioners a database volume can use, and
+ * the backups' metrics.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
@@ -12,6 +13,9 @@ export const APP_COMPONENT = "web";
 export const DB_NAME = "postgres";
 export const DB_COMPONENT = "database";
 export const POSTGRES_PORT = 5432;
+
+/** The CloudWatch namespace the backup job publishes to, and the missing-backup alarm reads. */
+export const BACKUP_METRICS_NAMESPACE = "fastapi-eks/Backups";
 
 /**
  * The ALB's TLS policy: TLS 1.3 and 1.2 with restricted, forward-secret

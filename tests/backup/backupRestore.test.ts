@@ -1,22 +1,19 @@
 /**
  * The backup and restore that the program renders, run for real: the
  * CronJobs' containers (their commands, env and mounts, from the registered
- * objects) against real PostgreSQL servers, a local S3 API and the AWS CLI v2.
+ * objects) against real PostgreSQL servers, a local S3 API and the AWS CLI v2,
+ * and the backup's metrics against a local stand-in for CloudWatch.
  */
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DbBackup, postgresPodSelector } from "../../components";
-import { one, reveal } from "../harness";
-import { atServer, evaluate, realPostgres, withClient } from "../database/bootstrap";
+import { atServer, withClient } from "../database/bootstrap";
 import { PostgresServer, findPgBinDir } from "../database/postgresServer";
-import { Pod, podVolumes, runPod } from "../podRunner";
-import { localS3, realAwsCli } from "./realS3";
+import { BACKUP_METRICS_NAMESPACE } from "../../components";
+import { BUCKET, NAMESPACE, backupJobs } from "./backupJobs";
+import { localCloudWatch } from "./localCloudWatch";
 import { tempDir } from "../scratch";
-
-const BUCKET = "backup-bucket-0a1b2c3"; // the name the mock gives the created bucket
-const NAMESPACE = "my-cool-app";
 
 // The app's table, as its SQLAlchemy model creates it (server/app/models.py: Book).
 const APP_SCHEMA = `CREATE TABLE books (id SERIAL PRIMARY KEY, title VARCHAR, author VARCHAR, description VARCHAR);
@@ -30,76 +27,12 @@ const BOOKS = [
 
 describe("database backups to S3, and the restore, on real PostgreSQL servers and a local S3 API", function () {
     this.timeout(60_000);
-    const newServer = realPostgres();
-    const awsCliDir = realAwsCli();
-    const s3 = localS3(BUCKET);
-    const dirs: string[] = [];
-    after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-    /** A Job of the CronJob: a fresh pod (empty volumes), its init container, then its container if that succeeded. */
-    function runJob(
-        pod: Pod,
-        scripts: Record<string, string>,
-        server: PostgresServer,
-        secrets: Record<string, string>,
-        env: Record<string, string> = {},
-    ) {
-        const root = tempDir("job");
-        dirs.push(root);
-        assert.ok(
-            pod.volumes.some((v) => v.name === "work" && v.emptyDir),
-            "the dump lives in an emptyDir",
-        );
-        return runPod(pod, podVolumes(pod, scripts, root), secrets, {
-            // What differs outside the cluster: the Service's name, the credentials Pod Identity would give, the S3 API.
-            PGHOST: "127.0.0.1",
-            PGPORT: String(server.port),
-            AWS_ACCESS_KEY_ID: "S3RVER",
-            AWS_SECRET_ACCESS_KEY: "S3RVER",
-            AWS_S3_ENDPOINT_URL: s3().endpoint,
-            AWS_EC2_METADATA_DISABLED: "true",
-            PATH: [findPgBinDir(), awsCliDir(), process.env.PATH].join(path.delimiter),
-            ...env,
-        });
-    }
-
-    const rows = (url: string, password: string) =>
-        withClient(url, async (c) => (await c.query("SELECT id, title, author, description FROM books ORDER BY id")).rows, password);
-
-    /** The database and its backups as the program renders them: the pods' scripts, the Secret's values, each CronJob's pod. */
-    async function renderBackups() {
-        const b = await evaluate({}, (db, provider) => {
-            new DbBackup(
-                "backup",
-                {
-                    namespace: NAMESPACE,
-                    identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
-                    database: {
-                        host: db.host,
-                        port: db.port,
-                        databaseName: db.databaseName,
-                        username: db.username,
-                        secretName: db.secretName,
-                        passwordKey: db.passwordKey,
-                    },
-                    databasePeer: { podSelector: postgresPodSelector("db") },
-                    dbImage: "postgres:17.6",
-                },
-                { provider },
-            );
-        });
-        const podOf = (name: string): Pod => reveal(one("kubernetes:batch/v1:CronJob", name).inputs).spec.jobTemplate.spec.template.spec;
-        return {
-            b,
-            scripts: reveal(one("kubernetes:core/v1:ConfigMap", "backup-scripts").inputs).data as Record<string, string>,
-            secrets: reveal(one("kubernetes:core/v1:Secret", "db-secret").inputs).stringData as Record<string, string>,
-            backupPod: podOf("backup-cronjob"),
-            restorePod: podOf("backup-restore-cronjob"),
-        };
-    }
+    const { newServer, awsCliDir, s3, dirs, runJob, renderBackups, rows } = backupJobs();
+    const cloudWatch = localCloudWatch();
 
     it("backs up the app's rows, restores the newest dump into a fresh server, refuses to overwrite unless forced, and restores a named dump from a laptop", async () => {
-        const { b, scripts, secrets, backupPod, restorePod } = await renderBackups();
+        // With the alarms' metrics (observability, by default).
+        const { b, scripts, secrets, backupPod, restorePod } = await renderBackups({ metrics: true });
 
         // The app's server, with the app's rows.
         const source = newServer();
@@ -114,8 +47,23 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
             },
             b.appPassword,
         );
-        const first = runJob(backupPod, scripts, source, secrets);
+        const first = runJob(backupPod, scripts, source, secrets, { AWS_CLOUDWATCH_ENDPOINT_URL: cloudWatch().endpoint });
         assert.ok(first.ok, first.log);
+        // After the upload, one success and the dump's size, by Backup = <bucket>/<prefix>, for the missing-backup alarm.
+        const calls = cloudWatch().calls();
+        assert.deepEqual(
+            calls.map((c) => c.operation),
+            ["PutMetricData"],
+            first.log,
+        );
+        const dims = [{ Name: "Backup", Value: `${BUCKET}/${NAMESPACE}` }];
+        assert.deepEqual(calls[0].params, {
+            Namespace: BACKUP_METRICS_NAMESPACE,
+            MetricData: [
+                { MetricName: "Succeeded", Value: 1, Unit: "Count", Dimensions: dims },
+                { MetricName: "DumpBytes", Value: Number(/\((\d+) bytes\)/.exec(first.log)?.[1]), Unit: "Bytes", Dimensions: dims },
+            ],
+        });
         const firstRows = await rows(sourceUrl, b.appPassword);
         assert.equal(firstRows.length, 2);
         const uploads = (log: string) => [...log.matchAll(/uploaded s3:\/\/([^/]+)\/([^/]+)\/(\d{8}T\d{6}\.\d{3}Z-[a-z0-9.-]+\.dump)/g)];
@@ -165,8 +113,13 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
             (c) => c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", BOOKS[2]),
             b.appPassword,
         );
-        const second = runJob(backupPod, scripts, source, secrets);
+        // CloudWatch out of reach: the dump is safe in S3 by then, so the backup still succeeds, and says so.
+        const second = runJob(backupPod, scripts, source, secrets, {
+            AWS_CLOUDWATCH_ENDPOINT_URL: "http://127.0.0.1:9",
+            AWS_MAX_ATTEMPTS: "1",
+        });
         assert.ok(second.ok, second.log);
+        assert.match(second.log, new RegExp(`could not publish the backup's metrics to ${BACKUP_METRICS_NAMESPACE}`));
         const uploaded = uploads(`${first.log}${second.log}`);
         assert.deepEqual(
             uploaded.map((m) => [m[1], m[2]]),

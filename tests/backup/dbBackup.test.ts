@@ -1,6 +1,6 @@
 /** The backups under mocks: the bucket, the jobs, their AWS access and their network, as the program wires them. */
 import * as assert from "node:assert/strict";
-import { PolicyDocument, backupPolicy, restorePolicy } from "../../components";
+import { BACKUP_METRICS_NAMESPACE, PolicyDocument, backupPolicy, restorePolicy } from "../../components";
 import { EXAMPLE_IMAGE } from "../../config";
 import { invocations } from "../../tools/offline/mockRuntime";
 import { MOCK_OIDC_PROVIDER_ARN, Registration, one, ofType, registrations, reveal } from "../harness";
@@ -21,7 +21,7 @@ const BUCKET_ARN = "arn:aws:s3:::bookstore-backup-bucket-0a1b2c3";
 const byName = (type: string, name: string) => ofType(type).find((r) => reveal(r.inputs).metadata?.name === name) as Registration;
 const podOf = (cronJob: string) => reveal(byName(T.cronJob, cronJob).inputs).spec.jobTemplate.spec.template.spec;
 
-/** IAM's answer for one request, for the statements these documents use: Allow/Deny, `*` in resources, StringLike on s3:prefix. */
+/** IAM's answer for one request, for the statements these documents use: Allow/Deny, `*` in resources, StringLike and StringEquals. */
 function allows(doc: PolicyDocument, action: string, resource: string, context: Record<string, string> = {}): boolean {
     const glob = (pattern: string, value: string) =>
         new RegExp(
@@ -37,7 +37,8 @@ function allows(doc: PolicyDocument, action: string, resource: string, context: 
             list(s.Resource).some((r) => glob(r, resource)) &&
             Object.entries(s.Condition?.StringLike ?? {}).every(
                 ([k, v]) => context[k] !== undefined && list(v).some((p) => glob(p, context[k])),
-            ),
+            ) &&
+            Object.entries(s.Condition?.StringEquals ?? {}).every(([k, v]) => context[k] !== undefined && list(v).includes(context[k])),
     );
     return applies.some((s) => s.Effect === "Allow") && !applies.some((s) => s.Effect === "Deny");
 }
@@ -61,6 +62,13 @@ describe("database backups (under mocks)", () => {
             }
             assert.ok(!allows(doc, "s3:PutObject", theirs), "not another namespace's prefix");
             assert.ok(!allows(doc, "s3:ListBucket", BUCKET_ARN, { "s3:prefix": "my-cool-app/" }));
+            assert.ok(
+                !allows(doc, "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": BACKUP_METRICS_NAMESPACE }),
+                "no metrics unless asked",
+            );
+            const publishing = backupPolicy(BUCKET_ARN, "my-cool-app", BACKUP_METRICS_NAMESPACE);
+            assert.ok(allows(publishing, "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": BACKUP_METRICS_NAMESPACE }));
+            assert.ok(!allows(publishing, "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "AWS/EC2" }), "not another namespace");
         });
 
         it("the restore job may only list and read its namespace's dumps", () => {
@@ -172,7 +180,8 @@ describe("database backups (under mocks)", () => {
             assert.equal(assoc.length, 2);
             for (const a of assoc) assert.equal(reveal(a.inputs).namespace, "my-cool-app");
             const policy = (name: string) => JSON.parse(reveal(one(T.policy, name).inputs).policy) as PolicyDocument;
-            assert.deepEqual(policy("bookstore-backup-dump-policy"), backupPolicy(BUCKET_ARN, "my-cool-app"));
+            // With the alarms (observability, by default), the backup may publish its metrics too, in their namespace alone.
+            assert.deepEqual(policy("bookstore-backup-dump-policy"), backupPolicy(BUCKET_ARN, "my-cool-app", BACKUP_METRICS_NAMESPACE));
             assert.deepEqual(policy("bookstore-backup-restore-policy"), restorePolicy(BUCKET_ARN, "my-cool-app"));
             const trust = JSON.parse(reveal(one(T.role, "bookstore-backup-dump-role").inputs).assumeRolePolicy);
             assert.equal(trust.Statement[0].Principal.Service, "pods.eks.amazonaws.com");
@@ -256,7 +265,7 @@ describe("database backups (under mocks)", () => {
             invocations.slice(before).some((i) => i.token === "aws:s3/getBucket:getBucket" && i.inputs.bucket === "my-company-db-backups"),
         );
         const doc = JSON.parse(reveal(one(T.policy, "bookstore-backup-dump-policy").inputs).policy) as PolicyDocument;
-        assert.deepEqual(doc, backupPolicy("arn:aws:s3:::my-company-db-backups", "my-cool-app"));
+        assert.deepEqual(doc, backupPolicy("arn:aws:s3:::my-company-db-backups", "my-cool-app", BACKUP_METRICS_NAMESPACE));
     });
 
     it("an existing bucket in another region: the jobs send their requests to the bucket's own region", async () => {

@@ -17,8 +17,12 @@ const addon = (name: string) => ofType(T.addon).find((r) => r.inputs.addonName =
 const awsResources = () => registrations().filter((r) => r.type.startsWith("aws:"));
 
 describe("existing cluster", () => {
-    it("through the kubeconfig: no AWS resource at all", async () => {
+    it("through the kubeconfig: no AWS resource but the alarms, and with no aws:region none at all", async () => {
         await runProgram(existing);
+        const alarms = "fastapi-eks:observability:Alarms::bookstore-alarms";
+        assert.ok(awsResources().length > 0);
+        for (const r of awsResources()) assert.ok(r.parent.endsWith(alarms), `${r.type} ${r.name} belongs to the alarms`);
+        await runProgram(Object.fromEntries(Object.entries(existing).filter(([k]) => k !== "aws:region")));
         assert.equal(awsResources().length, 0);
         assert.equal(ofType(T.cluster).length, 0);
         assert.equal(ofType(T.release).length, 0);
@@ -33,13 +37,17 @@ describe("existing cluster", () => {
         const outputs = await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop-with-addons" });
         assert.equal(ofType(T.cluster).length, 0);
         // Nothing of the cluster's own (no add-on: it runs the Pod Identity agent already): only the backups'
-        // bucket and roles, and the stack's image repository with the copy of its image.
-        const owners = ["fastapi-eks:backup:DbBackup::bookstore-backup", "fastapi-eks:image:AppImage::bookstore-image"];
+        // bucket and roles, the stack's image repository with the copy of its image, and the alarms.
+        const owners = [
+            "fastapi-eks:backup:DbBackup::bookstore-backup",
+            "fastapi-eks:image:AppImage::bookstore-image",
+            "fastapi-eks:observability:Alarms::bookstore-alarms",
+        ];
         assert.ok(awsResources().length > 0);
         for (const r of awsResources())
             assert.ok(
                 owners.some((o) => r.parent.endsWith(o)),
-                `${r.type} ${r.name} belongs to the backups or the image`,
+                `${r.type} ${r.name} belongs to the backups, the image or the alarms`,
             );
         const kubeconfig = one(T.provider, "platform-k8s").inputs.kubeconfig;
         assert.ok(isSecretValue(kubeconfig));

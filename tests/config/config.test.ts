@@ -111,6 +111,8 @@ describe("stack config", () => {
                 backupSchedule: "17 3 * * *",
                 backupRetentionDays: 14,
                 backupBucket: undefined,
+                observability: "alarms",
+                alertEmail: undefined,
             },
         );
         assert.equal(cfg.kubeconfig, undefined);

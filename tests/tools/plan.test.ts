@@ -207,7 +207,10 @@ describe("offline plan", function () {
         const stackFile = writeStack(tmp, "ambient", { config: { ...stackSettings("dev"), "fastapi-eks:createCluster": false } });
         const result = await planHere(["ambient", "--stack-file", stackFile, "--out", path.join(tmp, "ambient")]);
         assert.equal(result.status, 0, result.stderr);
-        assert.match(result.stdout, /^Stack outputs: albHostname, url, namespace, appImageRef, imageRepositoryUrl, lastApplied$/m);
+        assert.match(
+            result.stdout,
+            /^Stack outputs: albHostname, url, namespace, appImageRef, imageRepositoryUrl, alarmTopicArn, lastApplied$/m,
+        );
     });
 
     it("decrypts a passphrase stack's secrets with PULUMI_CONFIG_PASSPHRASE, and keeps them out of its files", async () => {

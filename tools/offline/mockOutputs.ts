@@ -9,80 +9,17 @@
 import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { Mocks, MockResourceArgs, MockCallArgs } from "@pulumi/pulumi/runtime/mocks";
+import {
+    MOCK_ACCOUNT,
+    MOCK_ALB_HOSTNAME,
+    MOCK_CA,
+    MOCK_EXISTING_PUBLIC_SUBNET,
+    MOCK_OIDC_PROVIDER_ARN,
+    eksClusterState,
+    mockPassword,
+} from "./mockCluster";
 
-export const MOCK_ALB_HOSTNAME = "k8s-mycoolap-fastapii-0123456789-1234567890.us-east-1.elb.amazonaws.com";
-
-/** A deterministic stand-in for a generated password: URL-safe, of the requested length. */
-function mockPassword(name: string, length: number): string {
-    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    const bytes = crypto.createHash("sha512").update(name).digest();
-    return Array.from({ length }, (_, i) => alphabet[bytes[i % bytes.length] % alphabet.length]).join("");
-}
-
-export const MOCK_ACCOUNT = "012345678901";
-export const MOCK_OIDC_ISSUER = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
-export const MOCK_OIDC_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${MOCK_OIDC_ISSUER}`;
-const MOCK_ENDPOINT = "https://0123456789ABCDEF0123456789ABCDEF.gr7.us-east-1.eks.amazonaws.com";
-const MOCK_CA =
-    "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJNd0VRWURWUVFERXdwcmRXSmwKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
-
-/** The public subnet of the existing cluster, beside its two private ones. */
-const MOCK_EXISTING_PUBLIC_SUBNET = "subnet-0e00000000000000c";
-
-/** What @pulumi/eks's Cluster returns: the real output names, with realistic values. */
-export function eksClusterState(inputs: any): Record<string, unknown> {
-    const name = inputs.name;
-    const kubeconfig = {
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "kubernetes", cluster: { server: MOCK_ENDPOINT, "certificate-authority-data": MOCK_CA } }],
-        contexts: [{ name: "aws", context: { cluster: "kubernetes", user: "aws" } }],
-        "current-context": "aws",
-        users: [
-            {
-                name: "aws",
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", name],
-                    },
-                },
-            },
-        ],
-    };
-    const eksCluster = {
-        name,
-        arn: `arn:aws:eks:us-east-1:${MOCK_ACCOUNT}:cluster/${name}`,
-        version: inputs.version,
-        endpoint: MOCK_ENDPOINT,
-        certificateAuthority: { data: MOCK_CA },
-        identities: [{ oidcs: [{ issuer: `https://${MOCK_OIDC_ISSUER}` }] }],
-        vpcConfig: {
-            vpcId: inputs.vpcId,
-            subnetIds: [...(inputs.publicSubnetIds ?? []), ...(inputs.privateSubnetIds ?? [])],
-            clusterSecurityGroupId: "sg-0c1a2b3c4d5e6f789",
-        },
-    };
-    return {
-        kubeconfig,
-        kubeconfigJson: JSON.stringify(kubeconfig),
-        eksCluster,
-        core: {
-            cluster: eksCluster,
-            endpoint: MOCK_ENDPOINT,
-            vpcId: inputs.vpcId,
-            subnetIds: inputs.privateSubnetIds,
-            oidcProvider: { arn: MOCK_OIDC_PROVIDER_ARN },
-        },
-        oidcProviderArn: MOCK_OIDC_PROVIDER_ARN,
-        oidcProviderUrl: `https://${MOCK_OIDC_ISSUER}`,
-        oidcIssuer: MOCK_OIDC_ISSUER,
-        clusterSecurityGroupId: "sg-0123456789abcdef0",
-        autoModeNodeRoleName: inputs.autoMode?.enabled ? `${name}-auto-node` : undefined,
-        nodeSecurityGroupId: "sg-0fedcba9876543210",
-    };
-}
+export * from "./mockCluster";
 
 /** Outputs a real provider would add to a resource's inputs. */
 function mockState(args: MockResourceArgs): Record<string, unknown> {
@@ -123,6 +60,10 @@ function mockState(args: MockResourceArgs): Record<string, unknown> {
         case "aws:ecr/repository:Repository":
             state.registryId = MOCK_ACCOUNT;
             state.repositoryUrl = `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/${args.name}-0a1b2c3`;
+            break;
+        case "aws:sns/topic:Topic": // autonamed, as Pulumi does
+            state.name = `${args.name}-0a1b2c3`;
+            state.arn = `arn:aws:sns:us-east-1:${MOCK_ACCOUNT}:${state.name}`;
             break;
         case "aws:rds/cluster:Cluster": // what RDS reports of a cluster whose master password it manages
             state.endpoint = `${args.name}.cluster-c0a1b2c3d4e5.us-east-1.rds.amazonaws.com`;
@@ -279,6 +220,17 @@ export const mocks: Mocks = {
             }
             case "aws:route53/getRecords:getRecords": // no record where the stack would put its own
                 return { zoneId: args.inputs.zoneId, resourceRecordSets: [] };
+            case "aws:lb/getLoadBalancer:getLoadBalancer": {
+                // The ALB the controller made, by the name in its DNS name.
+                const arnSuffix = `app/${args.inputs.name}/50dc6c495c0c9188`;
+                return {
+                    name: args.inputs.name,
+                    arn: `arn:aws:elasticloadbalancing:us-east-1:${MOCK_ACCOUNT}:loadbalancer/${arnSuffix}`,
+                    arnSuffix,
+                };
+            }
+            case "aws:cloudwatch/getLogGroup:getLogGroup": // none left by an earlier Container Insights install
+                throw providerError(`reading CloudWatch Logs Log Group (${args.inputs.name}): couldn't find resource`);
             case "aws:lb/getHostedZoneId:getHostedZoneId": // the canonical hosted zone of us-east-1's ALBs
                 return { id: "Z35SXDOTRQ7X7K" };
             case "aws:eks/getAddon:getAddon": // an existing cluster has no add-on the stack would install

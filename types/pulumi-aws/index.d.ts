@@ -26,6 +26,7 @@ export * as lb from "@pulumi/aws/lb";
 export * as eks from "@pulumi/aws/eks";
 export * as iam from "@pulumi/aws/iam";
 export * as s3 from "@pulumi/aws/s3";
+export * as sns from "@pulumi/aws/sns";
 export * as types from "@pulumi/aws/types";
 export * as rds from "@pulumi/aws/rds";
 export * as route53 from "@pulumi/aws/route53";

@@ -1,0 +1,3 @@
+export * from "./alarms";
+export * from "./alarmTopic";
+export * from "./containerInsights";
