@@ -6,6 +6,7 @@
 import { storageBytes } from "../components/shared";
 import { HOURS_PER_MONTH, PRICES, Price, RegionPrices } from "./prices";
 import { Registration, reveal } from "./offline/mockRuntime";
+import { observabilityLines } from "./costObservability";
 
 export interface CostLine {
     item: string;
@@ -225,6 +226,7 @@ export function estimate(regs: Registration[], region: string): Estimate {
             `${kept} images of ${ASSUMED.imageGb} GB`,
         );
     }
+    observabilityLines(regs, prices, add);
     const priced = lines.filter((l) => l.monthly !== undefined);
     const total = Math.round(priced.reduce((s, l) => s + (l.monthly as number), 0) * 100) / 100;
     const unpriced = lines.filter((l) => l.monthly === undefined).map((l) => l.item);

@@ -27,6 +27,7 @@ const ECR = "https://aws.amazon.com/ecr/pricing/";
 const AURORA = "https://aws.amazon.com/rds/aurora/pricing/";
 const ACM = "https://aws.amazon.com/certificate-manager/pricing/";
 const ROUTE53 = "https://aws.amazon.com/route53/pricing/";
+const SNS = "https://aws.amazon.com/sns/pricing/";
 
 export interface RegionPrices {
     eksStandard: Price;
@@ -53,6 +54,12 @@ export interface RegionPrices {
     acmPublicCertificate: Price;
     /** Queries to an alias record of an ELB load balancer: no charge. */
     route53AliasQueries: Price;
+    /** A standard-resolution CloudWatch alarm, per metric it reads. */
+    alarmMetric: Price;
+    /** A custom CloudWatch metric (the first 10,000 a month). */
+    customMetric: Price;
+    /** An SNS topic, and its first 1,000 email notifications a month: no charge. */
+    snsTopic: Price;
 }
 
 export const PRICES: Record<string, RegionPrices> = {
@@ -91,6 +98,9 @@ export const PRICES: Record<string, RegionPrices> = {
         auroraIo: p(0.2, "million requests", AURORA),
         acmPublicCertificate: p(0, "certificate", ACM),
         route53AliasQueries: p(0, "million queries", ROUTE53),
+        alarmMetric: p(0.1, "alarm metric-month", LOGS),
+        customMetric: p(0.3, "metric-month", LOGS),
+        snsTopic: p(0, "topic", SNS),
     },
 };
 

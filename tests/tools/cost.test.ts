@@ -49,6 +49,23 @@ describe("cost estimate", () => {
         });
     }
 
+    it("observability: the alarms at $0.10 a metric and the backups' 2 metrics; none when off; Container Insights' metrics unpriced, never free", async () => {
+        const alarms = await costOf(dev);
+        assert.equal(line(alarms, "CloudWatch alarms")?.quantity, "5 alarm metrics");
+        assert.equal(monthly(alarms, "CloudWatch alarms"), 0.5);
+        assert.equal(monthly(alarms, "CloudWatch custom metrics, the backups'"), 0.6);
+        const off = await costOf({ ...dev, "fastapi-eks:observability": "off" });
+        assert.equal(line(off, "CloudWatch alarms"), undefined);
+        assert.equal(line(off, "CloudWatch custom metrics"), undefined);
+        assert.equal(Math.round((alarms.total - off.total) * 100) / 100, 1.1);
+        const full = await costOf({ ...dev, "fastapi-eks:observability": "full" });
+        assert.equal(monthly(full, "CloudWatch Logs, Container Insights, ingested"), 0.5);
+        assert.ok(
+            full.unpriced.some((u) => u.startsWith("Container Insights metrics")),
+            "unpriced, and said so",
+        );
+    });
+
     it("the dev stack: the control plane, two t3.medium nodes, one NAT gateway, the ALB and three public addresses", async () => {
         const e = await costOf(dev);
         assert.equal(monthly(e, "EKS control plane"), 73);
