@@ -4,9 +4,15 @@
  * alarms' shapes, without the engine.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import {
     ALARM_THRESHOLDS,
     BACKUP_METRICS_NAMESPACE,
+    CONTAINER_INSIGHTS_DEFAULTS,
+    DB_BACKUP_DEFAULTS,
+    MAX_ALARM_WINDOW_SECONDS,
+    appAlarmSpecs,
     albNameOfHostname,
     backupAlarmSpec,
     checkEmail,
@@ -14,7 +20,7 @@ import {
 } from "../../components";
 import { invocations } from "../../tools/offline/mockRuntime";
 import { MOCK_ACCOUNT, MOCK_ALB_HOSTNAME, ofType, one, registrations, reveal } from "../harness";
-import { deployedOutputs, runProgram, stackSettings } from "../program";
+import { ROOT, deployedOutputs, runProgram, stackSettings } from "../program";
 
 const dev = stackSettings("dev");
 const T = {
@@ -47,6 +53,26 @@ describe("observability", () => {
         assert.equal(period("@weekly"), 7 * 86400, "capped at the 7 days PutMetricAlarm allows");
         assert.equal(period("0 3 1 * *"), undefined, "monthly: no alarm can wait that long");
         assert.equal(backupAlarmSpec("b/p", 86400)?.treatMissingData, "breaching", "no data is no backup");
+    });
+
+    it("docs/operations.md's figures are the code's: thresholds, the backup alarm's wait, the retention, CloudWatch's 7 days", () => {
+        const doc = fs.readFileSync(path.join(ROOT, "docs", "operations.md"), "utf8").replace(/\s+/g, " ");
+        const t = ALARM_THRESHOLDS;
+        const daily = (backupAlarmSpec("b/p", scheduleLongestGapSeconds(DB_BACKUP_DEFAULTS.schedule))?.period ?? 0) / 3600;
+        for (const phrase of [
+            `the app answers ${t.targetErrors} or more requests with 5xx in 5 minutes`,
+            `the ALB itself answers ${t.albErrors} or more with 5xx in 5 minutes`,
+            `fails its health check ${t.unhealthyMinutes} minutes in a row`,
+            `take over ${t.p95Seconds} s, 15 minutes in a row`,
+            `(${daily} hours for the default daily schedule)`,
+            `with ${CONTAINER_INSIGHTS_DEFAULTS.logRetentionDays} days' retention`,
+            `over ${MAX_ALARM_WINDOW_SECONDS / 86400} days at most`,
+        ]) {
+            assert.ok(doc.includes(phrase), phrase);
+        }
+        // 3 periods of 5 minutes: the response-time alarm's window.
+        const p95 = appAlarmSpecs("lb").find((s) => s.role === "response-time");
+        assert.equal(((p95?.period ?? 0) * (p95?.evaluationPeriods ?? 0)) / 60, 15);
     });
 
     it("alertEmail must be an address SNS can deliver to", () => {
