@@ -258,7 +258,6 @@ async function main() {
         containerInsights && identity !== undefined
             ? new ContainerInsights("platform-container-insights", {
                   ...identity,
-                  retainOnDelete: !cfg.createCluster,
                   dependsOn: identity.ready,
               })
             : undefined;

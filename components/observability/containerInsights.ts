@@ -14,8 +14,6 @@ export interface ContainerInsightsArgs {
     oidcIssuer?: pulumi.Input<string>;
     /** Days the log groups keep what the agent writes. Default 30. */
     logRetentionDays?: number;
-    /** Leave the add-on and its log groups when the stack goes: an existing cluster's may outlive the stack. Default false. */
-    retainOnDelete?: boolean;
     /** What must exist first: the nodes and the Pod Identity agent. Default none. */
     dependsOn?: pulumi.Resource[];
 }
@@ -70,7 +68,6 @@ export class ContainerInsights extends pulumi.ComponentResource {
         const identityMode = args.identityMode ?? d.identityMode;
         throwIfProblems(`ContainerInsights "${name}"`, [...checkIdentity(identityMode, args.oidcProviderArn, args.oidcIssuer)]);
         super("fastapi-eks:observability:ContainerInsights", name, {}, opts);
-        const retainOnDelete = args.retainOnDelete ?? false;
         const logGroups = CONTAINER_INSIGHTS_LOG_KINDS.map(
             (kind) =>
                 new aws.cloudwatch.LogGroup(
@@ -79,7 +76,7 @@ export class ContainerInsights extends pulumi.ComponentResource {
                         name: pulumi.interpolate`/aws/containerinsights/${args.clusterName}/${kind}`,
                         retentionInDays: args.logRetentionDays ?? d.logRetentionDays,
                     },
-                    { parent: this, retainOnDelete },
+                    { parent: this },
                 ),
         );
         const identity = serviceAccountRole(
@@ -105,7 +102,9 @@ export class ContainerInsights extends pulumi.ComponentResource {
                 resolveConflictsOnCreate: "OVERWRITE",
                 resolveConflictsOnUpdate: "OVERWRITE",
             },
-            { parent: this, retainOnDelete, dependsOn: [...(args.dependsOn ?? []), ...identity.ready, ...logGroups] },
+            // The stack owns what it installed, on an existing cluster too: the add-on goes with its role, which the
+            // stack deletes, rather than stay behind without credentials.
+            { parent: this, dependsOn: [...(args.dependsOn ?? []), ...identity.ready, ...logGroups] },
         );
         this.registerOutputs({ addonName: this.addon.addonName });
     }

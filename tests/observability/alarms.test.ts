@@ -172,15 +172,14 @@ describe("observability", () => {
         assert.deepEqual([assoc.namespace, assoc.serviceAccount], ["amazon-cloudwatch", "cloudwatch-agent"]);
         const attached = reveal(one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "platform-container-insights-policy-0").inputs);
         assert.equal(attached.policyArn, "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
-        assert.ok(!addon.retainOnDelete, "a created cluster's goes with it");
     });
 
     describe("full on an existing cluster", () => {
         const existing = { ...dev, "fastapi-eks:createCluster": false, "fastapi-eks:observability": "full" };
 
-        it("installed where the cluster lacks it, left on the cluster by destroy, and kept by later ups", async () => {
+        it("installed where the cluster lacks it, kept by later ups, and removed by destroy with its role", async () => {
             const outputs = await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop" });
-            assert.equal(one(T.addon, "platform-container-insights-addon").retainOnDelete, true);
+            assert.ok(!one(T.addon, "platform-container-insights-addon").retainOnDelete);
             const earlier = await deployedOutputs(outputs);
             assert.equal((earlier.lastApplied as Record<string, unknown>).containerInsights, "installed");
         });
