@@ -98,6 +98,28 @@ describe("workflows", () => {
         assert.match(run, /--compare "\$BASE"/);
         const [comment] = stepsUsing(job, "marocchino/sticky-pull-request-comment");
         assert.deepEqual(comment.with, { header: "cost", path: "cost.md" });
+        // Run as GitHub runs it, with npm standing in: prod's config is refused, dev's estimate is incomplete.
+        const dir = tempDir("cost-step");
+        fs.mkdirSync(path.join(dir, "stacks"));
+        for (const f of ["Pulumi.dev.yaml", "Pulumi.prod.yaml", "stacks/Pulumi.kubeconfig.yaml"]) fs.writeFileSync(path.join(dir, f), "");
+        const npm = `npm() {
+  case "$5" in
+    prod) echo "fastapi-eks:appReplicas: -1 is not a whole number" >&2; return 1 ;;
+    dev) echo "total: incomplete, \\$1.00/month without 1 unpriced item (x)"; return 3 ;;
+    *) echo "total: \\$2.00/month" ;;
+  esac
+}`;
+        const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", `${npm}\n${run}`], {
+            cwd: dir,
+            encoding: "utf8",
+            env: { ...process.env, BASE: "origin/main" },
+        });
+        const md = fs.existsSync(path.join(dir, "cost.md")) ? fs.readFileSync(path.join(dir, "cost.md"), "utf8") : "";
+        fs.rmSync(dir, { recursive: true, force: true });
+        assert.equal(result.status, 0, result.stderr);
+        assert.match(md, /total: incomplete, \$1\.00\/month/, "dev, incomplete, as it is");
+        assert.match(md, /### prod: no estimate \(exit 1\)\n\n```\nfastapi-eks:appReplicas: -1 is not a whole number\n```/);
+        assert.match(md, /total: \$2\.00\/month/, "the stacks after it keep their rows");
         assert.deepEqual(job.permissions, { contents: "read", "pull-requests": "write" });
     });
 

@@ -8,7 +8,8 @@
  * --json prints the estimate as JSON (to compare against later); --compare
  * prints what changes from a saved estimate, or from the same stack at
  * another revision (evaluated in a temporary git worktree). Exit codes: 0
- * estimated; 1 the config was refused; 2 bad usage.
+ * estimated, every item priced; 1 the config was refused; 2 bad usage; 3
+ * estimated, but incomplete: an item is unpriced, and the last line says so.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -17,6 +18,9 @@ import * as path from "node:path";
 import { Estimate, compareEstimates, estimate, formatEstimate } from "./costModel";
 import { ROOT, registrations } from "./offline/mockRuntime";
 import { PlanIo, evaluateStack, processIo, runAsMain, usableArgs } from "./plan";
+
+/** The exit status of an estimate that leaves an unpriced item out of its total. */
+export const INCOMPLETE = 3;
 
 const USAGE = "usage: npm run cost -- <stack> [--stack-file <Pulumi.<stack>.yaml>] [--json] [--compare <estimate.json | git ref>]";
 
@@ -77,7 +81,8 @@ export function estimateAtRevision(ref: string, stack: string, stackFilePath: st
             cwd: dir,
             encoding: "utf8",
         });
-        if (run.status !== 0) return `the estimate at ${ref} failed:\n${run.stderr}${run.stdout}`;
+        // An incomplete estimate is still one: its JSON names what it leaves out.
+        if (run.status !== 0 && run.status !== INCOMPLETE) return `the estimate at ${ref} failed:\n${run.stderr}${run.stdout}`;
         return JSON.parse(run.stdout) as Estimate;
     } finally {
         git("worktree", "remove", "--force", dir);
@@ -90,23 +95,24 @@ export async function main(argv: string[], io: PlanIo = processIo): Promise<numb
     const evaluated = await evaluateStack(args.stack, args.stackFile, io, []);
     if (evaluated === 1) return 1;
     const head = estimate(registrations(), String((evaluated.stackFile.config ?? {})["aws:region"] ?? "") || "(no aws:region)");
+    const status = head.unpriced.length > 0 ? INCOMPLETE : 0;
     if (args.json) {
         io.out(JSON.stringify(head, null, 2));
-        return 0;
+        return status;
     }
     if (args.compare === undefined) {
         io.out(formatEstimate(args.stack, head));
-        return 0;
+        return status;
     }
     const base = fs.existsSync(args.compare)
         ? (JSON.parse(fs.readFileSync(args.compare, "utf8")) as Estimate)
         : estimateAtRevision(args.compare, args.stack, args.stackFile);
     if (typeof base === "string") {
         io.out(`${base}; the estimate alone:\n\n${formatEstimate(args.stack, head)}`);
-        return 0;
+        return status;
     }
     io.out(compareEstimates(args.stack, base, head));
-    return 0;
+    return status;
 }
 
 runAsMain(module, main);

@@ -4,8 +4,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Estimate, compareEstimates, estimate } from "../../tools/costModel";
-import { main as costMain, estimateAtRevision } from "../../tools/cost";
+import { Estimate, compareEstimates, estimate, lastLine } from "../../tools/costModel";
+import { INCOMPLETE, main as costMain, estimateAtRevision } from "../../tools/cost";
+import { stringify } from "yaml";
 import { registrations } from "../harness";
 import { MOCK_STACK } from "../harness";
 import { ROOT, StackSettings, asStack, runProgram, stackSettings } from "../program";
@@ -142,6 +143,26 @@ describe("cost estimate", () => {
         const odd = await costOf({ ...dev, "fastapi-eks:nodeInstanceType": "x2iedn.xlarge" });
         assert.deepEqual(odd.unpriced, ["EC2 nodes, x2iedn.xlarge"]);
         assert.equal(odd.total, Math.round(odd.lines.reduce((s, l) => s + (l.monthly ?? 0), 0) * 100) / 100);
+        // Its last line never looks like a whole total, and neither does a comparison into it.
+        assert.equal(lastLine(odd), `total: incomplete, $${odd.total.toFixed(2)}/month without 1 unpriced item (EC2 nodes, x2iedn.xlarge)`);
+        const whole = await costOf(dev);
+        const compared = compareEstimates("dev", whole, far).split("\n");
+        assert.match(compared[0], /\(the change is unknown: an item is unpriced\)$/);
+        assert.match(compared.pop() as string, /^total: incomplete, \$0\.00\/month without \d+ unpriced items /);
+    });
+
+    it("an incomplete estimate exits 3, after printing it; a whole one 0", async () => {
+        const dir = tempDir("cost-eu");
+        try {
+            const file = path.join(dir, "Pulumi.eu.yaml");
+            fs.writeFileSync(file, stringify({ config: { ...dev, "aws:region": "eu-west-1" } }));
+            const far = await runCost(["eu", "--stack-file", file]);
+            assert.equal(far.status, INCOMPLETE, far.out);
+            assert.match(far.out.split("\n").pop() as string, /^total: incomplete, /);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+        assert.equal((await runCost(["dev"])).status, 0);
     });
 
     it("--compare against an earlier estimate prints each changed line and the new total", async () => {
