@@ -4,6 +4,7 @@
  * Usage-based items carry the assumption they are priced at.
  */
 import { storageBytes } from "../components/shared";
+import { EKS_STANDARD_SUPPORT_ENDS } from "../components/cluster/rules";
 import { HOURS_PER_MONTH, PRICES, Price, RegionPrices } from "./prices";
 import { Registration, reveal } from "./offline/mockRuntime";
 import { observabilityLines } from "./costObservability";
@@ -38,9 +39,12 @@ export const ASSUMED = {
     autoModeInstance: "c6a.large",
     /** Allocatable vCPU of one c6a.large, after the kubelet's and the system pods' share. */
     autoModeVcpu: 1.5,
+    /** An Auto Mode node's ephemeral storage, the NodeClass default. */
+    autoModeVolumeGib: 80,
     zones: 2,
 } as const;
 
+const ZONE = "topology.kubernetes.io/zone";
 const all = (regs: Registration[], type: string) => regs.filter((r) => r.type === type).map((r) => ({ r, v: reveal<any>(r.inputs) }));
 const cpu = (q: string | undefined) => (q === undefined ? 0 : q.endsWith("m") ? Number(q.slice(0, -1)) / 1000 : Number(q));
 /** A storage quantity in GiB, by the rule the config checks sizes with. */
@@ -69,13 +73,25 @@ export function estimate(regs: Registration[], region: string): Estimate {
     const cluster = all(regs, "eks:index:Cluster")[0]?.v;
     if (cluster) {
         const extended = cluster.upgradePolicy?.supportType === "EXTENDED";
-        add(
-            `EKS control plane (standard support${extended ? "; EXTENDED tier: $0.60/hour once the version leaves it" : ""})`,
-            1,
-            "",
-            prices?.eksStandard,
-            true,
-        );
+        // On the price table's date: a version past standard support stays, at the extended rate, or is upgraded.
+        const ends = EKS_STANDARD_SUPPORT_ENDS[cluster.version as keyof typeof EKS_STANDARD_SUPPORT_ENDS];
+        const past = ends !== undefined && prices !== undefined && ends <= prices.eksStandard.asOf;
+        if (past && extended) {
+            add(
+                `EKS control plane (extended support: ${cluster.version} left standard support on ${ends})`,
+                1,
+                "",
+                prices?.eksExtended,
+                true,
+            );
+        } else {
+            const note = past
+                ? `; ${cluster.version} left it on ${ends}, so EKS upgrades the cluster to the next version`
+                : extended
+                  ? `; EXTENDED tier: $${prices?.eksExtended.usd.toFixed(2) ?? "0.60"}/hour once the version leaves it${ends ? ` on ${ends}` : ""}`
+                  : "";
+            add(`EKS control plane (standard support${note})`, 1, "", prices?.eksStandard, true);
+        }
         if ((cluster.enabledClusterLogTypes ?? []).length > 0) {
             add(
                 "CloudWatch Logs, control plane, ingested",
@@ -83,7 +99,7 @@ export function estimate(regs: Registration[], region: string): Estimate {
                 "GB",
                 prices?.logsIngest,
                 false,
-                `${ASSUMED.logsGb} GB a month`,
+                `${ASSUMED.logsGb} GB a month, reasoned not measured: five log types of a small cluster, mostly the audit log of its controllers' API calls`,
             );
             add(
                 "CloudWatch Logs, control plane, stored 30 days",
@@ -106,7 +122,8 @@ export function estimate(regs: Registration[], region: string): Estimate {
                 ? `${n} as created; the autoscaler runs ${min} to ${max}: $${(min * HOURS_PER_MONTH * price.usd).toFixed(2)} to $${(max * HOURS_PER_MONTH * price.usd).toFixed(2)}`
                 : undefined;
         add(`EC2 nodes, ${type}`, n, "", price, true, range);
-        add(`Node root volumes, ${v.diskSize ?? 20} GiB gp3 each`, n * (v.diskSize ?? 20), "GB-month", prices?.gp3, false);
+        // Without a launch template EKS makes them gp2 (aws/containers-roadmap#1417: no volume type in CreateNodegroup).
+        add(`Node root volumes, ${v.diskSize ?? 20} GiB gp2 each`, n * (v.diskSize ?? 20), "GB-month", prices?.gp2, false);
     }
     if (cluster?.autoMode?.enabled) {
         // Auto Mode picks the instances; priced as enough of one general-purpose type for the pods' CPU requests.
@@ -118,16 +135,29 @@ export function estimate(regs: Registration[], region: string): Estimate {
                     v.spec.template.spec.containers.reduce((s: number, c: any) => s + cpu(c.resources?.requests?.cpu), 0),
             0,
         );
-        const n = Math.max(1, Math.ceil(vcpu / ASSUMED.autoModeVcpu));
+        // Pods spread over zones (a topology spread on topology.kubernetes.io/zone, which Karpenter honours) need a
+        // node in each zone they take, however little CPU they ask: as many as replicas, up to the VPC's zones.
+        const privateSubnets = regs.filter((r) => r.type === "aws:ec2/subnet:Subnet" && r.name.includes("private")).length;
+        const spread = Math.max(
+            0,
+            ...pods
+                .filter(({ v }) => (v.spec.template.spec.topologySpreadConstraints ?? []).some((c: any) => c.topologyKey === ZONE))
+                .map(({ v }) => Math.min(v.spec.replicas ?? 1, privateSubnets || ASSUMED.zones)),
+        );
+        const n = Math.max(1, Math.ceil(vcpu / ASSUMED.autoModeVcpu), spread);
         const type = ASSUMED.autoModeInstance;
         // The workloads' NodePool caps what Karpenter may add: its vCPU limit, in instances of 2 vCPU (a c6a.large).
         const limit = all(regs, "kubernetes:karpenter.sh/v1:NodePool")[0]?.v.spec?.limits?.cpu;
         const most = limit === undefined ? undefined : Math.floor(Number(limit) / 2);
         const price = prices?.instances[type];
         const upTo = most !== undefined && price ? `; up to ${most} under load, $${(most * HOURS_PER_MONTH * price.usd).toFixed(2)}` : "";
-        const why = `${n} x ${type} for ${vcpu.toFixed(2)} vCPU of pod requests${upTo}`;
+        const zonesNote = spread > 1 ? `, at least one in each of ${spread} zones the app spreads over` : "";
+        const why = `${n} x ${type} for ${vcpu.toFixed(2)} vCPU of pod requests${zonesNote}${upTo}`;
         add(`EC2 instances (Auto Mode), ${type}`, n, "", prices?.instances[type], true, why);
         add(`EKS Auto Mode management fee, ${type}`, n, "", prices?.autoModeFee[type], true, why);
+        // Each node's data volume: a NodeClass without ephemeralStorage gets 80 GiB of gp3 (EKS User Guide, "Create a Node Class").
+        const volume = ASSUMED.autoModeVolumeGib;
+        add(`Auto Mode node volumes, ${volume} GiB gp3 each`, n * volume, "GB-month", prices?.gp3, false, `${n} node${n === 1 ? "" : "s"}`);
     }
     const nats = all(regs, "aws:ec2/natGateway:NatGateway").length;
     add("NAT gateways", nats, "", prices?.natHour, true);
@@ -138,7 +168,7 @@ export function estimate(regs: Registration[], region: string): Estimate {
             "GB",
             prices?.natData,
             false,
-            `${ASSUMED.natDataGb} GB a month (images, AWS APIs)`,
+            `${ASSUMED.natDataGb} GB a month, reasoned: image pulls through NAT (about 1 GB a node rollout) and AWS API calls`,
         );
 
     const ingresses = all(regs, "kubernetes:networking.k8s.io/v1:Ingress");
@@ -155,7 +185,7 @@ export function estimate(regs: Registration[], region: string): Estimate {
         "",
         prices?.albLcu,
         true,
-        `${ASSUMED.albIdleLcu} LCU per ALB, all month`,
+        `${ASSUMED.albIdleLcu} LCU per ALB all month, an upper bound for light traffic: one LCU is 25 new connections a second or 1 GB an hour (ELB pricing)`,
     );
     const ips = all(regs, "aws:ec2/eip:Eip").length + internetFacing * zones;
     add(`Public IPv4 addresses (NAT, and the ALB's in ${zones} zones)`, ips, "", prices?.publicIpv4, true);
@@ -188,6 +218,8 @@ export function estimate(regs: Registration[], region: string): Estimate {
             true,
             `at its minimum, ${minCapacity} ACU, all month; up to ${maxCapacity} ACU under load`,
         );
+        // RDS keeps the master password in a Secrets Manager secret of its own (manageMasterUserPassword).
+        add("Secrets Manager secret, Aurora's master password", 1, "secret", prices?.secret, false);
         add("Aurora storage", ASSUMED.auroraGb, "GB-month", prices?.auroraStorage, false, `${ASSUMED.auroraGb} GB of data`);
         add(
             "Aurora I/O",

@@ -28,6 +28,7 @@ const AURORA = "https://aws.amazon.com/rds/aurora/pricing/";
 const ACM = "https://aws.amazon.com/certificate-manager/pricing/";
 const ROUTE53 = "https://aws.amazon.com/route53/pricing/";
 const SNS = "https://aws.amazon.com/sns/pricing/";
+const SECRETS = "https://aws.amazon.com/secrets-manager/pricing/";
 
 export interface RegionPrices {
     eksStandard: Price;
@@ -60,6 +61,10 @@ export interface RegionPrices {
     customMetric: Price;
     /** An SNS topic, and its first 1,000 email notifications a month: no charge. */
     snsTopic: Price;
+    /** EBS gp2, what a managed node group's root volumes are without a launch template. */
+    gp2: Price;
+    /** A Secrets Manager secret (Aurora's master password, which RDS keeps there). */
+    secret: Price;
 }
 
 export const PRICES: Record<string, RegionPrices> = {
@@ -101,6 +106,8 @@ export const PRICES: Record<string, RegionPrices> = {
         alarmMetric: p(0.1, "alarm metric-month", LOGS),
         customMetric: p(0.3, "metric-month", LOGS),
         snsTopic: p(0, "topic", SNS),
+        gp2: p(0.1, "GB-month", EBS),
+        secret: p(0.4, "secret-month", SECRETS),
     },
 };
 

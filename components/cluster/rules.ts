@@ -8,6 +8,19 @@
  */
 export const EKS_VERSIONS = ["1.32", "1.33", "1.34", "1.35", "1.36"] as const;
 
+/**
+ * When each version's standard support ends, 14 months after EKS released it
+ * (Amazon EKS User Guide, "Understand the Kubernetes version lifecycle on
+ * EKS"); extended support, at $0.60 an hour instead of $0.10, runs 12 months
+ * more. 1.36, released in 2026, is in standard support into 2027.
+ */
+export const EKS_STANDARD_SUPPORT_ENDS: Partial<Record<(typeof EKS_VERSIONS)[number], string>> = {
+    "1.32": "2026-03-23",
+    "1.33": "2026-07-29",
+    "1.34": "2026-12-02",
+    "1.35": "2027-03-27",
+};
+
 export function checkEksVersion(value: string): string | undefined {
     if (!/^1\.\d{2}$/.test(value)) return `"${value}" is not a Kubernetes minor version`;
     if (!(EKS_VERSIONS as readonly string[]).includes(value))

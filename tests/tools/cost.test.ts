@@ -85,7 +85,7 @@ describe("cost estimate", () => {
         const base = await costOf(dev);
         const more = await costOf({ ...dev, "fastapi-eks:nodeDesiredSize": "3", "fastapi-eks:nodeMaxSize": "4" });
         assert.equal(monthly(more, "EC2 nodes, t3.medium"), 91.1);
-        assert.equal(monthly(more, "Node root volumes"), 4.8);
+        assert.equal(monthly(more, "Node root volumes"), 6); // 3 x 20 GiB of gp2 at $0.10
         const bigger = await costOf({ ...dev, "fastapi-eks:nodeInstanceType": "m6i.large" });
         assert.equal(monthly(bigger, "EC2 nodes, m6i.large"), 140.16);
         assert.equal(line(bigger, "EC2 nodes, t3.medium"), undefined);
@@ -108,6 +108,26 @@ describe("cost estimate", () => {
         assert.ok((monthly(busy, "EKS Auto Mode management fee") as number) > (monthly(auto, "EKS Auto Mode management fee") as number));
         // The range: as many c6a.large as the workloads' pool's 32 vCPU allow, 16 at $0.0765 an hour.
         assert.match(line(auto, "EC2 instances (Auto Mode)")?.assumption ?? "", /up to 16 under load, \$893\.52$/);
+        // Each node's 80 GiB data volume; and three replicas spread over the VPC's 2 zones need 2 nodes, whatever their CPU.
+        assert.equal(monthly(auto, "Auto Mode node volumes, 80 GiB gp3 each"), 6.4);
+        const spread = await costOf({ ...dev, "fastapi-eks:autoMode": "true", "fastapi-eks:appReplicas": "3" });
+        assert.equal(line(spread, "EC2 instances (Auto Mode)")?.quantity, "2 x 730 h");
+        assert.match(line(spread, "EC2 instances (Auto Mode)")?.assumption ?? "", /at least one in each of 2 zones/);
+        assert.equal(line(spread, "Auto Mode node volumes")?.quantity, "160 GB-month");
+    });
+
+    it("the control plane: $0.60 an hour for a version past standard support on EXTENDED; on STANDARD, EKS upgrades it", async () => {
+        // EKS pricing: $0.10 an hour in standard support, $0.60 in extended; 1.33 left standard support on 2026-07-29.
+        const old = { ...dev, "fastapi-eks:kubernetesVersion": "1.33" };
+        const extended = await costOf({ ...old, "fastapi-eks:supportType": "EXTENDED" });
+        assert.equal(monthly(extended, "EKS control plane"), 438);
+        assert.match(line(extended, "EKS control plane")?.item ?? "", /extended support: 1\.33 left standard support on 2026-07-29/);
+        const upgraded = await costOf(old);
+        assert.equal(monthly(upgraded, "EKS control plane"), 73);
+        assert.match(line(upgraded, "EKS control plane")?.item ?? "", /EKS upgrades the cluster to the next version/);
+        const current = await costOf({ ...dev, "fastapi-eks:supportType": "EXTENDED" });
+        assert.equal(monthly(current, "EKS control plane"), 73);
+        assert.match(line(current, "EKS control plane")?.item ?? "", /\$0\.60\/hour once the version leaves it on 2027-03-27/);
     });
 
     it("an autoscaled node group: priced as created, with the range between its bounds", async () => {
@@ -133,6 +153,7 @@ describe("cost estimate", () => {
         assert.equal(monthly(e, "Aurora Serverless v2 capacity"), 43.8);
         assert.ok(line(e, "Aurora storage")?.assumption && line(e, "Aurora I/O")?.assumption);
         assert.equal(line(e, "EBS gp3 database volume"), undefined);
+        assert.equal(monthly(e, "Secrets Manager secret, Aurora's master password"), 0.4);
         assert.equal(line(await costOf(dev), "Aurora Serverless v2 capacity"), undefined);
     });
 
@@ -173,7 +194,8 @@ describe("cost estimate", () => {
             const { status, out } = await runCost(["dev", "--compare", path.join(dir, "base.json")]);
             assert.equal(status, 0, out);
             assert.match(out, /^\| EC2 nodes, t3\.medium \| \$91\.10 \| \$60\.74 \| -\$30\.36 \|$/m);
-            assert.match(out, /^\| Node root volumes, 20 GiB gp3 each \| \$4\.80 \| \$3\.20 \| -\$1\.60 \|$/m);
+            // gp2: what EKS makes a managed node group's root volumes without a launch template.
+            assert.match(out, /^\| Node root volumes, 20 GiB gp2 each \| \$6\.00 \| \$4\.00 \| -\$2\.00 \|$/m);
             assert.doesNotMatch(out, /NAT gateways/);
             assert.match(out.split("\n").pop() as string, /^total: \$\d+\.\d{2}\/month$/);
             assert.match(compareEstimates("dev", base, base), /No line changes\./);
