@@ -97,6 +97,14 @@ describe("every documented mode is a stack that plans through the CLI's config s
             assert.equal(ofType("aws:ec2/vpc:Vpc").length, 0);
             assert.equal(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).vpcId, "vpc-0123456789abcdef0");
         },
+        "lean-dev": () => {
+            const nodes = reveal(one("eks:index:ManagedNodeGroup", "platform-cluster-nodes").inputs);
+            assert.deepEqual(nodes.instanceTypes, ["t4g.medium"]);
+            assert.deepEqual([nodes.scalingConfig.minSize, nodes.scalingConfig.desiredSize], [1, 1]);
+            assert.equal(ofType("aws:ec2/natGateway:NatGateway").length, 1);
+            // Graviton nodes: the image is built for them.
+            assert.deepEqual(reveal(one("docker-build:index:Image", "bookstore-image-image").inputs).platforms, ["linux/arm64"]);
+        },
         "existing-cluster": () => {
             assert.equal(ofType("eks:index:Cluster").length, 0);
             one("aws:eks/addon:Addon", "platform-ebs-csi-addon");
@@ -111,7 +119,7 @@ describe("every documented mode is a stack that plans through the CLI's config s
         },
     };
 
-    it("stacks/ holds one example per mode besides dev and prod", () => {
+    it("stacks/ holds one example per mode besides dev and prod, and the lean dev stack", () => {
         assert.deepEqual(examples.sort(), Object.keys(expected).sort());
     });
 

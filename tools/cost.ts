@@ -3,11 +3,12 @@
  * plan does: the CLI's config step, then index.ts under the mock runtime) and
  * the dated price table in tools/prices.ts.
  *
- *   npm run cost -- <stack> [--stack-file <file>] [--json] [--compare <estimate.json | git ref>]
+ *   npm run cost -- <stack> [--stack-file <file>] [--json] [--compare <estimate.json | git ref>] [--suggest]
  *
  * --json prints the estimate as JSON (to compare against later); --compare
  * prints what changes from a saved estimate, or from the same stack at
- * another revision (evaluated in a temporary git worktree). Exit codes: 0
+ * another revision (evaluated in a temporary git worktree); --suggest adds
+ * the cheaper choices a user could make, each priced alone (costSuggest.ts). Exit codes: 0
  * estimated, every item priced; 1 the config was refused; 2 bad usage; 3
  * estimated, but incomplete: an item is unpriced, and the last line says so.
  */
@@ -18,17 +19,20 @@ import * as path from "node:path";
 import { Estimate, compareEstimates, estimate, formatEstimate } from "./costModel";
 import { ROOT, registrations } from "./offline/mockRuntime";
 import { PlanIo, evaluateStack, processIo, runAsMain, usableArgs } from "./plan";
+import { suggest } from "./costSuggest";
 
 /** The exit status of an estimate that leaves an unpriced item out of its total. */
 export const INCOMPLETE = 3;
 
-const USAGE = "usage: npm run cost -- <stack> [--stack-file <Pulumi.<stack>.yaml>] [--json] [--compare <estimate.json | git ref>]";
+const USAGE =
+    "usage: npm run cost -- <stack> [--stack-file <Pulumi.<stack>.yaml>] [--json] [--compare <estimate.json | git ref>] [--suggest]";
 
 interface CostArgs {
     stack: string;
     stackFile: string;
     json: boolean;
     compare?: string;
+    suggest: boolean;
 }
 
 function parseArgs(argv: string[], cwd: string): CostArgs | string {
@@ -36,10 +40,12 @@ function parseArgs(argv: string[], cwd: string): CostArgs | string {
     let stackFile: string | undefined;
     let compare: string | undefined;
     let json = false;
+    let suggest = false;
     const positional: string[] = [];
     while (rest.length > 0) {
         const a = rest.shift() as string;
         if (a === "--json") json = true;
+        else if (a === "--suggest") suggest = true;
         else if (a === "--stack-file" || a === "--compare") {
             const v = rest.shift();
             if (v === undefined) return `${a} needs a value`;
@@ -54,6 +60,7 @@ function parseArgs(argv: string[], cwd: string): CostArgs | string {
         stack,
         stackFile: stackFile ?? path.join(ROOT, `Pulumi.${stack}.yaml`),
         json,
+        suggest,
         compare: compare && fs.existsSync(path.resolve(cwd, compare)) ? path.resolve(cwd, compare) : compare,
     };
 }
@@ -98,6 +105,10 @@ export async function main(argv: string[], io: PlanIo = processIo): Promise<numb
     const status = head.unpriced.length > 0 ? INCOMPLETE : 0;
     if (args.json) {
         io.out(JSON.stringify(head, null, 2));
+        return status;
+    }
+    if (args.suggest) {
+        io.out(`${formatEstimate(args.stack, head)}\n\n${await suggest(args.stack, evaluated.stackFile, head, io)}`);
         return status;
     }
     if (args.compare === undefined) {

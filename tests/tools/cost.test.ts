@@ -172,6 +172,28 @@ describe("cost estimate", () => {
         assert.match(compared.pop() as string, /^total: incomplete, \$0\.00\/month without \d+ unpriced items /);
     });
 
+    it("--suggest prices each cheaper choice alone, with its saving and what it gives up; the lean dev stack takes the biggest", async () => {
+        const { status, out } = await runCost(["dev", "--suggest"]);
+        assert.equal(status, 0, out);
+        const base = await costOf(dev);
+        const row = (choice: string) =>
+            new RegExp(`^\\| ${choice} \\| \`([^\`]+)\` \\| \\$(\\d+\\.\\d{2}) \\| \\$(\\d+\\.\\d{2}) \\| (.+) \\|$`, "m").exec(out);
+        const graviton = row("Graviton nodes");
+        assert.ok(graviton, out);
+        assert.equal(graviton[1], "pulumi config set nodeInstanceType t4g.medium");
+        const arm = await costOf({ ...dev, "fastapi-eks:nodeInstanceType": "t4g.medium" });
+        assert.equal(Number(graviton[2]), arm.total);
+        assert.equal(Number(graviton[3]), Math.round((base.total - arm.total) * 100) / 100);
+        assert.match(graviton[4], /arm64/);
+        const one = row("One node");
+        assert.ok(one && Number(one[3]) > Number(graviton[3]), "one node saves the most on dev");
+        assert.equal(row("One NAT gateway"), null, "dev has one already");
+        const lean = await runCost(["lean-dev", "--stack-file", path.join(ROOT, "stacks", "Pulumi.lean-dev.yaml"), "--suggest"]);
+        assert.match(lean.out, /None: the stack makes none of the choices/);
+        const leanTotal = Number(/^total: \$(\d+\.\d{2})\/month$/m.exec(lean.out)?.[1]);
+        assert.ok(leanTotal < Number(one[2]) && leanTotal < Number(graviton[2]), "cheaper than either choice alone");
+    });
+
     it("an incomplete estimate exits 3, after printing it; a whole one 0", async () => {
         const dir = tempDir("cost-eu");
         try {
