@@ -15,7 +15,6 @@ import {
     destroyGuard,
     isAutoMode,
     logGroupExists,
-    platformOf,
     postgresPodSelector,
     scheduleLongestGapSeconds,
 } from "./components";
@@ -31,6 +30,7 @@ import {
     installsPodIdentityAgent,
     keepsDefaultSecurityGroups,
     loadStackConfig,
+    nodesPlatform,
     readEarlier,
     siteZone,
 } from "./config";
@@ -83,6 +83,7 @@ async function main() {
     // Every component that makes Kubernetes objects gets the cluster's provider as a resource option; its
     // children inherit it through `parent` (and the default AWS provider, or one given as an option too).
     const onCluster = { provider: platform.provider };
+    const local = cfg.cluster.kind === "local" ? cfg.cluster : undefined;
 
     // The namespace (created unless it exists) with default-deny and DNS NetworkPolicies.
     const appNamespace = new AppNamespace(
@@ -129,8 +130,9 @@ async function main() {
                       namespace,
                       image: cfg.dbImage,
                       storageSize: cfg.dbStorageSize,
-                      storageClassName: cfg.dbStorageClass,
-                      createStorageClass: cfg.createStorageClass,
+                      // A laptop's cluster has its own StorageClass, which the program never makes.
+                      storageClassName: local?.storageClass ?? cfg.dbStorageClass,
+                      createStorageClass: cfg.createStorageClass && local === undefined,
                       storageProvisioner: platform.storageProvisioner,
                       storageDependsOn: platform.storageDependsOn,
                       databaseName: cfg.dbName,
@@ -155,14 +157,11 @@ async function main() {
         source: cfg.appSource,
         dockerfile: cfg.appDockerfile,
         imagesKept: cfg.appImagesKept,
-        // For the nodes' architecture: a created node group's instance type says it; Auto Mode's built-in pools and existing clusters are taken as amd64.
-        platform:
-            cfg.cluster.kind === "create" && cfg.cluster.compute.kind === "nodeGroup"
-                ? platformOf(cfg.cluster.compute.instanceType)
-                : "linux/amd64",
+        platform: nodesPlatform(cfg.cluster),
         forceDelete: !cfg.protectData,
         region: cfg.awsRegion,
         copyFromEcr: platform.clusterName !== undefined,
+        localRegistry: local?.registry,
     });
 
     // The site's certificate, issued before the Ingress may use it.
@@ -182,6 +181,8 @@ async function main() {
             waitForDatabase: { image: cfg.dbImage, host: db.host },
             albScheme: cfg.albScheme,
             albTargetType: cfg.albTargetType,
+            ingressClassName: platform.ingressClassName,
+            url: local && `http://localhost:${local.port}/`,
             healthCheckPath: cfg.healthCheckPath,
             certificateArn: site?.certificateArn ?? cfg.certificateArn,
             domainName: cfg.domainName,

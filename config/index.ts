@@ -19,9 +19,17 @@ import { CLUSTER_KEYS } from "./clusterKeys";
 import { APP_KEYS, DATABASE_KEYS } from "./workloadKeys";
 import { BACKUP_KEYS } from "./backupKeys";
 import { OBSERVABILITY_KEYS, ObservabilityConfig, checkObservabilityModes, readObservabilityConfig } from "./observability";
+import { LOCAL_KEYS, LocalConfig, checkLocalModes, readLocalConfig } from "./local";
 
 /** Every key of the program, declared once (see declare.ts), in the order Pulumi.yaml and the key reference list them. */
-export const CONFIG_KEYS = { ...CLUSTER_KEYS, ...APP_KEYS, ...DATABASE_KEYS, ...BACKUP_KEYS, ...OBSERVABILITY_KEYS } as const;
+export const CONFIG_KEYS = {
+    ...CLUSTER_KEYS,
+    ...LOCAL_KEYS,
+    ...APP_KEYS,
+    ...DATABASE_KEYS,
+    ...BACKUP_KEYS,
+    ...OBSERVABILITY_KEYS,
+} as const;
 export { BackupConfig } from "./backup";
 export { AppConfig, DatabaseConfig, EXAMPLE_IMAGE } from "./workload";
 export {
@@ -37,10 +45,11 @@ export {
     transitionProblems,
 } from "./lastApplied";
 export { siteZone } from "./site";
+export { nodesPlatform } from "./modes";
 export { checkRegionKnown, checkZones, existingAutoModeSubnets } from "./zones";
 
 /** The stack's settings, parsed and validated. Keys match the config keys. */
-export type StackConfig = ClusterConfig & AppConfig & DatabaseConfig & BackupConfig & ObservabilityConfig;
+export type StackConfig = ClusterConfig & LocalConfig & AppConfig & DatabaseConfig & BackupConfig & ObservabilityConfig;
 
 /**
  * Optional secrets. Pulumi.yaml cannot declare them: the CLI requires every
@@ -76,6 +85,7 @@ export function parseStackConfig(all: Record<string, string>, secretKeys: readon
     const cluster = readClusterConfig(r, all, stack);
     const config: StackConfig = {
         ...cluster,
+        ...readLocalConfig(r),
         ...readAppConfig(r),
         ...readDatabaseConfig(r),
         ...readBackupConfig(r),
@@ -84,6 +94,7 @@ export function parseStackConfig(all: Record<string, string>, secretKeys: readon
     checkClusterModes(r, cluster);
     checkBackupModes(r, config);
     checkObservabilityModes(r, config);
+    checkLocalModes(r, config, APP_DEFAULTS as { albScheme: string; albTargetType: string });
     checkAcross(r, config);
     r.unknownKeys();
     return { config, problems: r.problems, knownKeys: [...r.known] };
@@ -146,7 +157,8 @@ export function loadStackConfig(): LoadedConfig {
 /** The app's image: built (which needs the region, for ECR) or given (then the build settings do nothing). */
 function checkImageModes(r: Reader, c: StackConfig): void {
     const d = APP_DEFAULTS;
-    if (c.appImage === undefined && !c.awsRegion) {
+    // A laptop's cluster builds into the registry beside it, with no AWS.
+    if (c.appImage === undefined && !c.awsRegion && c.localCluster === "none") {
         r.conflict(
             "appImage",
             "is not set, so the program builds the app's image and pushes it to ECR, which needs aws:region",
@@ -182,7 +194,8 @@ function checkDatabaseModes(r: Reader, c: StackConfig): void {
     const d = DATABASE_DEFAULTS;
     const chosen = (key: keyof StackConfig & string) => c[key] !== d[key];
     if (c.database === "aurora") {
-        if (c.clusterName === undefined) {
+        // (A laptop's cluster is refused Aurora on its own: config/local.ts.)
+        if (c.clusterName === undefined && c.localCluster === "none") {
             r.conflict(
                 "database",
                 "aurora needs the cluster's name, to find its VPC, private subnets and security group; a kubeconfig does not say them",

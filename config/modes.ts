@@ -1,13 +1,16 @@
 /** The validated cluster keys as the mode they describe (components/cluster/modes.ts): parsed once, here. */
-import { ClusterMode } from "../components";
+import { ClusterMode, ImagePlatform, LOCAL_FLAVOR_DEFAULTS, platformOf } from "../components";
 import { ClusterConfig } from "./cluster";
+import { LocalConfig } from "./local";
+import { DATABASE_DEFAULTS, DatabaseConfig } from "./workload";
 
 /**
  * The cluster mode of keys that passed checkClusterModes: `createCluster`, or
- * an existing cluster by `clusterName`, or else by kubeconfig. What a mode
+ * an existing cluster by `clusterName`, a laptop's (`localCluster`), or else
+ * by kubeconfig. What a mode
  * does not take was refused there, so it is left out here.
  */
-export function clusterModeOf(c: ClusterConfig): ClusterMode {
+export function clusterModeOf(c: ClusterConfig & LocalConfig & Pick<DatabaseConfig, "dbStorageClass">): ClusterMode {
     const versions = { ebsCsiDriverVersion: c.ebsCsiDriverVersion, lbControllerChartVersion: c.lbControllerChartVersion };
     if (c.createCluster) {
         return {
@@ -48,5 +51,29 @@ export function clusterModeOf(c: ClusterConfig): ClusterMode {
                 : { kind: "standard", installEbsCsiDriver: c.installEbsCsiDriver, installLbController: c.installLbController, versions },
         };
     }
+    if (c.localCluster !== "none") {
+        const flavor = c.localCluster;
+        return {
+            kind: "local",
+            flavor,
+            context: c.kubeContext,
+            registry: c.localRegistry ?? LOCAL_FLAVOR_DEFAULTS[flavor].registry,
+            port: c.localPort,
+            // The flavor's own, unless dbStorageClass names another the cluster has.
+            storageClass:
+                c.dbStorageClass === DATABASE_DEFAULTS.dbStorageClass ? LOCAL_FLAVOR_DEFAULTS[flavor].storageClass : c.dbStorageClass,
+        };
+    }
     return { kind: "kubeconfig", kubeconfig: c.kubeconfig, context: c.kubeContext };
+}
+
+/**
+ * The nodes' architecture, for the app's image: a created node group's
+ * instance type says it; a laptop's cluster runs on the laptop's own;
+ * Auto Mode's built-in pools and existing clusters are taken as amd64.
+ */
+export function nodesPlatform(mode: ClusterMode, hostArch: string = process.arch): ImagePlatform {
+    if (mode.kind === "create" && mode.compute.kind === "nodeGroup") return platformOf(mode.compute.instanceType);
+    if (mode.kind === "local") return hostArch === "arm64" ? "linux/arm64" : "linux/amd64";
+    return "linux/amd64";
 }

@@ -21,7 +21,7 @@ import type { LoadedConfig } from "./index";
  * checkRegion) that AWS never made fails here, with the key and a fix.
  */
 export async function checkRegionKnown(c: LoadedConfig, ask: () => Promise<unknown> = () => aws.getRegion({})): Promise<void> {
-    if (c.cluster.kind === "kubeconfig" || !c.awsRegion) return;
+    if (c.cluster.kind === "kubeconfig" || c.cluster.kind === "local" || !c.awsRegion) return;
     try {
         await ask();
     } catch (e) {

@@ -97,6 +97,13 @@ describe("every documented mode is a stack that plans through the CLI's config s
             assert.equal(ofType("aws:ec2/vpc:Vpc").length, 0);
             assert.equal(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).vpcId, "vpc-0123456789abcdef0");
         },
+        local: () => {
+            assert.equal(registrations().filter((r) => r.type.startsWith("aws:")).length, 0);
+            assert.equal(
+                reveal(one("kubernetes:networking.k8s.io/v1:Ingress", "bookstore-app-ingress").inputs).spec.ingressClassName,
+                "traefik",
+            );
+        },
         "lean-dev": () => {
             const nodes = reveal(one("eks:index:ManagedNodeGroup", "platform-cluster-nodes").inputs);
             assert.deepEqual(nodes.instanceTypes, ["t4g.medium"]);
@@ -119,7 +126,7 @@ describe("every documented mode is a stack that plans through the CLI's config s
         },
     };
 
-    it("stacks/ holds one example per mode besides dev and prod, and the lean dev stack", () => {
+    it("stacks/ holds one example per mode besides dev and prod (a laptop's cluster among them), and the lean dev stack", () => {
         assert.deepEqual(examples.sort(), Object.keys(expected).sort());
     });
 

@@ -24,8 +24,24 @@ const stepsUsing = (job: { steps: Step[] }, action: string) =>
     job.steps.filter((s) => typeof s.uses === "string" && s.uses.startsWith(`${action}@`));
 
 describe("workflows", () => {
-    it("there is a pull-request and a deploy workflow", () => {
-        assert.deepEqual(files.sort(), ["deploy.yml", "pull-request.yml"]);
+    it("there is a pull-request, a deploy and a local workflow", () => {
+        assert.deepEqual(files.sort(), ["deploy.yml", "local.yml", "pull-request.yml"]);
+    });
+
+    it("local: a kind cluster, then up and destroy on the local stack, with a local backend and a passphrase, and no cloud", () => {
+        const job = workflow("local.yml").jobs["up-and-destroy"];
+        const runs = (job.steps as Step[]).filter((s) => typeof s.run === "string").map((s) => s.run as string);
+        assert.ok(runs.includes("bash tools/local/kind.sh up"), "the cluster the README makes");
+        const up = runs.find((r) => r.includes("pulumi up")) ?? "";
+        assert.match(up, /cp stacks\/Pulumi\.local\.yaml Pulumi\.local\.yaml/);
+        assert.match(up, /pulumi up --yes --stack local/);
+        assert.match(up, /curl --fail .*pulumi stack output url/);
+        const destroy = (job.steps as (Step & { if?: string })[]).find((s) => s.run?.includes("pulumi destroy"));
+        assert.equal(destroy?.if, "always()", "the cluster's contents go even when up fails");
+        assert.match(job.env.PULUMI_BACKEND_URL, /^file:\/\//);
+        assert.ok(job.env.PULUMI_CONFIG_PASSPHRASE);
+        assert.doesNotMatch(read("local.yml"), /secrets\.|aws-actions|PULUMI_ACCESS_TOKEN/);
+        assert.equal(stepsUsing(job, "helm/kind-action")[0].with.install_only, true);
     });
 
     for (const f of files) {

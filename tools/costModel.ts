@@ -171,7 +171,10 @@ export function estimate(regs: Registration[], region: string): Estimate {
             `${ASSUMED.natDataGb} GB a month, reasoned: image pulls through NAT (about 1 GB a node rollout) and AWS API calls`,
         );
 
-    const ingresses = all(regs, "kubernetes:networking.k8s.io/v1:Ingress");
+    // Only an Ingress of class alb is an ALB; a laptop's Traefik costs nothing on AWS, nor do its local-path volumes.
+    const allIngresses = all(regs, "kubernetes:networking.k8s.io/v1:Ingress");
+    const ingresses = allIngresses.filter(({ v }) => (v.spec.ingressClassName ?? "alb") === "alb");
+    const onLaptop = allIngresses.length > 0 && ingresses.length === 0;
     const classScheme = all(regs, "kubernetes:eks.amazonaws.com/v1:IngressClassParams")[0]?.v.spec?.scheme;
     const publicSubnets = regs.filter((r) => r.type === "aws:ec2/subnet:Subnet" && r.name.includes("public")).length;
     const zones = publicSubnets > 0 ? publicSubnets : ASSUMED.zones;
@@ -203,7 +206,7 @@ export function estimate(regs: Registration[], region: string): Estimate {
             false,
             "free for an alias of a load balancer; the hosted zone is yours and not counted",
         );
-    for (const { v } of all(regs, "kubernetes:apps/v1:StatefulSet")) {
+    for (const { v } of onLaptop ? [] : all(regs, "kubernetes:apps/v1:StatefulSet")) {
         for (const t of v.spec.volumeClaimTemplates ?? [])
             add("EBS gp3 database volume", gib(t.spec.resources.requests.storage), "GB-month", prices?.gp3, false);
     }

@@ -98,6 +98,13 @@ export interface FastApiAppArgs {
     nodeSelector?: NodeSelector;
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
+    /**
+     * The IngressClass: `alb` (the AWS Load Balancer Controller's, or Auto Mode's), or an in-cluster controller's such
+     * as a laptop cluster's `traefik`, which gets no ALB annotation and a ClusterIP Service. Default `alb`.
+     */
+    ingressClassName?: string;
+    /** Where the app answers, when the Ingress's address is not it (a laptop's port mapping). Default `http(s)://<domainName or the ALB's hostname>/`. */
+    url?: pulumi.Input<string>;
 }
 
 export const FAST_API_APP_DEFAULTS = {
@@ -114,6 +121,7 @@ export const FAST_API_APP_DEFAULTS = {
     ingressTimeoutSeconds: 600,
     databasePort: POSTGRES_PORT,
     targetCpuPercent: 70,
+    ingressClassName: "alb",
 } as const;
 
 /** Most replicas accepted; a guard against typos, not a scaling limit of the app. */
@@ -121,7 +129,8 @@ export const MAX_REPLICAS = 50;
 
 /**
  * The FastAPI bookstore app: a Deployment, a NodePort Service (80 -> 8000)
- * and an Ingress that the AWS Load Balancer Controller turns into an ALB.
+ * and an Ingress that the AWS Load Balancer Controller turns into an ALB (or,
+ * on a laptop's cluster, a ClusterIP Service behind its own controller).
  */
 export class FastApiApp extends pulumi.ComponentResource {
     /** DNS name of the ALB, from the Ingress status. */
@@ -214,7 +223,13 @@ export class FastApiApp extends pulumi.ComponentResource {
             childOpts,
         );
         const edgeOpts = { ...childOpts, dependsOn: args.ingressDependsOn ?? [] };
-        const service = new k8s.core.v1.Service(`${name}-service`, serviceArgs(names, args.namespace, wl), edgeOpts);
+        const alb = (args.ingressClassName ?? d.ingressClassName) === "alb";
+        // The ALB sends to the pods through the Service's node ports; an in-cluster controller needs none.
+        const service = new k8s.core.v1.Service(
+            `${name}-service`,
+            serviceArgs(names, args.namespace, wl, alb ? "NodePort" : "ClusterIP"),
+            edgeOpts,
+        );
         const ingress = new k8s.networking.v1.Ingress(
             `${name}-ingress`,
             ingressArgs(names, args.namespace, wl.labels, {
@@ -225,12 +240,16 @@ export class FastApiApp extends pulumi.ComponentResource {
                 allowedCidrs,
                 timeoutSeconds,
                 serviceName: service.metadata.name,
+                className: args.ingressClassName ?? d.ingressClassName,
             }),
             edgeOpts,
         );
 
         this.albHostname = ingress.status.apply((s) => s?.loadBalancer?.ingress?.[0]?.hostname ?? "");
-        this.url = pulumi.interpolate`${args.certificateArn ? "https" : "http"}://${args.domainName ?? this.albHostname}/`;
+        this.url =
+            args.url !== undefined
+                ? pulumi.output(args.url)
+                : pulumi.interpolate`${args.certificateArn ? "https" : "http"}://${args.domainName ?? this.albHostname}/`;
         this.registerOutputs({ albHostname: this.albHostname, url: this.url });
     }
 }

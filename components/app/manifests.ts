@@ -197,11 +197,16 @@ export function appNetworkPolicyArgs(
     });
 }
 
-export function serviceArgs(names: AppNames, namespace: pulumi.Input<string>, wl: WorkloadLabels): k8s.core.v1.ServiceArgs {
+export function serviceArgs(
+    names: AppNames,
+    namespace: pulumi.Input<string>,
+    wl: WorkloadLabels,
+    type: "NodePort" | "ClusterIP" = "NodePort",
+): k8s.core.v1.ServiceArgs {
     return {
         metadata: { name: names.service, namespace, labels: wl.labels },
         spec: {
-            type: "NodePort",
+            type,
             selector: wl.selector,
             ports: [{ name: "http", protocol: "TCP", port: SERVICE_PORT, targetPort: APP_PORT }],
         },
@@ -220,6 +225,8 @@ export interface IngressSettings {
     timeoutSeconds: number;
     /** Name of the Service; an input so that the Ingress depends on it. */
     serviceName: pulumi.Input<string>;
+    /** The IngressClass: `alb`, or another controller's, which reads none of the ALB's annotations. Default `alb`. */
+    className?: string;
 }
 
 export function ingressArgs(
@@ -233,24 +240,27 @@ export function ingressArgs(
             name: names.ingress,
             namespace,
             labels,
-            annotations: {
-                "alb.ingress.kubernetes.io/scheme": s.scheme,
-                "alb.ingress.kubernetes.io/target-type": s.targetType,
-                "alb.ingress.kubernetes.io/healthcheck-path": s.healthCheckPath,
-                ...(s.certificateArn
-                    ? {
-                          "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
-                          "alb.ingress.kubernetes.io/certificate-arn": s.certificateArn,
-                          "alb.ingress.kubernetes.io/ssl-redirect": "443",
-                          "alb.ingress.kubernetes.io/ssl-policy": ALB_SSL_POLICY,
-                      }
-                    : {}),
-                ...(s.allowedCidrs.length > 0 ? { "alb.ingress.kubernetes.io/inbound-cidrs": s.allowedCidrs.join(",") } : {}),
-                "pulumi.com/timeoutSeconds": String(s.timeoutSeconds),
-            },
+            annotations:
+                (s.className ?? "alb") !== "alb"
+                    ? { "pulumi.com/timeoutSeconds": String(s.timeoutSeconds) }
+                    : {
+                          "alb.ingress.kubernetes.io/scheme": s.scheme,
+                          "alb.ingress.kubernetes.io/target-type": s.targetType,
+                          "alb.ingress.kubernetes.io/healthcheck-path": s.healthCheckPath,
+                          ...(s.certificateArn
+                              ? {
+                                    "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
+                                    "alb.ingress.kubernetes.io/certificate-arn": s.certificateArn,
+                                    "alb.ingress.kubernetes.io/ssl-redirect": "443",
+                                    "alb.ingress.kubernetes.io/ssl-policy": ALB_SSL_POLICY,
+                                }
+                              : {}),
+                          ...(s.allowedCidrs.length > 0 ? { "alb.ingress.kubernetes.io/inbound-cidrs": s.allowedCidrs.join(",") } : {}),
+                          "pulumi.com/timeoutSeconds": String(s.timeoutSeconds),
+                      },
         },
         spec: {
-            ingressClassName: "alb",
+            ingressClassName: s.className ?? "alb",
             rules: [
                 {
                     http: {

@@ -6,7 +6,7 @@ import { SupportType } from "./eksCluster";
  * it, so a combination the program refuses (node sizes in Auto Mode, an
  * add-on on a kubeconfig cluster, subnets without a VPC) cannot be written.
  */
-export type ClusterMode = CreatedCluster | NamedCluster | KubeconfigCluster;
+export type ClusterMode = CreatedCluster | NamedCluster | KubeconfigCluster | LocalCluster;
 
 /** A created cluster's network: a new VPC, or an existing one's subnets (at least 2 zones each). */
 export type VpcChoice =
@@ -52,6 +52,35 @@ export interface KubeconfigCluster {
     context?: string;
 }
 
+/** The local clusters the program knows: each with Traefik as its ingress controller and a local-path StorageClass. */
+export const LOCAL_FLAVORS = ["kind", "k3d"] as const;
+export type LocalFlavor = (typeof LOCAL_FLAVORS)[number];
+
+/**
+ * A cluster on a laptop (kind or k3d), reached through the ambient kubeconfig
+ * (and its context): no AWS at all. The image goes to a registry beside the
+ * cluster, the app behind its Traefik, the database on its local-path volumes.
+ */
+export interface LocalCluster {
+    kind: "local";
+    flavor: LocalFlavor;
+    context?: string;
+    /** Where the image is pushed from the laptop and pulled by the nodes, as one address (`host:port`). */
+    registry: string;
+    /** The laptop's port the cluster's ingress is mapped to. */
+    port: number;
+    /** The cluster's StorageClass the database's volume uses. */
+    storageClass: string;
+}
+
+/** What each local flavor has: its StorageClass, and the registry address its documented recipe makes. */
+export const LOCAL_FLAVOR_DEFAULTS: Record<LocalFlavor, { storageClass: string; registry: string }> = {
+    // kind's "Local Registry" recipe: localhost:5001 on the laptop, and in the nodes through containerd's hosts.toml.
+    kind: { storageClass: "standard", registry: "localhost:5001" },
+    // k3d's "Using a local registry": a *.localhost name that the laptop and the nodes both resolve.
+    k3d: { storageClass: "local-path", registry: "k3d-bookstore-registry.localhost:5001" },
+};
+
 /** Whether the mode's pods run on EKS Auto Mode. */
 export function isAutoMode(mode: ClusterMode): boolean {
     switch (mode.kind) {
@@ -60,6 +89,7 @@ export function isAutoMode(mode: ClusterMode): boolean {
         case "existing":
             return mode.addons.kind === "autoMode";
         case "kubeconfig":
+        case "local":
             return false;
         default:
             return unreachable(mode);

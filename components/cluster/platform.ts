@@ -2,7 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { ClusterAutoscaler, EbsCsiDriver, IdentityMode, LbController, WorkloadIdentity } from "../addons";
-import { AUTO_MODE_EBS_PROVISIONER, AlbScheme, EBS_PROVISIONER, NodeSelector, named, throwIfProblems } from "../shared";
+import {
+    AUTO_MODE_EBS_PROVISIONER,
+    AlbScheme,
+    EBS_PROVISIONER,
+    LOCAL_PATH_PROVISIONER,
+    NodeSelector,
+    named,
+    throwIfProblems,
+} from "../shared";
 import { AutoModeClasses } from "./autoModeClasses";
 import { AutoModeNetworkPolicy } from "./autoModeNetworkPolicy";
 import { PreviewAccess } from "./previewAccess";
@@ -62,6 +70,7 @@ function addonsOf(mode: ClusterMode): { ebsCsiDriver?: AddonVersions; lbControll
             };
         }
         case "kubeconfig":
+        case "local":
             return {};
         default:
             return unreachable(mode);
@@ -81,6 +90,8 @@ export class Platform extends pulumi.ComponentResource {
     public readonly kubeconfig?: pulumi.Output<string>;
     /** The provisioner the database's StorageClass must use. */
     public readonly storageProvisioner: string;
+    /** The IngressClass the app's Ingress names: `alb`, or a laptop's `traefik`. */
+    public readonly ingressClassName: string = "alb";
     /** What the database's StorageClass waits for: the EBS CSI add-on, when the program installs it. */
     public readonly storageDependsOn: pulumi.Resource[] = [];
     /** What the app's Service and Ingress wait for: the Load Balancer Controller, or Auto Mode's IngressClass. */
@@ -99,7 +110,12 @@ export class Platform extends pulumi.ComponentResource {
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         const mode = args.mode;
         throwIfProblems(`Platform "${name}"`, [
-            named("region", mode.kind !== "kubeconfig" && args.region === "" ? "is required to create or look up a cluster" : undefined),
+            named(
+                "region",
+                mode.kind !== "kubeconfig" && mode.kind !== "local" && args.region === ""
+                    ? "is required to create or look up a cluster"
+                    : undefined,
+            ),
         ]);
         super("fastapi-eks:cluster:Platform", name, {}, opts);
         const autoMode = isAutoMode(mode);
@@ -121,13 +137,20 @@ export class Platform extends pulumi.ComponentResource {
             case "kubeconfig":
                 kubeconfig = mode.kubeconfig;
                 break;
+            case "local":
+                this.ingressClassName = "traefik";
+                this.storageProvisioner = LOCAL_PATH_PROVISIONER;
+                break;
             default:
                 unreachable(mode);
         }
 
         this.provider = new k8s.Provider(
             `${name}-k8s`,
-            { kubeconfig, context: mode.kind === "kubeconfig" && kubeconfig === undefined ? mode.context : undefined },
+            {
+                kubeconfig,
+                context: (mode.kind === "kubeconfig" || mode.kind === "local") && kubeconfig === undefined ? mode.context : undefined,
+            },
             { parent: this },
         );
         // The components that make Kubernetes objects take the provider as an option; their children inherit it.

@@ -7,6 +7,8 @@ import { named, parseImage, throwIfProblems } from "../shared";
 import { AppSource, WORKSHOP_SOURCE, checkDockerfilePath, ecrLocation, parseSource, sourceTag } from "./source";
 
 export const IMAGE_PLATFORMS = ["linux/amd64", "linux/arm64"] as const;
+/** The app's repository in a laptop's registry. */
+export const LOCAL_REPOSITORY = "bookstore";
 export type ImagePlatform = (typeof IMAGE_PLATFORMS)[number];
 
 export interface AppImageArgs {
@@ -32,6 +34,11 @@ export interface AppImageArgs {
     region?: string;
     /** Directory a relative `source` is resolved against. Default: the working directory. */
     cwd?: string;
+    /**
+     * Build into the registry beside a laptop's cluster (`host:port`, which the laptop pushes to and the nodes pull
+     * from), instead of ECR: no AWS at all. Default none.
+     */
+    localRegistry?: string;
 }
 
 export const APP_IMAGE_DEFAULTS = {
@@ -101,6 +108,11 @@ export class AppImage extends pulumi.ComponentResource {
         ]);
         super("fastapi-eks:image:AppImage", name, {}, opts);
 
+        if (args.localRegistry !== undefined && args.image === undefined) {
+            this.ref = this.buildInto(name, `${args.localRegistry}/${LOCAL_REPOSITORY}`, source as AppSource, dockerfile, args.platform);
+            this.registerOutputs({ ref: this.ref });
+            return;
+        }
         const givenEcr =
             args.image === undefined || !(args.copyFromEcr ?? true) ? undefined : ecrLocation(parseImage(args.image)?.name ?? "");
         if (args.image !== undefined && givenEcr === undefined) {
@@ -133,8 +145,21 @@ export class AppImage extends pulumi.ComponentResource {
             this.registerOutputs({ ref: this.ref, repositoryUrl: this.repositoryUrl });
             return;
         }
-        const from = source as Exclude<typeof source, string | undefined>;
-        const platform = args.platform ?? d.platform;
+        this.ref = this.buildInto(name, repo.repositoryUrl, source as AppSource, dockerfile, args.platform, [
+            { address: repo.repositoryUrl, username: token.userName, password: pulumi.secret(token.password) },
+        ]);
+        this.registerOutputs({ ref: this.ref, repositoryUrl: this.repositoryUrl });
+    }
+
+    /** The app built from source with BuildKit and pushed to `repository` (with the registries' credentials, if any), by digest. */
+    private buildInto(
+        name: string,
+        repository: pulumi.Input<string>,
+        from: AppSource,
+        dockerfile: string,
+        platform: ImagePlatform = APP_IMAGE_DEFAULTS.platform,
+        registries?: dockerBuild.types.input.RegistryArgs[],
+    ): pulumi.Output<string> {
         const image = new dockerBuild.Image(
             `${name}-image`,
             {
@@ -144,16 +169,15 @@ export class AppImage extends pulumi.ComponentResource {
                 platforms: [platform],
                 // One tag per source and platform: ECR tags are immutable, so a build for other nodes (a Graviton
                 // type) needs a tag of its own, or ECR refuses the push (ImageTagAlreadyExistsException).
-                tags: [pulumi.interpolate`${repo.repositoryUrl}:${platformTag(sourceTag(from, dockerfile), platform)}`],
+                tags: [pulumi.interpolate`${repository}:${platformTag(sourceTag(from, dockerfile), platform)}`],
                 push: true,
                 // A preview needs no Docker: the pull-request check runs without one.
                 buildOnPreview: false,
-                registries: [{ address: repo.repositoryUrl, username: token.userName, password: pulumi.secret(token.password) }],
+                registries,
             },
             { parent: this },
         );
-        this.ref = pulumi.interpolate`${repo.repositoryUrl}@${image.digest}`;
-        this.registerOutputs({ ref: this.ref, repositoryUrl: this.repositoryUrl });
+        return pulumi.interpolate`${repository}@${image.digest}`;
     }
 
     /**

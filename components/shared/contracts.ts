@@ -88,6 +88,8 @@ export type AlbScheme = (typeof ALB_SCHEMES)[number];
 export const EBS_PROVISIONER = "ebs.csi.aws.com";
 /** EKS Auto Mode's built-in block storage provisioner. */
 export const AUTO_MODE_EBS_PROVISIONER = "ebs.csi.eks.amazonaws.com";
+/** Rancher's local-path-provisioner, which kind and k3d ship (a directory on the node for each volume). */
+export const LOCAL_PATH_PROVISIONER = "rancher.io/local-path";
 
 /** A job that calls AWS and uses the database: nothing reaches its pods; they reach the database on 5432, AWS and the Pod Identity agent. */
 export function awsJobNetworkPolicyArgs(

@@ -113,6 +113,9 @@ describe("stack config", () => {
                 backupBucket: undefined,
                 observability: "alarms",
                 alertEmail: undefined,
+                localCluster: "none",
+                localRegistry: undefined,
+                localPort: 8080,
             },
         );
         assert.equal(cfg.kubeconfig, undefined);

@@ -194,6 +194,13 @@ describe("cost estimate", () => {
         assert.ok(leanTotal < Number(one[2]) && leanTotal < Number(graviton[2]), "cheaper than either choice alone");
     });
 
+    it("the local stack: nothing billed by AWS, a whole $0.00, exit 0", async () => {
+        const { status, out } = await runCost(["local", "--stack-file", path.join(ROOT, "stacks", "Pulumi.local.yaml")]);
+        assert.equal(status, 0, out);
+        assert.match(out, /Nothing here is billed by AWS/);
+        assert.equal(out.split("\n").pop(), "total: $0.00/month");
+    });
+
     it("an incomplete estimate exits 3, after printing it; a whole one 0", async () => {
         const dir = tempDir("cost-eu");
         try {
