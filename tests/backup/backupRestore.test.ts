@@ -113,10 +113,17 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
             (c) => c.query("INSERT INTO books (title, author, description) VALUES ($1, $2, $3)", BOOKS[2]),
             b.appPassword,
         );
-        // CloudWatch out of reach: the dump is safe in S3 by then, so the backup still succeeds, and says so.
+        // CloudWatch out of reach: the dump is safe in S3 by then, so the backup still succeeds, and says so. (An aws
+        // that fails CloudWatch's calls as the CLI does, exit 255, and hands the rest to the real one: no second start-up.)
+        const refusing = tempDir("no-cloudwatch");
+        dirs.push(refusing);
+        fs.writeFileSync(
+            path.join(refusing, "aws"),
+            `#!/bin/bash\nfor a in "$@"; do [ "$a" = cloudwatch ] && { echo "Could not connect to the endpoint URL" >&2; exit 255; }; done\nexec ${path.join(awsCliDir(), "aws")} "$@"\n`,
+            { mode: 0o755 },
+        );
         const second = runJob(backupPod, scripts, source, secrets, {
-            AWS_CLOUDWATCH_ENDPOINT_URL: "http://127.0.0.1:9",
-            AWS_MAX_ATTEMPTS: "1",
+            PATH: [refusing, findPgBinDir(), awsCliDir(), process.env.PATH].join(path.delimiter),
         });
         assert.ok(second.ok, second.log);
         assert.match(second.log, new RegExp(`could not publish the backup's metrics to ${BACKUP_METRICS_NAMESPACE}`));
