@@ -5,7 +5,14 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 // The slowest files first, so that neither worker is left with a long one at the end.
-const SLOW_FIRST = ["backupRestore.test.ts", "auroraBootstrap.test.ts", "dbBootstrap.test.ts", "dbRestart.test.ts", "plan.test.ts"];
+const SLOW_FIRST = [
+    "backupRestore.test.ts",
+    "auroraBootstrap.test.ts",
+    "cost.test.ts",
+    "dbBootstrap.test.ts",
+    "dbRestart.test.ts",
+    "plan.test.ts",
+];
 const slow = (f) => (SLOW_FIRST.includes(path.basename(f)) ? 1 : 0);
 const tests = fs
     .readdirSync(path.join(__dirname, "tests"), { recursive: true })

@@ -71,9 +71,10 @@ const runs = new Map<string, { saved: Registration[]; outputs: ProgramOutputs }>
  * every registration (see evaluateProgram). Throws the CLI's CliError or the
  * program's ConfigError. Settings seen before get the recorded run back.
  * `earlier` is the stack's outputs from its last `up`, as the program reads
- * them back; none by default, as on a stack never deployed.
+ * them back; none by default, as on a stack never deployed. `fresh` runs it
+ * again even when seen before, for a test that reads what the run asks of AWS.
  */
-export async function runProgram(settings: StackSettings, earlier: Record<string, unknown> = {}): Promise<ProgramOutputs> {
+export async function runProgram(settings: StackSettings, earlier: Record<string, unknown> = {}, fresh = false): Promise<ProgramOutputs> {
     // `true` and "true", 2 and "2" reach the program as the same text (the CLI's config step), so they share a run.
     const text = (v: unknown) => (typeof v === "boolean" || typeof v === "number" ? String(v) : v);
     const key = JSON.stringify([
@@ -83,7 +84,7 @@ export async function runProgram(settings: StackSettings, earlier: Record<string
             .map(([k, v]) => [k, text(v)])
             .sort(([a], [b]) => String(a).localeCompare(String(b))),
     ]);
-    const seen = runs.get(key);
+    const seen = fresh ? undefined : runs.get(key);
     if (seen) {
         restoreRegistrations(seen.saved);
         return seen.outputs;

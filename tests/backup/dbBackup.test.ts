@@ -259,7 +259,7 @@ describe("database backups (under mocks)", () => {
 
     it("with backupBucket, looks the bucket up and creates none", async () => {
         const before = invocations.length;
-        await runProgram({ ...dev, "fastapi-eks:backupBucket": "my-company-db-backups" });
+        await runProgram({ ...dev, "fastapi-eks:backupBucket": "my-company-db-backups" }, {}, true);
         assert.equal(ofType(T.bucket).length, 0);
         assert.ok(
             invocations.slice(before).some((i) => i.token === "aws:s3/getBucket:getBucket" && i.inputs.bucket === "my-company-db-backups"),

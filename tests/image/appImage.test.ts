@@ -120,7 +120,7 @@ describe("the app's image (under mocks)", () => {
 
         it("in the stack's own ECR: looked up at preview, then copied by digest into the stack's own repository; nothing is built", async () => {
             const from = invocations.length;
-            await runProgram({ ...dev, "fastapi-eks:appImage": EXAMPLE_IMAGE });
+            await runProgram({ ...dev, "fastapi-eks:appImage": EXAMPLE_IMAGE }, {}, true);
             assert.deepEqual(
                 lookups(from).map((i) => i.inputs),
                 [{ registryId: "012345678901", repositoryName: "fastapi-microservices", imageTag: "1.0" }],
@@ -146,7 +146,7 @@ describe("the app's image (under mocks)", () => {
         it("dev's image, for prod (another account or region too): copied, so the stack never depends on the repository it came from", async () => {
             const devImage = `210987654321.dkr.ecr.eu-west-1.amazonaws.com/bookstore-image-repository-9f8e7d6@sha256:${"ab".repeat(32)}`;
             const from = invocations.length;
-            await runProgram({ ...dev, "fastapi-eks:appImage": devImage });
+            await runProgram({ ...dev, "fastapi-eks:appImage": devImage }, {}, true);
             assert.equal(lookups(from).length, 0, "another account's repository is not looked up");
             assert.deepEqual(reveal(one(T.index, "bookstore-image-copy").inputs).sources, [devImage]);
             assert.equal(deployedImage(), `${REPO_URL}@sha256:${"ab".repeat(32)}`);

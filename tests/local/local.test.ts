@@ -18,7 +18,7 @@ describe("on a laptop's cluster (localCluster)", () => {
     let calls: string[];
     before(async () => {
         const from = invocations.length;
-        outputs = await runProgram(local);
+        outputs = await runProgram(local, {}, true);
         calls = invocations.slice(from).map((i) => i.token);
     });
 

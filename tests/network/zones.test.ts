@@ -50,7 +50,7 @@ describe("zones and node types AWS offers", () => {
     it("asks EC2 about the zones the VPC takes, for the node group's type", async () => {
         const before = invocations.length;
         // A run of its own (runProgram reuses an earlier run of the same settings, and its invokes with it).
-        await runProgram({ ...dev, "fastapi-eks:nodeInstanceType": "m6i.large" });
+        await runProgram({ ...dev, "fastapi-eks:nodeInstanceType": "m6i.large" }, {}, true);
         const asked = invocations.slice(before).find((i) => i.token === "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings");
         const subnets = ["platform-network-private-0", "platform-network-private-1"].map(
             (n) => reveal(one("aws:ec2/subnet:Subnet", n).inputs).availabilityZone,
@@ -63,7 +63,7 @@ describe("zones and node types AWS offers", () => {
 
     it("Auto Mode has no type to check; a live VPC keeps its own zones, whatever the region lists now", async () => {
         let before = invocations.length;
-        await runProgram({ ...dev, "fastapi-eks:autoMode": true, "fastapi-eks:appReplicas": 3 });
+        await runProgram({ ...dev, "fastapi-eks:autoMode": true, "fastapi-eks:appReplicas": 3 }, {}, true);
         const tokens = invocations.slice(before).map((i) => i.token);
         assert.ok(tokens.includes("aws:index/getAvailabilityZones:getAvailabilityZones"), "a run of its own, whose zones were asked for");
         assert.ok(!tokens.includes("aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings"));

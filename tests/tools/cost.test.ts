@@ -201,7 +201,7 @@ describe("cost estimate", () => {
         assert.equal(out.split("\n").pop(), "total: $0.00/month");
     });
 
-    it("an incomplete estimate exits 3, after printing it; a whole one 0", async () => {
+    it("an incomplete estimate exits 3, after printing it (a whole one exits 0: the docs tables' test)", async () => {
         const dir = tempDir("cost-eu");
         try {
             const file = path.join(dir, "Pulumi.eu.yaml");
@@ -212,7 +212,6 @@ describe("cost estimate", () => {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
-        assert.equal((await runCost(["dev"])).status, 0);
     });
 
     it("--compare against an earlier estimate prints each changed line and the new total", async () => {
