@@ -3,12 +3,14 @@
  * plan does: the CLI's config step, then index.ts under the mock runtime) and
  * the dated price table in tools/prices.ts.
  *
- *   npm run cost -- <stack> [--stack-file <file>] [--json] [--compare <estimate.json | git ref>] [--suggest]
+ *   npm run cost -- <stack> [--stack-file <file>] [--json] [--compare <estimate.json | git ref>] [--suggest] [--offline]
  *
  * --json prints the estimate as JSON (to compare against later); --compare
  * prints what changes from a saved estimate, or from the same stack at
  * another revision (evaluated in a temporary git worktree); --suggest adds
- * the cheaper choices a user could make, each priced alone (costSuggest.ts). Exit codes: 0
+ * the cheaper choices a user could make, each priced alone (costSuggest.ts).
+ * With AWS credentials in the environment the prices are live, for the
+ * stack's region (costPrices.ts); --offline keeps to the dated table. Exit codes: 0
  * estimated, every item priced; 1 the config was refused; 2 bad usage; 3
  * estimated, but incomplete: an item is unpriced, and the last line says so.
  */
@@ -20,12 +22,14 @@ import { Estimate, compareEstimates, estimate, formatEstimate } from "./costMode
 import { ROOT, registrations } from "./offline/mockRuntime";
 import { PlanIo, evaluateStack, processIo, runAsMain, usableArgs } from "./plan";
 import { suggest } from "./costSuggest";
+import { pricesFor } from "./costPrices";
+import { GetProducts } from "./livePrices";
 
 /** The exit status of an estimate that leaves an unpriced item out of its total. */
 export const INCOMPLETE = 3;
 
 const USAGE =
-    "usage: npm run cost -- <stack> [--stack-file <Pulumi.<stack>.yaml>] [--json] [--compare <estimate.json | git ref>] [--suggest]";
+    "usage: npm run cost -- <stack> [--stack-file <Pulumi.<stack>.yaml>] [--json] [--compare <estimate.json | git ref>] [--suggest] [--offline]";
 
 interface CostArgs {
     stack: string;
@@ -33,6 +37,7 @@ interface CostArgs {
     json: boolean;
     compare?: string;
     suggest: boolean;
+    offline: boolean;
 }
 
 function parseArgs(argv: string[], cwd: string): CostArgs | string {
@@ -41,11 +46,13 @@ function parseArgs(argv: string[], cwd: string): CostArgs | string {
     let compare: string | undefined;
     let json = false;
     let suggest = false;
+    let offline = false;
     const positional: string[] = [];
     while (rest.length > 0) {
         const a = rest.shift() as string;
         if (a === "--json") json = true;
         else if (a === "--suggest") suggest = true;
+        else if (a === "--offline") offline = true;
         else if (a === "--stack-file" || a === "--compare") {
             const v = rest.shift();
             if (v === undefined) return `${a} needs a value`;
@@ -61,6 +68,7 @@ function parseArgs(argv: string[], cwd: string): CostArgs | string {
         stackFile: stackFile ?? path.join(ROOT, `Pulumi.${stack}.yaml`),
         json,
         suggest,
+        offline,
         compare: compare && fs.existsSync(path.resolve(cwd, compare)) ? path.resolve(cwd, compare) : compare,
     };
 }
@@ -96,19 +104,21 @@ export function estimateAtRevision(ref: string, stack: string, stackFilePath: st
     }
 }
 
-export async function main(argv: string[], io: PlanIo = processIo): Promise<number> {
+export async function main(argv: string[], io: PlanIo = processIo, getProducts?: GetProducts): Promise<number> {
     const args = usableArgs(parseArgs(argv, io.env.INIT_CWD ?? process.cwd()), io, USAGE);
     if (args === 2) return 2;
     const evaluated = await evaluateStack(args.stack, args.stackFile, io, []);
     if (evaluated === 1) return 1;
-    const head = estimate(registrations(), String((evaluated.stackFile.config ?? {})["aws:region"] ?? "") || "(no aws:region)");
+    const region = String((evaluated.stackFile.config ?? {})["aws:region"] ?? "") || "(no aws:region)";
+    const { prices, note } = await pricesFor(region, registrations(), io.env, args.offline, getProducts);
+    const head = { ...estimate(registrations(), region, prices), priceNote: note };
     const status = head.unpriced.length > 0 ? INCOMPLETE : 0;
     if (args.json) {
         io.out(JSON.stringify(head, null, 2));
         return status;
     }
     if (args.suggest) {
-        io.out(`${formatEstimate(args.stack, head)}\n\n${await suggest(args.stack, evaluated.stackFile, head, io)}`);
+        io.out(`${formatEstimate(args.stack, head)}\n\n${await suggest(args.stack, evaluated.stackFile, head, io, prices)}`);
         return status;
     }
     if (args.compare === undefined) {

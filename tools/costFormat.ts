@@ -22,9 +22,11 @@ export function formatEstimate(stack: string, e: Estimate): string {
     const notes = [
         e.lines.length === 0
             ? "Nothing here is billed by AWS: the stack makes no AWS resource (a laptop's cluster)."
-            : PRICES[e.region]
-              ? `Prices: AWS on-demand list prices for ${e.region}, as of ${PRICES[e.region].eksStandard.asOf} (tools/prices.ts names each source).`
-              : `Region ${e.region} is not in the price table: every item is unpriced.`,
+            : e.priceNote !== undefined
+              ? e.priceNote
+              : PRICES[e.region]
+                ? `Prices: AWS on-demand list prices for ${e.region}, as of ${PRICES[e.region].eksStandard.asOf} (tools/prices.ts names each source).`
+                : `Region ${e.region} is not in the price table: every item is unpriced.`,
         ...(e.unpriced.length > 0 ? [`Unpriced, and left out of the total: ${e.unpriced.join("; ")}.`] : []),
     ];
     return [

@@ -26,6 +26,8 @@ export interface Estimate {
     total: number;
     /** Items the table cannot price: the total leaves them out, and says so. */
     unpriced: string[];
+    /** Where the prices came from, when not the table alone (live prices). */
+    priceNote?: string;
 }
 
 /** What usage-based items are priced at, per month. */
@@ -55,8 +57,7 @@ const gib = (q: string) => {
 /** A unit price: cents always, and the fractions of a cent that the price has. */
 const money = (usd: number) => `$${usd.toFixed(5).replace(/0{1,3}$/, "")}`;
 
-export function estimate(regs: Registration[], region: string): Estimate {
-    const prices: RegionPrices | undefined = PRICES[region];
+export function estimate(regs: Registration[], region: string, prices: Partial<RegionPrices> | undefined = PRICES[region]): Estimate {
     const lines: CostLine[] = [];
     const add = (item: string, count: number, unit: string, price: Price | undefined, hours: boolean, assumption?: string) => {
         if (count <= 0) return;
@@ -75,7 +76,8 @@ export function estimate(regs: Registration[], region: string): Estimate {
         const extended = cluster.upgradePolicy?.supportType === "EXTENDED";
         // On the price table's date: a version past standard support stays, at the extended rate, or is upgraded.
         const ends = EKS_STANDARD_SUPPORT_ENDS[cluster.version as keyof typeof EKS_STANDARD_SUPPORT_ENDS];
-        const past = ends !== undefined && prices !== undefined && ends <= prices.eksStandard.asOf;
+        const asOf = prices?.eksStandard?.asOf;
+        const past = ends !== undefined && asOf !== undefined && ends <= asOf;
         if (past && extended) {
             add(
                 `EKS control plane (extended support: ${cluster.version} left standard support on ${ends})`,
@@ -88,7 +90,7 @@ export function estimate(regs: Registration[], region: string): Estimate {
             const note = past
                 ? `; ${cluster.version} left it on ${ends}, so EKS upgrades the cluster to the next version`
                 : extended
-                  ? `; EXTENDED tier: $${prices?.eksExtended.usd.toFixed(2) ?? "0.60"}/hour once the version leaves it${ends ? ` on ${ends}` : ""}`
+                  ? `; EXTENDED tier: $${prices?.eksExtended?.usd.toFixed(2) ?? "0.60"}/hour once the version leaves it${ends ? ` on ${ends}` : ""}`
                   : "";
             add(`EKS control plane (standard support${note})`, 1, "", prices?.eksStandard, true);
         }
@@ -115,7 +117,7 @@ export function estimate(regs: Registration[], region: string): Estimate {
         const type: string = v.instanceTypes?.[0] ?? "t3.medium";
         const n: number = v.scalingConfig?.desiredSize ?? 2;
         const [min, max]: number[] = [v.scalingConfig?.minSize ?? n, v.scalingConfig?.maxSize ?? n];
-        const price = prices?.instances[type];
+        const price = prices?.instances?.[type];
         // With the Cluster Autoscaler the count moves between the group's bounds: priced at the size it is created with.
         const range =
             v.ignoreScalingChanges && max > min && price
@@ -149,12 +151,12 @@ export function estimate(regs: Registration[], region: string): Estimate {
         // The workloads' NodePool caps what Karpenter may add: its vCPU limit, in instances of 2 vCPU (a c6a.large).
         const limit = all(regs, "kubernetes:karpenter.sh/v1:NodePool")[0]?.v.spec?.limits?.cpu;
         const most = limit === undefined ? undefined : Math.floor(Number(limit) / 2);
-        const price = prices?.instances[type];
+        const price = prices?.instances?.[type];
         const upTo = most !== undefined && price ? `; up to ${most} under load, $${(most * HOURS_PER_MONTH * price.usd).toFixed(2)}` : "";
         const zonesNote = spread > 1 ? `, at least one in each of ${spread} zones the app spreads over` : "";
         const why = `${n} x ${type} for ${vcpu.toFixed(2)} vCPU of pod requests${zonesNote}${upTo}`;
-        add(`EC2 instances (Auto Mode), ${type}`, n, "", prices?.instances[type], true, why);
-        add(`EKS Auto Mode management fee, ${type}`, n, "", prices?.autoModeFee[type], true, why);
+        add(`EC2 instances (Auto Mode), ${type}`, n, "", prices?.instances?.[type], true, why);
+        add(`EKS Auto Mode management fee, ${type}`, n, "", prices?.autoModeFee?.[type], true, why);
         // Each node's data volume: a NodeClass without ephemeralStorage gets 80 GiB of gp3 (EKS User Guide, "Create a Node Class").
         const volume = ASSUMED.autoModeVolumeGib;
         add(`Auto Mode node volumes, ${volume} GiB gp3 each`, n * volume, "GB-month", prices?.gp3, false, `${n} node${n === 1 ? "" : "s"}`);

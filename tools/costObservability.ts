@@ -15,7 +15,7 @@ export const ASSUMED_OBSERVABILITY = {
 
 type Add = (item: string, count: number, unit: string, price: Price | undefined, hours: boolean, assumption?: string) => void;
 
-export function observabilityLines(regs: Registration[], prices: RegionPrices | undefined, add: Add): void {
+export function observabilityLines(regs: Registration[], prices: Partial<RegionPrices> | undefined, add: Add): void {
     const of = (type: string) => regs.filter((r) => r.type === type).map((r) => reveal<any>(r.inputs));
     const alarms = of("aws:cloudwatch/metricAlarm:MetricAlarm");
     // A Metrics Insights alarm is billed by the metrics it analyses: one target group's here.

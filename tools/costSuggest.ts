@@ -10,6 +10,7 @@ import { stringify } from "yaml";
 import { Estimate, estimate } from "./costModel";
 import { registrations } from "./offline/mockRuntime";
 import { PlanIo, evaluateStack } from "./plan";
+import { RegionPrices } from "./prices";
 
 /** One cheaper choice: what it sets, given the stack's config (undefined when it does not apply), and what it costs the user. */
 export interface Choice {
@@ -53,7 +54,13 @@ const commands = (set: Record<string, unknown>) =>
         .join(" && ");
 
 /** Each applicable choice priced alone, as a Markdown table, against the stack's own estimate. */
-export async function suggest(stack: string, stackFile: Record<string, any>, base: Estimate, io: PlanIo): Promise<string> {
+export async function suggest(
+    stack: string,
+    stackFile: Record<string, any>,
+    base: Estimate,
+    io: PlanIo,
+    prices: Partial<RegionPrices> | undefined,
+): Promise<string> {
     const config = (stackFile.config ?? {}) as Record<string, unknown>;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fastapi-eks-suggest-"));
     const rows: string[] = [];
@@ -66,7 +73,7 @@ export async function suggest(stack: string, stackFile: Record<string, any>, bas
             fs.writeFileSync(file, stringify({ ...stackFile, config: changed }));
             const evaluated = await evaluateStack(stack, file, io, []);
             if (evaluated === 1) continue;
-            const e = estimate(registrations(), base.region);
+            const e = estimate(registrations(), base.region, prices);
             const saving = base.total - e.total;
             const note = e.unpriced.length + base.unpriced.length > 0 ? " (incomplete: an item is unpriced)" : "";
             rows.push(
