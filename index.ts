@@ -63,6 +63,8 @@ async function main() {
     const metricsServer = await installsMetricsServer(cfg, earlier, clusterHasAddon);
     // And Container Insights (observability: full), unless the cluster has it already.
     const containerInsights = await installsContainerInsights(cfg, earlier, clusterHasAddon, logGroupExists);
+    // pulumi-eks's unused security groups: none on a new cluster; one created with them keeps them.
+    const defaultSecurityGroups = keepsDefaultSecurityGroups(earlier);
 
     // The cluster: created with its add-ons, or an existing one; and the Kubernetes provider for it.
     const platform = new Platform("platform", {
@@ -74,8 +76,7 @@ async function main() {
         awsRoleArn: cfg.awsRoleArn,
         // A live VPC keeps its zones, whatever the region lists now.
         availabilityZones: earlier.lastApplied.availabilityZones,
-        // pulumi-eks's unused security groups: none on a new cluster; one created with them keeps them.
-        defaultSecurityGroups: keepsDefaultSecurityGroups(earlier),
+        defaultSecurityGroups,
         podIdentityAgent,
         metricsServer,
         autoModeSubnetIds,
@@ -275,7 +276,7 @@ async function main() {
         metricsServer: metricsServer ? "installed" : undefined,
         containerInsights: containerInsights && !cfg.createCluster ? "installed" : undefined,
         defaultSecurityGroups:
-            cfg.cluster.kind === "create" && cfg.cluster.compute.kind === "nodeGroup" ? keepsDefaultSecurityGroups(earlier) : undefined,
+            cfg.cluster.kind === "create" && cfg.cluster.compute.kind === "nodeGroup" ? defaultSecurityGroups : undefined,
     };
     return {
         albHostname: app.albHostname,
