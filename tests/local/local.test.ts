@@ -4,10 +4,13 @@
  * any object, and the workloads with a way in.
  */
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { nodesPlatform } from "../../config";
 import { invocations } from "../../tools/offline/mockRuntime";
 import { k8sObjects, ofType, one, registrations, resolve, reveal } from "../harness";
-import { runProgram, stackSettings } from "../program";
+import { ROOT, runProgram, stackSettings } from "../program";
 
 const local = stackSettings("local");
 /** What only a cloud cluster's objects carry: the ALB's annotations, EKS's and Karpenter's keys, EBS, AWS ARNs. */
@@ -65,6 +68,19 @@ describe("on a laptop's cluster (localCluster)", () => {
         const app = reveal(one("kubernetes:apps/v1:Deployment", "bookstore-app-deployment").inputs);
         assert.match(app.spec.template.spec.containers[0].image, /^k3d-bookstore-registry\.localhost:5001\/bookstore@/);
         assert.equal(reveal(one("pulumi:providers:kubernetes", "platform-k8s").inputs).context, "k3d-bookstore");
+    });
+
+    it("tools/local/kind.sh, which the README and the CI job run: valid bash, and its usage without a command", () => {
+        const script = path.join(ROOT, "tools", "local", "kind.sh");
+        assert.equal(spawnSync("bash", ["-n", script]).status, 0);
+        const usage = spawnSync("bash", [script], { encoding: "utf8" });
+        assert.equal(usage.status, 2);
+        assert.match(usage.stderr, /usage: bash tools\/local\/kind\.sh up\|down/);
+        // The cluster it makes is the one the local stack names, its port the one the url says.
+        const text = fs.readFileSync(script, "utf8");
+        assert.match(text, /^CLUSTER=bookstore$/m);
+        assert.equal(local["fastapi-eks:kubeContext"], "kind-bookstore");
+        assert.match(text, /hostPort: 8080/);
     });
 
     it("the image is built for the laptop's own architecture", () => {
