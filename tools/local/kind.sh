@@ -38,7 +38,7 @@ YAML
     # so that Pulumi's await on the Ingress completes.
     helm repo add traefik https://traefik.github.io/charts >/dev/null
     helm upgrade --install traefik traefik/traefik --kube-context "kind-$CLUSTER" --namespace traefik --create-namespace \
-        --version "~37.1" --wait \
+        --version "^37" --wait \
         --set service.type=NodePort --set ports.web.nodePort=30080 \
         --set providers.kubernetesIngress.publishedService.enabled=false \
         --set "additionalArguments={--providers.kubernetesingress.ingressendpoint.ip=127.0.0.1}"
