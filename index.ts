@@ -23,6 +23,7 @@ import {
     LastApplied,
     checkRegionKnown,
     checkTransitions,
+    clusterHomeOf,
     checkZones,
     existingAutoModeSubnets,
     installsContainerInsights,
@@ -275,6 +276,7 @@ async function main() {
         podIdentityAgent: podIdentityAgent ? "installed" : undefined,
         metricsServer: metricsServer ? "installed" : undefined,
         containerInsights: containerInsights && !cfg.createCluster ? "installed" : undefined,
+        clusterHome: clusterHomeOf(cfg),
         defaultSecurityGroups:
             cfg.cluster.kind === "create" && cfg.cluster.compute.kind === "nodeGroup" ? defaultSecurityGroups : undefined,
     };

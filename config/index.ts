@@ -40,6 +40,7 @@ export {
     installsContainerInsights,
     installsMetricsServer,
     installsPodIdentityAgent,
+    clusterHomeOf,
     keepsDefaultSecurityGroups,
     readEarlier,
     transitionProblems,

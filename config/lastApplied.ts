@@ -29,6 +29,15 @@ export interface LastApplied {
     containerInsights?: "installed";
     /** A created node-group cluster: whether it has @pulumi/eks's default security groups. */
     defaultSecurityGroups?: boolean;
+    /** Where the app and its database run: the cluster the stack created, one it attached to, or a laptop's. */
+    clusterHome?: ClusterHome;
+}
+
+/** Where a stack's workloads live. An existing cluster by name and by kubeconfig are one home: the same cluster, reached two ways. */
+export type ClusterHome = "created" | "attached" | "laptop";
+
+export function clusterHomeOf(c: Pick<StackConfig, "createCluster" | "localCluster">): ClusterHome {
+    return c.createCluster ? "created" : c.localCluster !== "none" ? "laptop" : "attached";
 }
 
 /** What the stack's last `up` left. */
@@ -149,6 +158,18 @@ export async function installsContainerInsights(
 export function transitionProblems(c: StackConfig, earlier: LastApplied): string[] {
     const problems: string[] = [];
     const problem = (key: string, why: string, fix: string) => problems.push(`${PROJECT}:${key}: ${why}. Fix: ${fix}`);
+    const home = clusterHomeOf(c);
+    if (earlier.clusterHome !== undefined && earlier.clusterHome !== home) {
+        // The Kubernetes provider would change: Pulumi replaces every object, deleting it from the old cluster (a
+        // created one, with its VPC, goes too); a protected database stops that half-way, after the new is made.
+        const key = home === "laptop" || earlier.clusterHome === "laptop" ? "localCluster" : "createCluster";
+        const where = { created: "the cluster the stack created", attached: "an existing cluster", laptop: "a laptop's cluster" };
+        problem(
+            key,
+            `would move the app and its database from ${where[earlier.clusterHome]} to ${where[home]}, deleting them there, their data with them`,
+            `pulumi stack init <a new stack> for the new place, and migrate the data (docs/database.md); or set ${key} back`,
+        );
+    }
     const zones = earlier.availabilityZones;
     if (zones !== undefined && c.createCluster && c.vpcId === undefined && c.availabilityZoneCount !== zones.length) {
         // Amazon EKS User Guide, "View Amazon EKS networking requirements for VPC and subnets": "All subnets that

@@ -103,7 +103,28 @@ describe("later `pulumi up`s", () => {
                 availabilityZones: ["us-east-1a", "us-east-1b"],
                 dbStorageSize: "1Gi",
                 defaultSecurityGroups: false,
+                clusterHome: "created",
             });
+        });
+
+        it("another home for the app: refused before anything is registered, since the objects would be deleted where they are", async () => {
+            // A changed Kubernetes provider replaces every object (delete on the old cluster, create on the new); with
+            // the data protected the deletes fail after the new cluster is made: refused at preview instead.
+            const attached = { ...dev, "fastapi-eks:createCluster": false, "fastapi-eks:clusterName": "workshop" };
+            await assert.rejects(
+                runProgram(attached, earlier),
+                /fastapi-eks:createCluster: would move the app and its database from the cluster the stack created to an existing cluster, .*Fix: pulumi stack init <a new stack>/,
+            );
+            assert.deepEqual(registrations(), []);
+            const local = { ...stackSettings("local") };
+            await assert.rejects(
+                runProgram(local, earlier),
+                /fastapi-eks:localCluster: would move the app and its database from the cluster the stack created to a laptop's cluster/,
+            );
+            // The same existing cluster, reached by kubeconfig instead of by name: the same home.
+            const byName = await deployedOutputs(await runProgram(attached));
+            await runProgram({ ...dev, "fastapi-eks:createCluster": false }, byName);
+            assert.ok(registrations().length > 0);
         });
 
         it("pulumi-eks's unused security groups: none on a new cluster, and a cluster created with them keeps them", async () => {
