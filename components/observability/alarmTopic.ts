@@ -73,6 +73,13 @@ export class Alarms extends pulumi.ComponentResource {
         }
         const backup = args.backup && backupAlarmSpec(args.backup.dimension, args.backup.longestGapSeconds);
         if (backup) specs.push(backup);
+        else if (args.backup) {
+            const days = Math.ceil(args.backup.longestGapSeconds / 86400);
+            pulumi.log.warn(
+                `No missing-backup alarm: the backup schedule's runs are up to ${days} days apart, longer than the 7 days a CloudWatch alarm can watch. To have one: pulumi config set backupSchedule "17 3 * * *"`,
+                this,
+            );
+        }
         this.alarmNames = specs.map(
             (s) =>
                 new aws.cloudwatch.MetricAlarm(

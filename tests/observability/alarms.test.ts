@@ -138,6 +138,12 @@ describe("observability", () => {
         });
     });
 
+    it("a schedule whose runs are more than 7 days apart gets no missing-backup alarm (and a warning), the app's alarms all the same", async () => {
+        await runProgram({ ...dev, "fastapi-eks:backupSchedule": "0 3 1 * *" });
+        assert.equal(ofType(T.alarm).filter((r) => r.name === "bookstore-alarms-backup-missing").length, 0);
+        assert.equal(ofType(T.alarm).length, 4);
+    });
+
     it("alertEmail: the topic mails it", async () => {
         await runProgram({ ...dev, "fastapi-eks:alertEmail": "ops@example.com" });
         const sub = reveal(one(T.subscription, "bookstore-alarms-email").inputs);
