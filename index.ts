@@ -277,6 +277,7 @@ async function main() {
         metricsServer: metricsServer ? "installed" : undefined,
         containerInsights: containerInsights && !cfg.createCluster ? "installed" : undefined,
         clusterHome: clusterHomeOf(cfg),
+        autoMode: cfg.createCluster ? cfg.autoMode : undefined,
         defaultSecurityGroups:
             cfg.cluster.kind === "create" && cfg.cluster.compute.kind === "nodeGroup" ? defaultSecurityGroups : undefined,
     };

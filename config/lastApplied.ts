@@ -31,6 +31,8 @@ export interface LastApplied {
     defaultSecurityGroups?: boolean;
     /** Where the app and its database run: the cluster the stack created, one it attached to, or a laptop's. */
     clusterHome?: ClusterHome;
+    /** A created cluster: whether it runs EKS Auto Mode. */
+    autoMode?: boolean;
 }
 
 /** Where a stack's workloads live. An existing cluster by name and by kubeconfig are one home: the same cluster, reached two ways. */
@@ -168,6 +170,15 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             key,
             `would move the app and its database from ${where[earlier.clusterHome]} to ${where[home]}, deleting them there, their data with them`,
             `pulumi stack init <a new stack> for the new place, and migrate the data (docs/database.md); or set ${key} back`,
+        );
+    }
+    if (earlier.clusterHome === "created" && home === "created" && earlier.autoMode !== undefined && earlier.autoMode !== c.autoMode) {
+        // Each mode has its own EBS driver (ebs.csi.aws.com, an add-on, against Auto Mode's ebs.csi.eks.amazonaws.com)
+        // and its own ALB controller: the database's volume would be left to a driver the cluster no longer runs.
+        problem(
+            "autoMode",
+            `is ${c.autoMode}, but the cluster was created ${earlier.autoMode ? "in" : "without"} Auto Mode, and the other mode's EBS driver and ALB controller would leave the database's volume and the app's ALB to ones the cluster no longer runs`,
+            `pulumi stack init <a new stack> for the other mode, and restore a backup there (docs/database.md); or pulumi config set autoMode ${earlier.autoMode}`,
         );
     }
     const zones = earlier.availabilityZones;

@@ -104,7 +104,16 @@ describe("later `pulumi up`s", () => {
                 dbStorageSize: "1Gi",
                 defaultSecurityGroups: false,
                 clusterHome: "created",
+                autoMode: false,
             });
+        });
+
+        it("Auto Mode on or off for a live created cluster: refused, since each mode has its own EBS driver and ALB controller", async () => {
+            await assert.rejects(
+                runProgram({ ...dev, "fastapi-eks:autoMode": true }, earlier),
+                /fastapi-eks:autoMode: is true, but the cluster was created without Auto Mode, .*Fix: pulumi stack init <a new stack> .* or pulumi config set autoMode false/,
+            );
+            assert.deepEqual(registrations(), []);
         });
 
         it("another home for the app: refused before anything is registered, since the objects would be deleted where they are", async () => {
