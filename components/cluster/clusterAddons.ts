@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { found } from "../shared";
 
 /** The EKS add-on that gives pods their Pod Identity credentials, on every node. */
 export const POD_IDENTITY_AGENT_ADDON = "eks-pod-identity-agent";
@@ -13,12 +14,6 @@ export const METRICS_SERVER_ADDON = "metrics-server";
  * data source reports as not found; any other error (no permission, no
  * cluster) is the caller's to see.
  */
-export async function clusterHasAddon(clusterName: string, addonName: string): Promise<boolean> {
-    try {
-        await aws.eks.getAddon({ clusterName, addonName });
-        return true;
-    } catch (e) {
-        if (/ResourceNotFoundException|couldn't find resource|not found/i.test((e as Error).message)) return false;
-        throw e;
-    }
+export function clusterHasAddon(clusterName: string, addonName: string): Promise<boolean> {
+    return found(() => aws.eks.getAddon({ clusterName, addonName }));
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { IdentityMode, checkIdentity, serviceAccountRole } from "../addons";
-import { throwIfProblems } from "../shared";
+import { found, throwIfProblems } from "../shared";
 
 export interface ContainerInsightsArgs {
     /** The cluster's name. Required. */
@@ -111,12 +111,6 @@ export class ContainerInsights extends pulumi.ComponentResource {
 }
 
 /** Whether a log group exists (CloudWatch Logs, by name); a group the data source reports as not found does not. */
-export async function logGroupExists(name: string): Promise<boolean> {
-    try {
-        await aws.cloudwatch.getLogGroup({ name });
-        return true;
-    } catch (e) {
-        if (/ResourceNotFoundException|couldn't find resource|not found/i.test((e as Error).message)) return false;
-        throw e;
-    }
+export function logGroupExists(name: string): Promise<boolean> {
+    return found(() => aws.cloudwatch.getLogGroup({ name }));
 }

@@ -2,3 +2,4 @@ export * from "./validation";
 export * from "./workloads";
 export * from "./contracts";
 export * from "./destroyGuard";
+export * from "./lookups";
