@@ -54,6 +54,11 @@ const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** Go's time.ParseDuration units, in seconds. */
 const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
+/** The seconds of a Go duration such as `1h30m`, as `@every` takes it. */
+function durationSeconds(duration: string): number {
+    return [...duration.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)].reduce((t, m) => t + Number(m[1]) * DURATION_UNITS[m[2]], 0);
+}
+
 /**
  * A CronJob schedule as Kubernetes takes it: robfig/cron v3's ParseStandard
  * (five fields, or a descriptor such as @daily or "@every 6h"), and no
@@ -72,11 +77,9 @@ export function checkCronSchedule(value: string): string | undefined {
         if (CRON_DESCRIPTORS.includes(value)) return undefined;
         const every = /^@every ((\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+)$/.exec(value);
         if (!every) return `"${value}" is not a cron descriptor (${CRON_DESCRIPTORS.join(", ")}, @every <duration>)`;
-        const seconds = [...every[1].matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)].reduce(
-            (t, m) => t + Number(m[1]) * DURATION_UNITS[m[2]],
-            0,
-        );
-        return seconds < 60 ? `"${value}" is shorter than a minute; a backup would start before the last one ends` : undefined;
+        return durationSeconds(every[1]) < 60
+            ? `"${value}" is shorter than a minute; a backup would start before the last one ends`
+            : undefined;
     }
     const fields = value.split(/\s+/);
     if (fields.length !== 5) return `"${value}" has ${fields.length} fields; a schedule has 5: minute hour day-of-month month day-of-week`;
@@ -111,9 +114,7 @@ const DESCRIPTOR_GAPS: Record<string, number> = {
  * restricted, a day matching either fires.
  */
 export function scheduleLongestGapSeconds(schedule: string): number {
-    if (schedule.startsWith("@every ")) {
-        return [...schedule.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)].reduce((t, m) => t + Number(m[1]) * DURATION_UNITS[m[2]], 0);
-    }
+    if (schedule.startsWith("@every ")) return durationSeconds(schedule.slice("@every ".length));
     if (schedule.startsWith("@")) return DESCRIPTOR_GAPS[schedule];
     const f = schedule.split(/\s+/);
     const sets = f.map((field, i) => cronSet(field, CRON_FIELDS[i]));
