@@ -95,7 +95,7 @@ export function parseStackConfig(all: Record<string, string>, secretKeys: readon
     checkClusterModes(r, cluster);
     checkBackupModes(r, config);
     checkObservabilityModes(r, config);
-    checkLocalModes(r, config, APP_DEFAULTS as { albScheme: string; albTargetType: string });
+    checkLocalModes(r, config);
     checkAcross(r, config);
     r.unknownKeys();
     return { config, problems: r.problems, knownKeys: [...r.known] };

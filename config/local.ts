@@ -5,6 +5,7 @@
 import { LOCAL_FLAVORS } from "../components";
 import { Declarations, Values, defaultsOf } from "./declare";
 import { Reader, readKeys } from "./reader";
+import { APP_DEFAULTS } from "./workload";
 
 export const LOCAL_CLUSTERS = ["none", ...LOCAL_FLAVORS] as const;
 
@@ -69,7 +70,7 @@ interface Others {
     allowedCidrs: string[];
 }
 
-export function checkLocalModes(r: Reader, c: LocalConfig & Others, albDefaults: { albScheme: string; albTargetType: string }): void {
+export function checkLocalModes(r: Reader, c: LocalConfig & Others): void {
     const local = c.localCluster !== "none";
     if (!local) {
         for (const key of ["localRegistry", "localPort"] as const) {
@@ -96,7 +97,7 @@ export function checkLocalModes(r: Reader, c: LocalConfig & Others, albDefaults:
         if (c[key] !== undefined) refuse(key, "is for Route 53 and ACM", `pulumi config rm ${key}`);
     }
     for (const key of ["albScheme", "albTargetType"] as const) {
-        if (c[key] !== albDefaults[key]) refuse(key, "shapes an ALB", `pulumi config rm ${key}`);
+        if (c[key] !== APP_DEFAULTS[key]) refuse(key, "shapes an ALB", `pulumi config rm ${key}`);
     }
     if (c.allowedCidrs.length > 0) refuse("allowedCidrs", "limits who reaches an ALB", "pulumi config rm allowedCidrs");
 }
