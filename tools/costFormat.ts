@@ -4,7 +4,7 @@
  * that the total is incomplete, and what it leaves out.
  */
 import { CostLine, Estimate } from "./costModel";
-import { HOURS_PER_MONTH, PRICES } from "./prices";
+import { HOURS_PER_MONTH, tableBasis } from "./prices";
 
 /** The last line: the total, or, with anything unpriced, that the total is incomplete and how much it lacks. */
 export function lastLine(e: Estimate): string {
@@ -24,8 +24,8 @@ export function formatEstimate(stack: string, e: Estimate): string {
             ? "Nothing here is billed by AWS: the stack makes no AWS resource (a laptop's cluster)."
             : e.priceNote !== undefined
               ? e.priceNote
-              : PRICES[e.region]
-                ? `Prices: AWS on-demand list prices for ${e.region}, as of ${PRICES[e.region].eksStandard.asOf} (tools/prices.ts names each source).`
+              : tableBasis(e.region) !== undefined
+                ? `Prices: ${tableBasis(e.region)} (tools/prices.ts names each source).`
                 : `Region ${e.region} is not in the price table: every item is unpriced.`,
         ...(e.unpriced.length > 0 ? [`Unpriced, and left out of the total: ${e.unpriced.join("; ")}.`] : []),
     ];

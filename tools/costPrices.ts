@@ -7,7 +7,7 @@
 import { ASSUMED } from "./costModel";
 import { GetProducts, fetchRegionPrices, sdkGetProducts } from "./livePrices";
 import { Registration, reveal } from "./offline/mockRuntime";
-import { PRICES, RegionPrices } from "./prices";
+import { PRICES, RegionPrices, tableBasis } from "./prices";
 
 /** What makes the AWS SDK find credentials without a file to read: the variables a CI job or a shell sets. */
 const CREDENTIAL_VARIABLES = ["AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI"];
@@ -36,7 +36,7 @@ export async function pricesFor(
             ...Object.fromEntries(found),
             instances: { ...table?.instances, ...live.instances },
         };
-        const fallback = table ? `; the rest from the table, as of ${table.eksStandard.asOf}` : "; the rest unpriced";
+        const fallback = table ? `; the rest from the table: ${tableBasis(region)}` : "; the rest unpriced";
         return {
             prices,
             note: `Prices: live for ${region} from the AWS Price List Query API, ${today}, ${found.length + Object.keys(live.instances ?? {}).length} found${fallback}.`,
@@ -45,7 +45,7 @@ export async function pricesFor(
         const why = (e as Error).message.split("\n")[0];
         return {
             prices: table,
-            note: `Live prices failed (${why}): ${table ? `the table's, as of ${table.eksStandard.asOf}` : "unpriced"}.`,
+            note: `Live prices failed (${why}): ${table ? `the table's, ${tableBasis(region)}` : "unpriced"}.`,
         };
     }
 }

@@ -1,8 +1,8 @@
 /**
  * AWS list prices the cost estimate uses: on-demand, Linux, in US dollars,
- * per region, each with its source page and the date it was read. Regions
- * and instance types missing here are reported as unpriced, never as free.
- * To add a region, copy us-east-1's block and read each price off its page.
+ * per region, each with its source page and its date. Regions, instance
+ * types and items missing here are reported as unpriced, never as free.
+ * To add a region, add a line of figures read off the pages.
  */
 
 export interface Price {
@@ -14,8 +14,6 @@ export interface Price {
     asOf: string;
 }
 
-const AS_OF = "2026-11-01";
-const p = (usd: number, per: string, source: string): Price => ({ usd, per, source, asOf: AS_OF });
 const EKS = "https://aws.amazon.com/eks/pricing/";
 const EC2 = "https://aws.amazon.com/ec2/pricing/on-demand/";
 const EBS = "https://aws.amazon.com/ebs/pricing/";
@@ -67,49 +65,197 @@ export interface RegionPrices {
     secret: Price;
 }
 
-export const PRICES: Record<string, RegionPrices> = {
-    "us-east-1": {
-        eksStandard: p(0.1, "hour", EKS),
-        eksExtended: p(0.6, "hour", EKS),
-        instances: {
-            "t3.medium": p(0.0416, "hour", EC2),
-            "t3.large": p(0.0832, "hour", EC2),
-            "t4g.medium": p(0.0336, "hour", EC2),
-            "m5.large": p(0.096, "hour", EC2),
-            "m6i.large": p(0.096, "hour", EC2),
-            "m6i.xlarge": p(0.192, "hour", EC2),
-            "m7i.large": p(0.1008, "hour", EC2),
-            "m7g.large": p(0.0816, "hour", EC2),
-            "c6a.large": p(0.0765, "hour", EC2),
-            "c6i.large": p(0.085, "hour", EC2),
-        },
-        autoModeFee: {
-            "c6a.large": p(0.00918, "hour", EKS),
-            "m5.large": p(0.01152, "hour", EKS),
-            "m6i.large": p(0.01152, "hour", EKS),
-        },
-        gp3: p(0.08, "GB-month", EBS),
-        natHour: p(0.045, "hour", VPC),
-        natData: p(0.045, "GB", VPC),
-        albHour: p(0.0225, "hour", ELB),
-        albLcu: p(0.008, "LCU-hour", ELB),
-        publicIpv4: p(0.005, "hour", VPC),
-        logsIngest: p(0.5, "GB", LOGS),
-        logsStore: p(0.03, "GB-month", LOGS),
-        s3Standard: p(0.023, "GB-month", S3),
-        ecrStorage: p(0.1, "GB-month", ECR),
-        auroraAcu: p(0.12, "ACU-hour", AURORA),
-        auroraStorage: p(0.1, "GB-month", AURORA),
-        auroraIo: p(0.2, "million requests", AURORA),
-        acmPublicCertificate: p(0, "certificate", ACM),
-        route53AliasQueries: p(0, "million queries", ROUTE53),
-        alarmMetric: p(0.1, "alarm metric-month", LOGS),
-        customMetric: p(0.3, "metric-month", LOGS),
-        snsTopic: p(0, "topic", SNS),
-        gp2: p(0.1, "GB-month", EBS),
-        secret: p(0.4, "secret-month", SECRETS),
-    },
+type Scalar = Exclude<keyof RegionPrices, "instances" | "autoModeFee">;
+
+/** What one unit of each price is, and the AWS page that lists it. */
+const UNIT: Record<Scalar, [per: string, source: string]> = {
+    eksStandard: ["hour", EKS],
+    eksExtended: ["hour", EKS],
+    gp3: ["GB-month", EBS],
+    natHour: ["hour", VPC],
+    natData: ["GB", VPC],
+    albHour: ["hour", ELB],
+    albLcu: ["LCU-hour", ELB],
+    publicIpv4: ["hour", VPC],
+    logsIngest: ["GB", LOGS],
+    logsStore: ["GB-month", LOGS],
+    s3Standard: ["GB-month", S3],
+    ecrStorage: ["GB-month", ECR],
+    auroraAcu: ["ACU-hour", AURORA],
+    auroraStorage: ["GB-month", AURORA],
+    auroraIo: ["million requests", AURORA],
+    acmPublicCertificate: ["certificate", ACM],
+    route53AliasQueries: ["million queries", ROUTE53],
+    alarmMetric: ["alarm metric-month", LOGS],
+    customMetric: ["metric-month", LOGS],
+    snsTopic: ["topic", SNS],
+    gp2: ["GB-month", EBS],
+    secret: ["secret-month", SECRETS],
 };
+
+type Figures = Partial<Record<Scalar, number>> & { instances: Record<string, number>; autoModeFee?: Record<string, number> };
+
+function table(asOf: string, f: Figures): Partial<RegionPrices> {
+    const price = (usd: number, [per, source]: [string, string]): Price => ({ usd, per, source, asOf });
+    const each = (m: Record<string, number> | undefined, unit: [string, string]) =>
+        Object.fromEntries(Object.entries(m ?? {}).map(([k, usd]) => [k, price(usd, unit)]));
+    const scalars = Object.entries(f).filter(([k]) => k in UNIT) as [Scalar, number][];
+    return {
+        ...Object.fromEntries(scalars.map(([k, usd]) => [k, price(usd, UNIT[k])])),
+        instances: each(f.instances, ["hour", EC2]),
+        autoModeFee: each(f.autoModeFee, ["hour", EKS]),
+    };
+}
+
+/** What every region here charges alike: EKS, public IPv4, ECR, Secrets Manager, CloudWatch metrics and alarms, and the free items. */
+const WORLDWIDE = {
+    eksStandard: 0.1,
+    eksExtended: 0.6,
+    publicIpv4: 0.005,
+    ecrStorage: 0.1,
+    secret: 0.4,
+    alarmMetric: 0.1,
+    customMetric: 0.3,
+    acmPublicCertificate: 0,
+    route53AliasQueries: 0,
+    snsTopic: 0,
+};
+
+/** us-east-1, read off each source page on 2026-11-01. */
+const US: Figures = {
+    ...WORLDWIDE,
+    instances: {
+        "t3.medium": 0.0416,
+        "t3.large": 0.0832,
+        "t4g.medium": 0.0336,
+        "m5.large": 0.096,
+        "m6i.large": 0.096,
+        "m6i.xlarge": 0.192,
+        "m7i.large": 0.1008,
+        "m7g.large": 0.0816,
+        "c6a.large": 0.0765,
+        "c6i.large": 0.085,
+    },
+    autoModeFee: { "c6a.large": 0.00918, "m5.large": 0.01152, "m6i.large": 0.01152 },
+    gp3: 0.08,
+    gp2: 0.1,
+    natHour: 0.045,
+    natData: 0.045,
+    albHour: 0.0225,
+    albLcu: 0.008,
+    logsIngest: 0.5,
+    logsStore: 0.03,
+    s3Standard: 0.023,
+    auroraAcu: 0.12,
+    auroraStorage: 0.1,
+    auroraIo: 0.2,
+};
+
+/**
+ * The other six regions: AWS's list prices as we know them, written down on
+ * 2026-12-04 without reading the pages that day (no network where they were
+ * written). In Europe and Asia only what we could vouch for is listed: Aurora,
+ * Auto Mode's fee and the newer instance families are left out, so they show
+ * as unpriced, and live prices fill them.
+ */
+const WRITTEN_DOWN = "2026-12-04";
+const abroad = (n: {
+    t3: number;
+    t4g: number;
+    m5: number;
+    c6i: number;
+    gp3: number;
+    gp2: number;
+    nat: number;
+    alb: number;
+    logs: [number, number];
+    s3: number;
+}) =>
+    table(WRITTEN_DOWN, {
+        ...WORLDWIDE,
+        instances: {
+            "t3.medium": n.t3,
+            "t3.large": n.t3 * 2,
+            "t4g.medium": n.t4g,
+            "m5.large": n.m5,
+            "m6i.large": n.m5,
+            "m6i.xlarge": n.m5 * 2,
+            "c6i.large": n.c6i,
+        },
+        gp3: n.gp3,
+        gp2: n.gp2,
+        natHour: n.nat,
+        natData: n.nat,
+        albHour: n.alb,
+        albLcu: 0.008,
+        logsIngest: n.logs[0],
+        logsStore: n.logs[1],
+        s3Standard: n.s3,
+    });
+
+export const PRICES: Record<string, Partial<RegionPrices>> = {
+    "us-east-1": table("2026-11-01", US),
+    // Ohio and Oregon list every price here at us-east-1's figure.
+    "us-east-2": table(WRITTEN_DOWN, US),
+    "us-west-2": table(WRITTEN_DOWN, US),
+    "eu-west-1": abroad({
+        t3: 0.0456,
+        t4g: 0.0368,
+        m5: 0.107,
+        c6i: 0.096,
+        gp3: 0.088,
+        gp2: 0.11,
+        nat: 0.048,
+        alb: 0.0252,
+        logs: [0.57, 0.03],
+        s3: 0.023,
+    }),
+    "eu-central-1": abroad({
+        t3: 0.048,
+        t4g: 0.0384,
+        m5: 0.115,
+        c6i: 0.097,
+        gp3: 0.0952,
+        gp2: 0.119,
+        nat: 0.052,
+        alb: 0.027,
+        logs: [0.63, 0.0324],
+        s3: 0.0245,
+    }),
+    "ap-southeast-1": abroad({
+        t3: 0.0528,
+        t4g: 0.0424,
+        m5: 0.12,
+        c6i: 0.098,
+        gp3: 0.096,
+        gp2: 0.12,
+        nat: 0.059,
+        alb: 0.0252,
+        logs: [0.7, 0.03],
+        s3: 0.025,
+    }),
+    "ap-northeast-1": abroad({
+        t3: 0.0544,
+        t4g: 0.0432,
+        m5: 0.124,
+        c6i: 0.107,
+        gp3: 0.096,
+        gp2: 0.12,
+        nat: 0.062,
+        alb: 0.0243,
+        logs: [0.76, 0.033],
+        s3: 0.025,
+    }),
+};
+
+/** How the table's prices for a region were found, for the estimate's note; undefined where it has none. */
+export function tableBasis(region: string): string | undefined {
+    const asOf = PRICES[region]?.eksStandard?.asOf;
+    if (asOf === undefined) return undefined;
+    return asOf === WRITTEN_DOWN
+        ? `AWS list prices for ${region} as written down on ${asOf}, not read off the pages that day`
+        : `AWS on-demand list prices for ${region}, as of ${asOf}`;
+}
 
 /** Hours in the month the estimate prices (AWS's own convention: 730). */
 export const HOURS_PER_MONTH = 730;

@@ -11,6 +11,7 @@ import { registrations } from "../harness";
 import { MOCK_STACK } from "../harness";
 import { ROOT, StackSettings, asStack, runProgram, stackSettings } from "../program";
 import { tempDir } from "../scratch";
+import { PRICES, Price, RegionPrices } from "../../tools/prices";
 
 async function costOf(settings: StackSettings, region = "us-east-1"): Promise<Estimate> {
     await runProgram(settings);
@@ -201,12 +202,37 @@ describe("cost estimate", () => {
         assert.equal(out.split("\n").pop(), "total: $0.00/month");
     });
 
+    it("the table prices dev and prod whole in each of its seven regions; abroad, what it leaves out is unpriced, never free", async () => {
+        const regions = ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-northeast-1"];
+        assert.deepEqual(Object.keys(PRICES).sort(), [...regions].sort());
+        for (const settings of [dev, stackSettings("prod")])
+            for (const region of regions) assert.deepEqual((await costOf(settings, region)).unpriced, [], region);
+        const frankfurt = await costOf({ ...dev, "fastapi-eks:database": "aurora" }, "eu-central-1");
+        assert.deepEqual(frankfurt.unpriced, ["Aurora Serverless v2 capacity", "Aurora storage", "Aurora I/O"]);
+        // No price of these regions is below us-east-1's, nor more than 60% above it: a slipped digit shows here.
+        const home = PRICES["us-east-1"];
+        const usd = (p: Price | Record<string, Price> | undefined) => (p && "usd" in p ? (p.usd as number) : undefined);
+        for (const region of regions) {
+            const there = PRICES[region];
+            const pairs: [string, number | undefined, number | undefined][] = [
+                ...(Object.keys(home) as (keyof RegionPrices)[]).map(
+                    (k) => [k, usd(home[k]), usd(there[k])] as [string, number | undefined, number | undefined],
+                ),
+                ...Object.entries(there.instances ?? {}).map(
+                    ([t, p]) => [t, home.instances?.[t]?.usd, p.usd] as [string, number | undefined, number | undefined],
+                ),
+            ];
+            for (const [what, a, b] of pairs)
+                if (b !== undefined) assert.ok(a !== undefined && b >= a && b <= a * 1.6, `${region} ${what}: $${b} against $${a}`);
+        }
+    });
+
     it("an incomplete estimate exits 3, after printing it (a whole one exits 0: the docs tables' test)", async () => {
-        const dir = tempDir("cost-eu");
+        const dir = tempDir("cost-sa");
         try {
-            const file = path.join(dir, "Pulumi.eu.yaml");
-            fs.writeFileSync(file, stringify({ config: { ...dev, "aws:region": "eu-west-1" } }));
-            const far = await runCost(["eu", "--stack-file", file]);
+            const file = path.join(dir, "Pulumi.sa.yaml");
+            fs.writeFileSync(file, stringify({ config: { ...dev, "aws:region": "sa-east-1" } }));
+            const far = await runCost(["sa", "--stack-file", file]);
             assert.equal(far.status, INCOMPLETE, far.out);
             assert.match(far.out.split("\n").pop() as string, /^total: incomplete, /);
         } finally {

@@ -156,16 +156,19 @@ describe("live prices (AWS Price List Query API)", () => {
         const dir = tempDir("live");
         try {
             const file = path.join(dir, "Pulumi.eu.yaml");
-            fs.writeFileSync(file, stringify({ config: { ...stackSettings("dev"), "aws:region": "eu-west-1" } }));
+            fs.writeFileSync(file, stringify({ config: { ...stackSettings("dev"), "aws:region": "sa-east-1" } }));
             const eu: string[] = [];
+            // The API answers with eu-west-1's little catalog, as if it were sa-east-1's.
             const code = await asStack(MOCK_STACK, () =>
-                costMain(["eu", "--stack-file", file], { env, out: (l) => eu.push(l), err: (l) => eu.push(l) }, fake),
+                costMain(["eu", "--stack-file", file], { env, out: (l) => eu.push(l), err: (l) => eu.push(l) }, async (q) =>
+                    fake({ ...q, equal: { ...q.equal, regionCode: "eu-west-1" } }),
+                ),
             );
             const text = eu.join("\n");
             assert.equal(code, INCOMPLETE, text);
             assert.match(text, /^\| EC2 nodes, t3\.medium \| 2 x 730 h \| \$0\.0456\/hour/m);
             assert.match(text, /^\| ECR image storage \| .* \| unpriced \| unpriced \|/m);
-            assert.match(text, /live for eu-west-1 from the AWS Price List Query API, .*; the rest unpriced\./);
+            assert.match(text, /live for sa-east-1 from the AWS Price List Query API, .*; the rest unpriced\./);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
