@@ -1,5 +1,6 @@
 /** The cluster's keys: where the app runs, its network and its add-ons. See declare.ts. */
 import {
+    CONTROL_PLANE_LOG_TYPES,
     EKS_CLUSTER_DEFAULTS,
     IDENTITY_MODES,
     LB_CONTROLLER_DEFAULTS,
@@ -12,6 +13,7 @@ import {
     checkEksVersion,
     checkPrincipalArn,
     checkVpcCidr,
+    isControlPlaneLogType,
 } from "../components";
 import { Declarations } from "./declare";
 
@@ -92,6 +94,19 @@ export const CLUSTER_KEYS = {
         doc: "A created cluster's support tier once its version leaves standard support. `STANDARD`: EKS upgrades the control plane to the next version then (plan the upgrade before; `pulumi up` with a newer `kubernetesVersion`). `EXTENDED`: it stays 12 more months, at $0.60/h instead of $0.10/h. The EKS API's own default is EXTENDED, which would start billing the higher rate silently.",
         oneOf: SUPPORT_TYPES,
         example: SUPPORT_TYPES[0],
+        scope: "createdCluster",
+    },
+    controlPlaneLogTypes: {
+        type: "array",
+        default: CONTROL_PLANE_LOG_TYPES,
+        description: `A created cluster's control-plane log types sent to CloudWatch Logs: any of ${CONTROL_PLANE_LOG_TYPES.join(", ")}; empty for none.`,
+        docDefault: `\`${JSON.stringify(CONTROL_PLANE_LOG_TYPES)}\` (all five)`,
+        doc: `The control-plane log types a created cluster sends to CloudWatch Logs (kept ${EKS_CLUSTER_DEFAULTS.logRetentionDays} days): any of ${CONTROL_PLANE_LOG_TYPES.map((t) => `\`${t}\``).join(", ")}; \`[]\` for none. \`audit\` (who did what) is nearly all of the volume and the cost; \`npm run cost -- <stack> --suggest\` prices the choice without it. A change on a live cluster applies in place.`,
+        example: "audit",
+        // EKS API reference, LogType; the AWS provider refuses any other (enum.Validate[types.LogType]).
+        check: (v: string) =>
+            isControlPlaneLogType(v) ? undefined : `"${v}" is not an EKS control-plane log type (${CONTROL_PLANE_LOG_TYPES.join(", ")})`,
+        maxItems: CONTROL_PLANE_LOG_TYPES.length,
         scope: "createdCluster",
     },
     vpcId: {

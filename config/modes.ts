@@ -1,5 +1,5 @@
 /** The validated cluster keys as the mode they describe (components/cluster/modes.ts): parsed once, here. */
-import { ClusterMode, ImagePlatform, LOCAL_FLAVOR_DEFAULTS, platformOf } from "../components";
+import { ClusterMode, ImagePlatform, LOCAL_FLAVOR_DEFAULTS, isControlPlaneLogType, platformOf } from "../components";
 import { ClusterConfig } from "./cluster";
 import { LocalConfig } from "./local";
 import { DATABASE_DEFAULTS, DatabaseConfig } from "./workload";
@@ -18,6 +18,8 @@ export function clusterModeOf(c: ClusterConfig & LocalConfig & Pick<DatabaseConf
             clusterName: c.clusterName as string,
             kubernetesVersion: c.kubernetesVersion,
             supportType: c.supportType,
+            // Each was checked against the list (clusterKeys.ts): the filter only types them.
+            controlPlaneLogTypes: c.controlPlaneLogTypes.filter(isControlPlaneLogType),
             apiAllowedCidrs: c.apiAllowedCidrs,
             clusterAdmins: c.clusterAdmins,
             clusterPreviewers: c.clusterPreviewers,

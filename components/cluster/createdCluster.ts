@@ -53,6 +53,7 @@ export function createdCluster(
             // None listed: EksCluster's default, the endpoint open to anyone with credentials (an empty list would shut it).
             apiAllowedCidrs: mode.apiAllowedCidrs.length > 0 ? mode.apiAllowedCidrs : undefined,
             supportType: mode.supportType,
+            controlPlaneLogTypes: mode.controlPlaneLogTypes,
             awsProfile: args.awsProfile,
             awsRoleArn: args.awsRoleArn,
             region: args.region,

@@ -50,6 +50,11 @@ export interface EksClusterArgs {
     nodeMaxSize?: number;
     /** Days to keep the control-plane logs. Default 30. */
     logRetentionDays?: number;
+    /**
+     * The control-plane log types sent to CloudWatch; none turns the logs off. Default all five. A change on a live
+     * cluster is an in-place UpdateClusterConfig (terraform-provider-aws internal/service/eks/cluster.go, `enabled_cluster_log_types`).
+     */
+    controlPlaneLogTypes?: readonly ControlPlaneLogType[];
     /** Install the eks-pod-identity-agent add-on (Auto Mode has it built in). Default true. */
     podIdentityAgent?: boolean;
     /**
@@ -85,8 +90,10 @@ export const EKS_CLUSTER_DEFAULTS = {
     enableNetworkPolicy: true,
 } as const;
 
-/** Every control-plane log type, as the workshop's `enableTypes: ["*"]`. */
-export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+/** Every control-plane log type EKS has (EKS API reference, `LogType`), all on as in the workshop's `enableTypes: ["*"]`. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+export type ControlPlaneLogType = (typeof CONTROL_PLANE_LOG_TYPES)[number];
+export const isControlPlaneLogType = (v: string): v is ControlPlaneLogType => (CONTROL_PLANE_LOG_TYPES as readonly string[]).includes(v);
 
 const NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"];
 
@@ -170,7 +177,7 @@ export class EksCluster extends pulumi.ComponentResource {
                     ...adminAccessEntries(args.clusterAdmins ?? []),
                     ...previewerAccessEntries(args.clusterPreviewers ?? [], PREVIEWER_GROUP),
                 },
-                enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+                enabledClusterLogTypes: [...(args.controlPlaneLogTypes ?? CONTROL_PLANE_LOG_TYPES)],
                 ...(autoMode
                     ? // Only the built-in system pool: workloads go to AutoModeNetworkPolicy's pool, where NetworkPolicies hold.
                       { autoMode: { enabled: true, computeConfig: { nodePools: ["system"] } } }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SupportType } from "./eksCluster";
+import { ControlPlaneLogType, SupportType } from "./eksCluster";
 
 /**
  * Where the app runs, one of three modes. Each carries only what applies to
@@ -30,6 +30,7 @@ export interface CreatedCluster {
     clusterName: string;
     kubernetesVersion: string;
     supportType: SupportType;
+    controlPlaneLogTypes: readonly ControlPlaneLogType[];
     apiAllowedCidrs: string[];
     clusterAdmins: string[];
     clusterPreviewers: string[];

@@ -44,6 +44,16 @@ describe("ready for a real AWS account", () => {
         assert.deepEqual(restricted.upgradePolicy, { supportType: "EXTENDED" });
     });
 
+    it("controlPlaneLogTypes: all five by default, as the workshop; the user's choice, none included, on the cluster as given", async () => {
+        await runProgram(dev);
+        const all = reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs);
+        assert.deepEqual(all.enabledClusterLogTypes, ["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+        for (const types of [["audit", "authenticator"], []]) {
+            await runProgram({ ...dev, "fastapi-eks:controlPlaneLogTypes": types });
+            assert.deepEqual(reveal(one("eks:index:Cluster", "platform-cluster-eks").inputs).enabledClusterLogTypes, types);
+        }
+    });
+
     it("an EBS CSI version resolved at deploy time stays until the user pins one", async () => {
         for (const [addonVersion, ignored] of [
             [undefined, ["addonVersion"]],

@@ -76,6 +76,7 @@ describe("stack config", () => {
                 apiAllowedCidrs: [],
                 clusterAdmins: [],
                 clusterPreviewers: [],
+                controlPlaneLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
                 supportType: "STANDARD",
                 awsProfile: undefined,
                 awsRoleArn: undefined,
@@ -173,7 +174,7 @@ describe("stack config", () => {
             const rows = [reference, readmeTable].flatMap((doc) => doc.split("\n").filter((l) => l.startsWith(`| \`${key}\` |`)));
             assert.ok(rows.length > 0, `docs/configuration.md has a row for ${key}`);
             const shown = Array.isArray(d.default)
-                ? "[]"
+                ? JSON.stringify(d.default)
                 : d.default === undefined
                   ? "(required)"
                   : d.default === ""
