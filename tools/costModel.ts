@@ -34,7 +34,15 @@ export interface Estimate {
 export const ASSUMED = {
     natDataGb: 10,
     albIdleLcu: 1,
-    logsGb: 2,
+    /**
+     * Control-plane logs by type, 2 GB a month for all five: reasoned, not measured. A small cluster's logs are its
+     * controllers' API calls, nearly all in the audit log (audit was about 99.5% of a cluster log group's ingest,
+     * beside api and authenticator, in useparagon/enterprise-installer#158); the other four at 2.5 MB each.
+     */
+    logsGbByType: { audit: 1.99, api: 0.0025, authenticator: 0.0025, controllerManager: 0.0025, scheduler: 0.0025 } as Record<
+        string,
+        number
+    >,
     imageGb: 0.3,
     auroraGb: 1,
     auroraMillionIos: 10,
@@ -94,24 +102,20 @@ export function estimate(regs: Registration[], region: string, prices: Partial<R
                   : "";
             add(`EKS control plane (standard support${note})`, 1, "", prices?.eksStandard, true);
         }
-        if ((cluster.enabledClusterLogTypes ?? []).length > 0) {
-            add(
-                "CloudWatch Logs, control plane, ingested",
-                ASSUMED.logsGb,
-                "GB",
-                prices?.logsIngest,
-                false,
-                `${ASSUMED.logsGb} GB a month, reasoned not measured: five log types of a small cluster, mostly the audit log of its controllers' API calls`,
-            );
-            add(
-                "CloudWatch Logs, control plane, stored 30 days",
-                ASSUMED.logsGb,
-                "GB-month",
-                prices?.logsStore,
-                false,
-                `${ASSUMED.logsGb} GB kept`,
-            );
-        }
+        const types: string[] = cluster.enabledClusterLogTypes ?? [];
+        const gb = Math.round(types.reduce((s, t) => s + (ASSUMED.logsGbByType[t] ?? 0), 0) * 1e4) / 1e4;
+        const why = types.includes("audit")
+            ? "mostly the audit log of its controllers' API calls"
+            : "without the audit log, which is nearly all of it";
+        add(
+            "CloudWatch Logs, control plane, ingested",
+            gb,
+            "GB",
+            prices?.logsIngest,
+            false,
+            `${gb} GB a month for ${types.length} log type${types.length === 1 ? "" : "s"}, reasoned not measured: ${why}`,
+        );
+        add("CloudWatch Logs, control plane, stored 30 days", gb, "GB-month", prices?.logsStore, false, `${gb} GB kept`);
     }
     for (const { v } of all(regs, "eks:index:ManagedNodeGroup")) {
         const type: string = v.instanceTypes?.[0] ?? "t3.medium";

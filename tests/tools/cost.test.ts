@@ -4,30 +4,12 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Estimate, compareEstimates, estimate, lastLine } from "../../tools/costModel";
-import { INCOMPLETE, main as costMain, estimateAtRevision } from "../../tools/cost";
-import { stringify } from "yaml";
-import { registrations } from "../harness";
-import { MOCK_STACK } from "../harness";
-import { ROOT, StackSettings, asStack, runProgram, stackSettings } from "../program";
+import { Estimate, compareEstimates } from "../../tools/costModel";
+import { estimateAtRevision } from "../../tools/cost";
+import { ROOT, stackSettings } from "../program";
 import { tempDir } from "../scratch";
-import { PRICES, Price, RegionPrices } from "../../tools/prices";
-
-async function costOf(settings: StackSettings, region = "us-east-1"): Promise<Estimate> {
-    await runProgram(settings);
-    assert.ok(registrations().length > 0);
-    return estimate(registrations(), region);
-}
-const line = (e: Estimate, item: string) => e.lines.find((l) => l.item.startsWith(item));
-const monthly = (e: Estimate, item: string) => line(e, item)?.monthly;
-
-async function runCost(args: string[]): Promise<{ status: number; out: string }> {
-    const out: string[] = [];
-    const status = await asStack(MOCK_STACK, () =>
-        costMain(args, { env: { INIT_CWD: ROOT }, out: (l) => out.push(l), err: (l) => out.push(l) }),
-    );
-    return { status, out: out.join("\n") };
-}
+import { costOf, line, monthly, runCost } from "./costRun";
+import { CHOICES } from "../../tools/costSuggest";
 
 describe("cost estimate", () => {
     const dev = stackSettings("dev");
@@ -158,21 +140,6 @@ describe("cost estimate", () => {
         assert.equal(line(await costOf(dev), "Aurora Serverless v2 capacity"), undefined);
     });
 
-    it("an unknown region or instance type is unpriced, named, and left out of the total, never priced at zero", async () => {
-        const far = await costOf(dev, "ap-southeast-7");
-        assert.ok(far.lines.length > 5 && far.lines.every((l) => l.monthly === undefined && l.unitPrice === "unpriced"));
-        assert.equal(far.unpriced.length, far.lines.length);
-        const odd = await costOf({ ...dev, "fastapi-eks:nodeInstanceType": "x2iedn.xlarge" });
-        assert.deepEqual(odd.unpriced, ["EC2 nodes, x2iedn.xlarge"]);
-        assert.equal(odd.total, Math.round(odd.lines.reduce((s, l) => s + (l.monthly ?? 0), 0) * 100) / 100);
-        // Its last line never looks like a whole total, and neither does a comparison into it.
-        assert.equal(lastLine(odd), `total: incomplete, $${odd.total.toFixed(2)}/month without 1 unpriced item (EC2 nodes, x2iedn.xlarge)`);
-        const whole = await costOf(dev);
-        const compared = compareEstimates("dev", whole, far).split("\n");
-        assert.match(compared[0], /\(the change is unknown: an item is unpriced\)$/);
-        assert.match(compared.pop() as string, /^total: incomplete, \$0\.00\/month without \d+ unpriced items /);
-    });
-
     it("--suggest prices each cheaper choice alone, with its saving and what it gives up; the lean dev stack takes the biggest", async () => {
         const { status, out } = await runCost(["dev", "--suggest"]);
         assert.equal(status, 0, out);
@@ -189,8 +156,24 @@ describe("cost estimate", () => {
         const one = row("One node");
         assert.ok(one && Number(one[3]) > Number(graviton[3]), "one node saves the most on dev");
         assert.equal(row("One NAT gateway"), null, "dev has one already");
+        // Without the audit log, nearly all of the control plane's logs go; the other four types stay.
+        const audit = row("No audit log");
+        assert.ok(audit, out);
+        const rest = ["api", "authenticator", "controllerManager", "scheduler"];
+        assert.equal(
+            audit[1],
+            [
+                "pulumi config rm controlPlaneLogTypes",
+                ...rest.map((t, i) => `pulumi config set --path 'controlPlaneLogTypes[${i}]' ${t}`),
+            ].join(" && "),
+        );
+        const quiet = await costOf({ ...dev, "fastapi-eks:controlPlaneLogTypes": rest });
+        assert.equal(Number(audit[2]), quiet.total);
+        assert.ok(Number(audit[3]) > 1 && Number(audit[3]) < 1.1, audit[3]);
+        assert.match(audit[4], /who did what/);
+        // The lean stack takes every safe choice, and leaves the audit log on.
         const lean = await runCost(["lean-dev", "--stack-file", path.join(ROOT, "stacks", "Pulumi.lean-dev.yaml"), "--suggest"]);
-        assert.match(lean.out, /None: the stack makes none of the choices/);
+        for (const choice of CHOICES) assert.equal(new RegExp(`^\\| ${choice.name} \\|`, "m").test(lean.out), !choice.safe, choice.name);
         const leanTotal = Number(/^total: \$(\d+\.\d{2})\/month$/m.exec(lean.out)?.[1]);
         assert.ok(leanTotal < Number(one[2]) && leanTotal < Number(graviton[2]), "cheaper than either choice alone");
     });
@@ -202,42 +185,16 @@ describe("cost estimate", () => {
         assert.equal(out.split("\n").pop(), "total: $0.00/month");
     });
 
-    it("the table prices dev and prod whole in each of its seven regions; abroad, what it leaves out is unpriced, never free", async () => {
-        const regions = ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-northeast-1"];
-        assert.deepEqual(Object.keys(PRICES).sort(), [...regions].sort());
-        for (const settings of [dev, stackSettings("prod")])
-            for (const region of regions) assert.deepEqual((await costOf(settings, region)).unpriced, [], region);
-        const frankfurt = await costOf({ ...dev, "fastapi-eks:database": "aurora" }, "eu-central-1");
-        assert.deepEqual(frankfurt.unpriced, ["Aurora Serverless v2 capacity", "Aurora storage", "Aurora I/O"]);
-        // No price of these regions is below us-east-1's, nor more than 60% above it: a slipped digit shows here.
-        const home = PRICES["us-east-1"];
-        const usd = (p: Price | Record<string, Price> | undefined) => (p && "usd" in p ? (p.usd as number) : undefined);
-        for (const region of regions) {
-            const there = PRICES[region];
-            const pairs: [string, number | undefined, number | undefined][] = [
-                ...(Object.keys(home) as (keyof RegionPrices)[]).map(
-                    (k) => [k, usd(home[k]), usd(there[k])] as [string, number | undefined, number | undefined],
-                ),
-                ...Object.entries(there.instances ?? {}).map(
-                    ([t, p]) => [t, home.instances?.[t]?.usd, p.usd] as [string, number | undefined, number | undefined],
-                ),
-            ];
-            for (const [what, a, b] of pairs)
-                if (b !== undefined) assert.ok(a !== undefined && b >= a && b <= a * 1.6, `${region} ${what}: $${b} against $${a}`);
-        }
-    });
-
-    it("an incomplete estimate exits 3, after printing it (a whole one exits 0: the docs tables' test)", async () => {
-        const dir = tempDir("cost-sa");
-        try {
-            const file = path.join(dir, "Pulumi.sa.yaml");
-            fs.writeFileSync(file, stringify({ config: { ...dev, "aws:region": "sa-east-1" } }));
-            const far = await runCost(["sa", "--stack-file", file]);
-            assert.equal(far.status, INCOMPLETE, far.out);
-            assert.match(far.out.split("\n").pop() as string, /^total: incomplete, /);
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+    it("control-plane logs: 2 GB a month for all five types, nearly all of it audit; none with no type", async () => {
+        const gb = async (types?: string[]) =>
+            line(
+                await costOf(types ? { ...dev, "fastapi-eks:controlPlaneLogTypes": types } : dev),
+                "CloudWatch Logs, control plane, ingested",
+            );
+        assert.equal((await gb())?.quantity, "2 GB");
+        assert.equal((await gb(["audit"]))?.quantity, "1.99 GB");
+        assert.equal((await gb(["api", "scheduler"]))?.quantity, "0.005 GB");
+        assert.equal(await gb([]), undefined);
     });
 
     it("--compare against an earlier estimate prints each changed line and the new total", async () => {
