@@ -43,6 +43,10 @@ describe("pulumi destroy", () => {
         ["prod on Aurora", aurora(stackSettings("prod"))],
         ["prod with the certificate and DNS record the program makes", { ...stackSettings("prod"), "fastapi-eks:certificateArn": "" }],
         ["an Auto Mode stack, protected", { ...stackSettings("auto-mode"), "fastapi-eks:protectData": true }],
+        [
+            "prod with Container Insights and an alert address",
+            { ...stackSettings("prod"), "fastapi-eks:observability": "full", "fastapi-eks:alertEmail": "ops@example.com" },
+        ],
         ["an existing cluster, protected by default", stackSettings("existing-cluster")],
     ] as const) {
         it(`${title}: refused at its very first step, the protected guard that waits for every other resource, so nothing is deleted`, async () => {
