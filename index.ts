@@ -20,10 +20,9 @@ import {
 } from "./components";
 import {
     LAST_APPLIED_OUTPUT,
-    LastApplied,
     checkRegionKnown,
     checkTransitions,
-    clusterHomeOf,
+    lastAppliedOf,
     checkZones,
     existingAutoModeSubnets,
     installsContainerInsights,
@@ -269,18 +268,6 @@ async function main() {
     const optional = [site, siteRecord, backup, alarms, insights].filter((r) => r !== undefined);
     destroyGuard(cfg.protectData, [platform, appNamespace, db, image, app, ...optional]);
 
-    // What a later `up` compares against (config/lastApplied.ts).
-    const lastApplied: { [K in keyof LastApplied]: pulumi.Input<LastApplied[K]> } = {
-        availabilityZones: platform.availabilityZones,
-        dbStorageSize: db instanceof PostgresDb ? cfg.dbStorageSize : undefined,
-        podIdentityAgent: podIdentityAgent ? "installed" : undefined,
-        metricsServer: metricsServer ? "installed" : undefined,
-        containerInsights: containerInsights && !cfg.createCluster ? "installed" : undefined,
-        clusterHome: clusterHomeOf(cfg),
-        autoMode: cfg.createCluster ? cfg.autoMode : undefined,
-        defaultSecurityGroups:
-            cfg.cluster.kind === "create" && cfg.cluster.compute.kind === "nodeGroup" ? defaultSecurityGroups : undefined,
-    };
     return {
         albHostname: app.albHostname,
         url: app.url,
@@ -292,7 +279,15 @@ async function main() {
         appImageRef: image.ref,
         imageRepositoryUrl: image.repositoryUrl,
         alarmTopicArn: alarms?.topicArn,
-        [LAST_APPLIED_OUTPUT]: lastApplied,
+        // What a later `up` compares against (config/lastApplied.ts).
+        [LAST_APPLIED_OUTPUT]: lastAppliedOf(cfg, {
+            availabilityZones: platform.availabilityZones,
+            inClusterDatabase: db instanceof PostgresDb,
+            podIdentityAgent,
+            metricsServer,
+            containerInsights,
+            defaultSecurityGroups,
+        }),
     };
 }
 

@@ -48,7 +48,7 @@ export const CLUSTER_KEYS = {
         type: "string",
         default: EKS_CLUSTER_DEFAULTS.kubernetesVersion,
         description: "Kubernetes version of a created cluster.",
-        doc: "Of a created cluster; one EKS offers (1.32 to 1.36); 1.35 is in standard support until 27 March 2027.",
+        doc: "Of a created cluster; one EKS offers (1.32 to 1.36); 1.35 is in standard support until 27 March 2027. On a live cluster, one minor version up at a time, never down: the control plane is updated, then the nodes roll onto it.",
         example: EKS_CLUSTER_DEFAULTS.kubernetesVersion,
         check: checkEksVersion,
         scope: "createdCluster",

@@ -42,6 +42,7 @@ export {
     installsPodIdentityAgent,
     clusterHomeOf,
     keepsDefaultSecurityGroups,
+    lastAppliedOf,
     readEarlier,
     transitionProblems,
 } from "./lastApplied";

@@ -33,6 +33,33 @@ export interface LastApplied {
     clusterHome?: ClusterHome;
     /** A created cluster: whether it runs EKS Auto Mode. */
     autoMode?: boolean;
+    /** A created cluster's Kubernetes minor version. */
+    kubernetesVersion?: string;
+}
+
+/** What the stack's workloads were given at this `up`, besides its config. */
+export interface Given {
+    availabilityZones: pulumi.Input<string[] | undefined>;
+    inClusterDatabase: boolean;
+    podIdentityAgent: boolean;
+    metricsServer: boolean;
+    containerInsights: boolean;
+    defaultSecurityGroups: boolean;
+}
+
+/** What this `up` leaves for the next one to compare against: the output `lastApplied`. */
+export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastApplied]: pulumi.Input<LastApplied[K]> } {
+    return {
+        availabilityZones: g.availabilityZones,
+        dbStorageSize: g.inClusterDatabase ? c.dbStorageSize : undefined,
+        podIdentityAgent: g.podIdentityAgent ? "installed" : undefined,
+        metricsServer: g.metricsServer ? "installed" : undefined,
+        containerInsights: g.containerInsights && !c.createCluster ? "installed" : undefined,
+        clusterHome: clusterHomeOf(c),
+        autoMode: c.createCluster ? c.autoMode : undefined,
+        kubernetesVersion: c.createCluster ? c.kubernetesVersion : undefined,
+        defaultSecurityGroups: c.createCluster && !c.autoMode ? g.defaultSecurityGroups : undefined,
+    };
 }
 
 /** Where a stack's workloads live. An existing cluster by name and by kubeconfig are one home: the same cluster, reached two ways. */
@@ -180,6 +207,26 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             `is ${c.autoMode}, but the cluster was created ${earlier.autoMode ? "in" : "without"} Auto Mode, and the other mode's EBS driver and ALB controller would leave the database's volume and the app's ALB to ones the cluster no longer runs`,
             `pulumi stack init <a new stack> for the other mode, and restore a backup there (docs/database.md); or pulumi config set autoMode ${earlier.autoMode}`,
         );
+    }
+    const running = earlier.kubernetesVersion;
+    if (running !== undefined && c.createCluster && running !== c.kubernetesVersion) {
+        const minor = (v: string) => Number(v.split(".")[1]);
+        const [from, to] = [minor(running), minor(c.kubernetesVersion)];
+        const next = `1.${from + 1}`;
+        // Amazon EKS User Guide, update-cluster: "You cannot downgrade the Kubernetes of an Amazon EKS cluster",
+        // and "you can update only one minor version at a time". UpdateClusterVersion would fail half-way.
+        if (to < from)
+            problem(
+                "kubernetesVersion",
+                `is ${c.kubernetesVersion}, but the cluster runs ${running}, and EKS never downgrades a cluster`,
+                `pulumi config set kubernetesVersion ${running} (an older version needs a new stack: pulumi stack init)`,
+            );
+        else if (to > from + 1)
+            problem(
+                "kubernetesVersion",
+                `is ${c.kubernetesVersion}, but the cluster runs ${running}, and EKS updates a cluster one minor version at a time`,
+                `pulumi config set kubernetesVersion ${next}, pulumi up, and so on to ${c.kubernetesVersion}`,
+            );
     }
     const zones = earlier.availabilityZones;
     if (zones !== undefined && c.createCluster && c.vpcId === undefined && c.availabilityZoneCount !== zones.length) {

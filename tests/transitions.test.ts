@@ -105,7 +105,31 @@ describe("later `pulumi up`s", () => {
                 defaultSecurityGroups: false,
                 clusterHome: "created",
                 autoMode: false,
+                kubernetesVersion: "1.35",
             });
+        });
+
+        it("a newer kubernetesVersion: the control plane, then the nodes onto it; one minor version at a time, never back", async () => {
+            // Amazon EKS User Guide: update-cluster, "you can update only one minor version at a time" and "You cannot
+            // downgrade"; kubernetes-versions, a managed node group's instances "aren't automatically upgraded" with
+            // the control plane. UpdateClusterVersion would refuse the others half-way through the up.
+            await runProgram({ ...dev, "fastapi-eks:kubernetesVersion": "1.36" }, earlier);
+            const cluster = one("eks:index:Cluster", "platform-cluster-eks");
+            const nodes = one("eks:index:ManagedNodeGroup", "platform-cluster-nodes");
+            assert.equal(reveal(cluster.inputs).version, "1.36");
+            assert.equal(reveal(nodes.inputs).version, "1.36", "the nodes follow the control plane");
+            assert.ok(nodes.dependencies.includes(cluster.urn), "once the control plane is updated");
+            await assert.rejects(
+                runProgram({ ...dev, "fastapi-eks:kubernetesVersion": "1.34" }, earlier),
+                /fastapi-eks:kubernetesVersion: is 1\.34, but the cluster runs 1\.35, and EKS never downgrades a cluster\. Fix: pulumi config set kubernetesVersion 1\.35 /,
+            );
+            assert.deepEqual(registrations(), []);
+            const older = { ...earlier, lastApplied: { ...(earlier.lastApplied as object), kubernetesVersion: "1.33" } };
+            await assert.rejects(
+                runProgram(dev, older),
+                /fastapi-eks:kubernetesVersion: is 1\.35, but the cluster runs 1\.33, and EKS updates a cluster one minor version at a time\. Fix: pulumi config set kubernetesVersion 1\.34, pulumi up, and so on to 1\.35$/,
+            );
+            assert.deepEqual(registrations(), []);
         });
 
         it("Auto Mode on or off for a live created cluster: refused, since each mode has its own EBS driver and ALB controller", async () => {

@@ -208,6 +208,10 @@ export class EksCluster extends pulumi.ComponentResource {
                     nodeRole,
                     subnetIds: args.privateSubnetIds,
                     instanceTypes: [args.nodeInstanceType ?? d.nodeInstanceType],
+                    // The nodes follow the control plane: EKS never upgrades a managed node group with it (EKS User
+                    // Guide, kubernetes-versions: "These instances aren't automatically upgraded"). A newer
+                    // kubernetesVersion updates the cluster, then rolls the nodes onto it (UpdateNodegroupVersion).
+                    version: this.cluster.eksCluster.version,
                     scalingConfig: { desiredSize: desired, minSize: min, maxSize: max },
                     ignoreScalingChanges: args.nodeAutoscaling,
                 },
