@@ -12,6 +12,7 @@ import {
     SiteCertificate,
     SiteRecord,
     clusterHasAddon,
+    clusterVersion,
     destroyGuard,
     isAutoMode,
     logGroupExists,
@@ -20,6 +21,7 @@ import {
 } from "./components";
 import {
     LAST_APPLIED_OUTPUT,
+    checkKubernetesVersion,
     checkRegionKnown,
     checkTransitions,
     lastAppliedOf,
@@ -51,6 +53,8 @@ async function main() {
     checkTransitions(cfg, earlier.lastApplied);
     // The region, as the AWS provider takes it: before anything else is asked of AWS.
     await checkRegionKnown(cfg);
+    // A created cluster's version: one EKS can move it to from the one it runs (asked of EKS on a live stack).
+    await checkKubernetesVersion(cfg, earlier, clusterVersion);
     // A new VPC's zones, and the node type offered in each (asked of EC2).
     await checkZones(cfg, earlier.lastApplied);
     // An existing Auto Mode cluster's workloads run in its private subnets (asked of EC2); none is refused.

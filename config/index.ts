@@ -40,15 +40,14 @@ export {
     installsContainerInsights,
     installsMetricsServer,
     installsPodIdentityAgent,
-    clusterHomeOf,
     keepsDefaultSecurityGroups,
     lastAppliedOf,
     readEarlier,
-    transitionProblems,
 } from "./lastApplied";
 export { siteZone } from "./site";
 export { nodesPlatform } from "./modes";
 export { checkRegionKnown, checkZones, existingAutoModeSubnets } from "./zones";
+export { checkKubernetesVersion, kubernetesVersionCheck } from "./kubernetesVersion";
 
 /** The stack's settings, parsed and validated. Keys match the config keys. */
 export type StackConfig = ClusterConfig & LocalConfig & AppConfig & DatabaseConfig & BackupConfig & ObservabilityConfig;

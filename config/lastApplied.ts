@@ -208,26 +208,6 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             `pulumi stack init <a new stack> for the other mode, and restore a backup there (docs/database.md); or pulumi config set autoMode ${earlier.autoMode}`,
         );
     }
-    const running = earlier.kubernetesVersion;
-    if (running !== undefined && c.createCluster && running !== c.kubernetesVersion) {
-        const minor = (v: string) => Number(v.split(".")[1]);
-        const [from, to] = [minor(running), minor(c.kubernetesVersion)];
-        const next = `1.${from + 1}`;
-        // Amazon EKS User Guide, update-cluster: "You cannot downgrade the Kubernetes of an Amazon EKS cluster",
-        // and "you can update only one minor version at a time". UpdateClusterVersion would fail half-way.
-        if (to < from)
-            problem(
-                "kubernetesVersion",
-                `is ${c.kubernetesVersion}, but the cluster runs ${running}, and EKS never downgrades a cluster`,
-                `pulumi config set kubernetesVersion ${running} (an older version needs a new stack: pulumi stack init)`,
-            );
-        else if (to > from + 1)
-            problem(
-                "kubernetesVersion",
-                `is ${c.kubernetesVersion}, but the cluster runs ${running}, and EKS updates a cluster one minor version at a time`,
-                `pulumi config set kubernetesVersion ${next}, pulumi up, and so on to ${c.kubernetesVersion}`,
-            );
-    }
     const zones = earlier.availabilityZones;
     if (zones !== undefined && c.createCluster && c.vpcId === undefined && c.availabilityZoneCount !== zones.length) {
         // Amazon EKS User Guide, "View Amazon EKS networking requirements for VPC and subnets": "All subnets that

@@ -69,6 +69,13 @@ export const testMocks: Mocks = {
         if (args.token === "aws:ec2/getRouteTable:getRouteTable" && args.inputs.routeTableId === "rtb-0b00000000000000m") {
             return { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-0b000000000000000" }], associations: [{ main: true }] };
         }
+        // The cluster a stack created, looked up by a later up: EKS moved one whose name says "upgraded" to 1.36
+        // (as at the end of a version's support); the others are not found, so the version the stack recorded stands.
+        if (args.token === "aws:eks/getCluster:getCluster" && String(args.inputs.name).startsWith("fastapi-eks-")) {
+            const found = mocks.call(args) as object;
+            if (String(args.inputs.name).includes("upgraded")) return { ...found, version: "1.36" };
+            throw providerError(`couldn't find resource: ResourceNotFoundException: No cluster found for name: ${args.inputs.name}.`);
+        }
         // A cluster whose name says "leftover" has the log groups of an earlier Container Insights install.
         if (args.token === "aws:cloudwatch/getLogGroup:getLogGroup" && String(args.inputs.name).includes("leftover")) {
             return { name: args.inputs.name, retentionInDays: 0 };

@@ -124,6 +124,16 @@ describe("later `pulumi up`s", () => {
                 /fastapi-eks:kubernetesVersion: is 1\.34, but the cluster runs 1\.35, and EKS never downgrades a cluster\. Fix: pulumi config set kubernetesVersion 1\.35 /,
             );
             assert.deepEqual(registrations(), []);
+            // EKS moved the live cluster on (mocks: a name that says "upgraded" runs 1.36), as at the end of support.
+            const moved = { ...dev, "fastapi-eks:clusterName": "fastapi-eks-upgraded" };
+            const recorded = await deployedOutputs(await runProgram(moved));
+            await assert.rejects(
+                runProgram(moved, recorded),
+                /fastapi-eks:kubernetesVersion: is 1\.35, but the cluster runs 1\.36 \(EKS upgraded it since the last up, .*\), and EKS never downgrades a cluster\. Fix: pulumi config set kubernetesVersion 1\.36, then pulumi up --refresh,/,
+            );
+            assert.deepEqual(registrations(), []);
+            await runProgram({ ...moved, "fastapi-eks:kubernetesVersion": "1.36" }, recorded);
+            assert.equal(reveal(one("eks:index:ManagedNodeGroup", "platform-cluster-nodes").inputs).version, "1.36");
             const older = { ...earlier, lastApplied: { ...(earlier.lastApplied as object), kubernetesVersion: "1.33" } };
             await assert.rejects(
                 runProgram(dev, older),

@@ -14,6 +14,13 @@ export const METRICS_SERVER_ADDON = "metrics-server";
  * data source reports as not found; any other error (no permission, no
  * cluster) is the caller's to see.
  */
+/** The Kubernetes version EKS reports for a cluster (DescribeCluster), or undefined where it finds none. */
+export async function clusterVersion(name: string): Promise<string | undefined> {
+    let version: string | undefined;
+    const exists = await found(async () => (version = (await aws.eks.getCluster({ name })).version));
+    return exists ? version : undefined;
+}
+
 export function clusterHasAddon(clusterName: string, addonName: string): Promise<boolean> {
     return found(() => aws.eks.getAddon({ clusterName, addonName }));
 }
