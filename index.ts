@@ -54,7 +54,7 @@ async function main() {
     // The region, as the AWS provider takes it: before anything else is asked of AWS.
     await checkRegionKnown(cfg);
     // A created cluster's version: one EKS can move it to from the one it runs (asked of EKS on a live stack).
-    await checkKubernetesVersion(cfg, earlier, clusterVersion);
+    const kubernetesUpgrade = await checkKubernetesVersion(cfg, earlier, clusterVersion);
     // A new VPC's zones, and the node type offered in each (asked of EC2).
     await checkZones(cfg, earlier.lastApplied);
     // An existing Auto Mode cluster's workloads run in its private subnets (asked of EC2); none is refused.
@@ -81,6 +81,7 @@ async function main() {
         // A live VPC keeps its zones, whatever the region lists now.
         availabilityZones: earlier.lastApplied.availabilityZones,
         defaultSecurityGroups,
+        kubernetesUpgrade,
         podIdentityAgent,
         metricsServer,
         autoModeSubnetIds,

@@ -236,7 +236,7 @@ export const CLUSTER_KEYS = {
         default: "",
         description: "Version of the aws-ebs-csi-driver add-on; empty resolves the newest for the cluster's version at deploy time.",
         docDefault: '`""` (newest for the cluster, at the first `up`)',
-        doc: "Pin the EBS CSI add-on version, e.g. `v1.53.0-eksbuild.1`. Unpinned, the version found at the first `up` stays: later `up`s do not follow AWS's new releases. To upgrade, pin the version you want (`aws eks describe-addon-versions --addon-name aws-ebs-csi-driver --kubernetes-version 1.35`).",
+        doc: "Pin the EBS CSI add-on version, e.g. `v1.53.0-eksbuild.1`. Unpinned, the version found at the first `up` stays: later `up`s do not follow AWS's new releases, except the `up` that moves a created cluster to another `kubernetesVersion`, which takes the newest for it. To upgrade, pin the version you want (`aws eks describe-addon-versions --addon-name aws-ebs-csi-driver --kubernetes-version 1.35`).",
         example: "v1.53.0-eksbuild.1",
         check: checkAddonVersion,
         optional: true,

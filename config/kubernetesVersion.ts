@@ -55,18 +55,21 @@ export function kubernetesVersionCheck(wanted: string, recorded: string | undefi
     return {};
 }
 
-/** Refuses, before anything is registered, a version the live cluster cannot take; asks EKS (DescribeCluster) only for a cluster the stack made. */
+/**
+ * Refuses, before anything is registered, a version the live cluster cannot
+ * take; asks EKS (DescribeCluster) only for a cluster the stack made. Whether
+ * this `up` moves the cluster to another version, or EKS moved it since the last.
+ */
 export async function checkKubernetesVersion(
     c: StackConfig,
     earlier: Earlier,
     version: (clusterName: string) => Promise<string | undefined>,
-): Promise<void> {
-    if (!c.createCluster || c.clusterName === undefined || earlier.lastApplied.clusterHome !== "created") return;
-    const { problem, warning } = kubernetesVersionCheck(
-        c.kubernetesVersion,
-        earlier.lastApplied.kubernetesVersion,
-        await version(c.clusterName),
-    );
+): Promise<boolean> {
+    if (!c.createCluster || c.clusterName === undefined || earlier.lastApplied.clusterHome !== "created") return false;
+    const recorded = earlier.lastApplied.kubernetesVersion;
+    const live = await version(c.clusterName);
+    const { problem, warning } = kubernetesVersionCheck(c.kubernetesVersion, recorded, live);
     if (problem !== undefined) throw new ConfigError([problem]);
     if (warning !== undefined) pulumi.log.warn(warning);
+    return recorded !== undefined && (recorded !== c.kubernetesVersion || (live !== undefined && minor(live) > minor(recorded)));
 }

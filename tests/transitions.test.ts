@@ -119,6 +119,12 @@ describe("later `pulumi up`s", () => {
             assert.equal(reveal(cluster.inputs).version, "1.36");
             assert.equal(reveal(nodes.inputs).version, "1.36", "the nodes follow the control plane");
             assert.ok(nodes.dependencies.includes(cluster.urn), "once the control plane is updated");
+            // EKS updates no add-on with the control plane (EKS User Guide, update-cluster: after it, "To update an add-on"…): an unpinned EBS CSI
+            // driver moves to the newest for the new version in that up, and otherwise stays as installed.
+            const addon = () => one("aws:eks/addon:Addon", "platform-ebs-csi-addon");
+            assert.deepEqual(addon().ignoreChanges, []);
+            await runProgram(dev, earlier);
+            assert.deepEqual(addon().ignoreChanges, ["addonVersion"]);
             await assert.rejects(
                 runProgram({ ...dev, "fastapi-eks:kubernetesVersion": "1.34" }, earlier),
                 /fastapi-eks:kubernetesVersion: is 1\.34, but the cluster runs 1\.35, and EKS never downgrades a cluster\. Fix: pulumi config set kubernetesVersion 1\.35 /,

@@ -10,6 +10,11 @@ export interface EbsCsiDriverArgs {
     kubernetesVersion: pulumi.Input<string>;
     /** Add-on version, e.g. `v1.53.0-eksbuild.1`. Default: the newest for the cluster's version, resolved at deploy time. */
     addonVersion?: string;
+    /**
+     * Move an unpinned add-on to the newest version for the cluster's Kubernetes version, as in the `up` that
+     * updates the control plane (EKS never updates an add-on with it). Default false: it stays as installed.
+     */
+    followNewest?: boolean;
     /** How the controller gets AWS credentials: `podIdentity` or `irsa`. Default `podIdentity`. */
     identityMode?: IdentityMode;
     /** The cluster's OIDC provider ARN. Required for `irsa`. */
@@ -67,8 +72,9 @@ export class EbsCsiDriver extends pulumi.ComponentResource {
                 parent: this,
                 dependsOn: [...(args.dependsOn ?? []), ...identity.ready],
                 // A version resolved at deploy time changes whenever AWS publishes one; keep what was installed
-                // until the user pins a version (then this option goes, and the pinned version applies).
-                ignoreChanges: args.addonVersion === undefined ? ["addonVersion"] : [],
+                // until the user pins a version (then this option goes, and the pinned version applies), or the
+                // cluster moves to another Kubernetes version.
+                ignoreChanges: args.addonVersion === undefined && !args.followNewest ? ["addonVersion"] : [],
             },
         );
         this.registerOutputs({ addonVersion: this.addon.addonVersion });

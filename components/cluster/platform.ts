@@ -39,6 +39,8 @@ export interface PlatformArgs {
      * cluster created with them has (config/lastApplied.ts keepsDefaultSecurityGroups). Default false.
      */
     defaultSecurityGroups?: boolean;
+    /** This `up` moves a created cluster to another Kubernetes version: an unpinned EBS CSI add-on moves with it. Default false. */
+    kubernetesUpgrade?: boolean;
     /**
      * An existing cluster by name: install the eks-pod-identity-agent add-on, which the cluster lacks. It stays on
      * the cluster when the stack goes: other workloads may have come to use it. Default false.
@@ -170,6 +172,7 @@ export class Platform extends pulumi.ComponentResource {
                     clusterName: facts.clusterName,
                     kubernetesVersion: facts.kubernetesVersion,
                     addonVersion: addons.ebsCsiDriver.ebsCsiDriverVersion,
+                    followNewest: args.kubernetesUpgrade,
                     ...identity,
                     dependsOn: facts.addonsReady,
                 },
