@@ -4,6 +4,7 @@ import {
     AppImage,
     AppNamespace,
     AuroraDb,
+    CLOUDWATCH_OBSERVABILITY_ADDON,
     ContainerInsights,
     DbBackup,
     FastApiApp,
@@ -47,8 +48,7 @@ const INSTANCE = "bookstore";
 async function main() {
     // Reads and validates every config key first: bad config fails here, before any resource is registered.
     const cfg = loadStackConfig();
-    // Then what the live stack was last deployed with: a change it cannot take is refused here, before anything
-    // else is registered (the stack's own StackReference is only a read).
+    // Then what the live stack was last deployed with: a change it cannot take is refused here (a StackReference reads).
     const earlier = await readEarlier();
     checkTransitions(cfg, earlier.lastApplied);
     // The region, as the AWS provider takes it: before anything else is asked of AWS.
@@ -244,12 +244,8 @@ async function main() {
               )
             : undefined;
 
-    // Alarms on the ALB and on the backups, to one SNS topic; and on request Container Insights.
-    if (cfg.observability !== "off" && !cfg.awsRegion) {
-        pulumi.log.warn(
-            "No alarms: they are CloudWatch alarms in the ALB's region, and the stack has no aws:region. To make them: pulumi config set aws:region <the cluster's region>. To silence this: pulumi config set observability off.",
-        );
-    }
+    // Alarms on the ALB and on the backups, to one SNS topic (none without a region: config/observability.ts warns);
+    // and on request Container Insights.
     const alarms =
         cfg.observability === "off" || !cfg.awsRegion
             ? undefined
@@ -266,6 +262,7 @@ async function main() {
             ? new ContainerInsights("platform-container-insights", {
                   ...identity,
                   dependsOn: identity.ready,
+                  addonVersion: platform.addonVersionOnUpgrade(CLOUDWATCH_OBSERVABILITY_ADDON),
               })
             : undefined;
 

@@ -1,4 +1,5 @@
 /** Knowing when it breaks: the alarms, and Container Insights on request. See declare.ts. */
+import * as pulumi from "@pulumi/pulumi";
 import { OBSERVABILITY_LEVELS, checkEmail } from "../components";
 import { Declarations, Values } from "./declare";
 import { Reader, readKeys } from "./reader";
@@ -33,12 +34,16 @@ export function readObservabilityConfig(r: Reader): ObservabilityConfig {
 
 /** An email address does nothing without alarms, nor without a region for them; the add-on needs the cluster's name. */
 export function checkObservabilityModes(r: Reader, c: ObservabilityConfig & { clusterName?: string; awsRegion?: string }): void {
-    // Without a region the stack makes nothing on AWS, alarms included (index.ts warns); an address is then moot.
+    // Without a region the stack makes nothing on AWS, alarms included; an address is then moot.
     if (c.observability !== "off" && !c.awsRegion && c.alertEmail !== undefined) {
         r.conflict(
             "alertEmail",
             "does nothing without aws:region: the alarms and their topic live in the ALB's region",
             "pulumi config set aws:region <the cluster's region>",
+        );
+    } else if (c.observability !== "off" && !c.awsRegion) {
+        pulumi.log.warn(
+            "No alarms: they are CloudWatch alarms in the ALB's region, and the stack has no aws:region. To make them: pulumi config set aws:region <the cluster's region>. To silence this: pulumi config set observability off.",
         );
     }
     if (c.observability === "off" && c.alertEmail !== undefined) {

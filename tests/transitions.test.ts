@@ -7,7 +7,7 @@
 import * as assert from "node:assert/strict";
 import { AURORA_ENGINE_VERSION, SECRET_VERSION_ANNOTATION } from "../components";
 import { invocations } from "../tools/offline/mockRuntime";
-import { Registration, ofType, one, registrations, reveal } from "./harness";
+import { MOCK_EBS_ADDON_VERSION, Registration, ofType, one, registrations, reveal } from "./harness";
 import { StackSettings, deployedOutputs, runProgram, secure, stackSettings } from "./program";
 
 type Snapshot = Map<string, { reg: Registration; inputs: any }>;
@@ -121,10 +121,19 @@ describe("later `pulumi up`s", () => {
             assert.ok(nodes.dependencies.includes(cluster.urn), "once the control plane is updated");
             // EKS updates no add-on with the control plane (EKS User Guide, update-cluster: after it, "To update an add-on"…): an unpinned EBS CSI
             // driver moves to the newest for the new version in that up, and otherwise stays as installed.
+            // So do the add-ons EKS versioned when the stack installed them (none is set otherwise, and each keeps its own).
             const addon = () => one("aws:eks/addon:Addon", "platform-ebs-csi-addon");
+            const versions = () =>
+                ["platform-cluster-pod-identity-agent", "platform-metrics-server", "platform-container-insights-addon"].map(
+                    (n) => reveal(one("aws:eks/addon:Addon", n).inputs).addonVersion,
+                );
             assert.deepEqual(addon().ignoreChanges, []);
-            await runProgram(dev, earlier);
+            const full = { ...dev, "fastapi-eks:observability": "full" };
+            await runProgram({ ...full, "fastapi-eks:kubernetesVersion": "1.36" }, earlier);
+            assert.deepEqual(versions(), Array(3).fill(MOCK_EBS_ADDON_VERSION));
+            await runProgram(full, earlier);
             assert.deepEqual(addon().ignoreChanges, ["addonVersion"]);
+            assert.deepEqual(versions(), Array(3).fill(undefined));
             await assert.rejects(
                 runProgram({ ...dev, "fastapi-eks:kubernetesVersion": "1.34" }, earlier),
                 /fastapi-eks:kubernetesVersion: is 1\.34, but the cluster runs 1\.35, and EKS never downgrades a cluster\. Fix: pulumi config set kubernetesVersion 1\.35 /,

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { found } from "../shared";
 
@@ -14,6 +15,22 @@ export const METRICS_SERVER_ADDON = "metrics-server";
  * data source reports as not found; any other error (no permission, no
  * cluster) is the caller's to see.
  */
+/**
+ * An add-on's version in the `up` that moves a created cluster to another
+ * Kubernetes version: the newest for that version, since EKS moves no add-on
+ * with the control plane (EKS User Guide, update-cluster). Otherwise none, and
+ * the add-on keeps the version it has (aws_eks_addon's addon_version is
+ * optional and computed: leaving it out changes nothing).
+ */
+export function versionOnUpgrade(
+    addonName: string,
+    kubernetesVersion: pulumi.Input<string>,
+    upgrade: boolean | undefined,
+    parent: pulumi.Resource,
+): pulumi.Output<string> | undefined {
+    return upgrade ? aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion, mostRecent: true }, { parent }).version : undefined;
+}
+
 /** The Kubernetes version EKS reports for a cluster (DescribeCluster), or undefined where it finds none. */
 export async function clusterVersion(name: string): Promise<string | undefined> {
     let version: string | undefined;

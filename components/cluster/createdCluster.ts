@@ -20,6 +20,7 @@ export function createdCluster(
         identityMode: IdentityMode;
         availabilityZones?: string[];
         defaultSecurityGroups?: boolean;
+        kubernetesUpgrade?: boolean;
     },
     parent: pulumi.Resource,
 ): { facts: ClusterFacts; kubeconfig: pulumi.Output<string>; availabilityZones?: pulumi.Output<string[]> } {
@@ -68,6 +69,7 @@ export function createdCluster(
             podIdentityAgent: args.identityMode === "podIdentity",
             nodeAutoscaling: nodes !== undefined && nodes.maxSize > nodes.minSize,
             defaultSecurityGroups: args.defaultSecurityGroups,
+            kubernetesUpgrade: args.kubernetesUpgrade,
         },
         { parent },
     );

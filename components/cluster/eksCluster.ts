@@ -5,7 +5,7 @@ import { checkInteger, named, throwIfProblems } from "../shared";
 import { adminAccessEntries, previewerAccessEntries } from "./access";
 import { PREVIEWER_GROUP } from "./previewAccess";
 import { execKubeconfig } from "./kubeconfig";
-import { POD_IDENTITY_AGENT_ADDON } from "./clusterAddons";
+import { POD_IDENTITY_AGENT_ADDON, versionOnUpgrade } from "./clusterAddons";
 
 export interface EksClusterArgs {
     /** Name of the EKS cluster. Required. */
@@ -57,6 +57,8 @@ export interface EksClusterArgs {
     controlPlaneLogTypes?: readonly ControlPlaneLogType[];
     /** Install the eks-pod-identity-agent add-on (Auto Mode has it built in). Default true. */
     podIdentityAgent?: boolean;
+    /** This `up` moves the cluster to another Kubernetes version: the add-ons it installs take the newest for it. Default false. */
+    kubernetesUpgrade?: boolean;
     /**
      * An autoscaler sets the node group's size between its minimum and maximum: Pulumi sets the desired size only
      * when it creates the group, and leaves it to the autoscaler afterwards (pulumi-eks `ignoreScalingChanges`).
@@ -223,7 +225,11 @@ export class EksCluster extends pulumi.ComponentResource {
                 this.addonsReady.push(
                     new aws.eks.Addon(
                         `${name}-pod-identity-agent`,
-                        { clusterName: this.cluster.eksCluster.name, addonName: POD_IDENTITY_AGENT_ADDON },
+                        {
+                            clusterName: this.cluster.eksCluster.name,
+                            addonName: POD_IDENTITY_AGENT_ADDON,
+                            addonVersion: versionOnUpgrade(POD_IDENTITY_AGENT_ADDON, version, args.kubernetesUpgrade, this),
+                        },
                         // A DaemonSet add-on: it becomes ACTIVE without nodes, so it need not wait for them.
                         { parent: this },
                     ),

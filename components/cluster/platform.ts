@@ -16,7 +16,7 @@ import { AutoModeNetworkPolicy } from "./autoModeNetworkPolicy";
 import { PreviewAccess } from "./previewAccess";
 import { createdCluster } from "./createdCluster";
 import { ClusterFacts, ClusterNetwork, existingCluster } from "./existingCluster";
-import { METRICS_SERVER_ADDON } from "./clusterAddons";
+import { METRICS_SERVER_ADDON, versionOnUpgrade } from "./clusterAddons";
 import { AddonVersions, ClusterMode, isAutoMode, unreachable } from "./modes";
 
 export interface PlatformArgs {
@@ -102,6 +102,8 @@ export class Platform extends pulumi.ComponentResource {
     public readonly workloadIdentity?: WorkloadIdentity;
     /** The cluster's network, for a database beside it; undefined when reached by kubeconfig. */
     public readonly clusterNetwork?: ClusterNetwork;
+    /** A created cluster's new Kubernetes version, in the `up` that moves it there. */
+    private readonly upgrade?: { kubernetesVersion: pulumi.Input<string> };
     /** The Cluster Autoscaler of a created node group that may grow; undefined otherwise. */
     public readonly clusterAutoscaler?: ClusterAutoscaler;
     /** Where the workloads must run: on Auto Mode, the pool that enforces NetworkPolicies; undefined for any node. */
@@ -164,6 +166,8 @@ export class Platform extends pulumi.ComponentResource {
         const identity = { identityMode, oidcProviderArn: facts?.oidcProviderArn, oidcIssuer: facts?.oidcIssuer };
         this.workloadIdentity = facts && { ...identity, clusterName: facts.clusterName, ready: facts.addonsReady };
         this.clusterNetwork = facts?.network;
+        this.upgrade =
+            facts && mode.kind === "create" && args.kubernetesUpgrade ? { kubernetesVersion: facts.kubernetesVersion } : undefined;
         const addons = addonsOf(mode);
         if (facts && addons.ebsCsiDriver) {
             const driver = new EbsCsiDriver(
@@ -213,7 +217,12 @@ export class Platform extends pulumi.ComponentResource {
         if (facts && (mode.kind === "create" || args.metricsServer)) {
             new aws.eks.Addon(
                 `${name}-metrics-server`,
-                { clusterName: facts.clusterName, addonName: METRICS_SERVER_ADDON, resolveConflictsOnCreate: "OVERWRITE" },
+                {
+                    clusterName: facts.clusterName,
+                    addonName: METRICS_SERVER_ADDON,
+                    addonVersion: this.addonVersionOnUpgrade(METRICS_SERVER_ADDON),
+                    resolveConflictsOnCreate: "OVERWRITE",
+                },
                 { parent: this, dependsOn: facts.addonsReady, retainOnDelete: mode.kind !== "create" },
             );
         }
@@ -228,6 +237,12 @@ export class Platform extends pulumi.ComponentResource {
             }
         }
         this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, availabilityZones: this.availabilityZones });
+    }
+
+    /** An add-on's version on a created cluster in the `up` that moves it to another Kubernetes version (versionOnUpgrade). */
+    addonVersionOnUpgrade(addonName: string): pulumi.Output<string> | undefined {
+        const upgrade = this.upgrade;
+        return upgrade && versionOnUpgrade(addonName, upgrade.kubernetesVersion, true, this);
     }
 
     /** The cluster's network and the workloads' identity, which only a cluster known by name has (not one reached by kubeconfig). */

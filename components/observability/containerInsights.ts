@@ -16,6 +16,8 @@ export interface ContainerInsightsArgs {
     logRetentionDays?: number;
     /** What must exist first: the nodes and the Pod Identity agent. Default none. */
     dependsOn?: pulumi.Resource[];
+    /** The add-on's version. Default: EKS's default for the cluster's Kubernetes version when installed, kept after. */
+    addonVersion?: pulumi.Input<string>;
 }
 
 export const CLOUDWATCH_OBSERVABILITY_ADDON = "amazon-cloudwatch-observability";
@@ -97,6 +99,7 @@ export class ContainerInsights extends pulumi.ComponentResource {
             {
                 clusterName: args.clusterName,
                 addonName: CLOUDWATCH_OBSERVABILITY_ADDON,
+                addonVersion: args.addonVersion,
                 configurationValues: JSON.stringify(cloudWatchAddonConfiguration()),
                 serviceAccountRoleArn: identityMode === "irsa" ? identity.role.arn : undefined,
                 resolveConflictsOnCreate: "OVERWRITE",
