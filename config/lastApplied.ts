@@ -11,6 +11,7 @@ import {
     CONTAINER_INSIGHTS_LOG_KINDS,
     METRICS_SERVER_ADDON,
     POD_IDENTITY_AGENT_ADDON,
+    postgresMajor,
     storageBytes,
 } from "../components";
 import { ConfigError, PROJECT } from "./reader";
@@ -21,6 +22,8 @@ export interface LastApplied {
     availabilityZones?: string[];
     /** The in-cluster database volume's size. */
     dbStorageSize?: string;
+    /** The in-cluster database's image, whose PostgreSQL major version made its data directory. */
+    dbImage?: string;
     /** "installed" when the stack installed the Pod Identity agent on an existing cluster. */
     podIdentityAgent?: "installed";
     /** "installed" when the stack installed metrics-server on an existing cluster. */
@@ -52,6 +55,7 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
     return {
         availabilityZones: g.availabilityZones,
         dbStorageSize: g.inClusterDatabase ? c.dbStorageSize : undefined,
+        dbImage: g.inClusterDatabase ? c.dbImage : undefined,
         podIdentityAgent: g.podIdentityAgent ? "installed" : undefined,
         metricsServer: g.metricsServer ? "installed" : undefined,
         containerInsights: g.containerInsights && !c.createCluster ? "installed" : undefined,
@@ -217,6 +221,17 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             "availabilityZoneCount",
             `is ${c.availabilityZoneCount}, but the cluster was created in ${zones.length} zones (${zones.join(", ")}), and EKS keeps a cluster's subnets in the zones it was created in`,
             `pulumi config set availabilityZoneCount ${zones.length} (other zones need a new stack: pulumi stack init)`,
+        );
+    }
+    const [made, major] = [postgresMajor(earlier.dbImage ?? ""), postgresMajor(c.dbImage)];
+    if (made !== undefined && major !== undefined && made !== major && c.database === "inCluster") {
+        // PostgreSQL docs, "Upgrading a PostgreSQL Cluster": a major release's data directory needs pg_upgrade or a
+        // dump and restore. The StatefulSet would roll onto a server that refuses the volume's files ("database
+        // files are incompatible with server") and restart it for ever: the database down, the up failed half-way.
+        problem(
+            "dbImage",
+            `is ${c.dbImage}, PostgreSQL ${major}, but the database's files were made by PostgreSQL ${made} (${earlier.dbImage}), and a server starts only on its own major version's files`,
+            `pulumi config set dbImage ${earlier.dbImage}; for PostgreSQL ${major}, restore a backup into a new stack that runs it (docs/database.md)`,
         );
     }
     const was = earlier.dbStorageSize;

@@ -7,7 +7,7 @@
 import * as assert from "node:assert/strict";
 import { AURORA_ENGINE_VERSION, SECRET_VERSION_ANNOTATION } from "../components";
 import { invocations } from "../tools/offline/mockRuntime";
-import { MOCK_EBS_ADDON_VERSION, Registration, ofType, one, registrations, reveal } from "./harness";
+import { Registration, ofType, one, registrations, reveal } from "./harness";
 import { StackSettings, deployedOutputs, runProgram, secure, stackSettings } from "./program";
 
 type Snapshot = Map<string, { reg: Registration; inputs: any }>;
@@ -102,6 +102,7 @@ describe("later `pulumi up`s", () => {
             assert.deepEqual(earlier.lastApplied, {
                 availabilityZones: ["us-east-1a", "us-east-1b"],
                 dbStorageSize: "1Gi",
+                dbImage: "postgres:17.6",
                 defaultSecurityGroups: false,
                 clusterHome: "created",
                 autoMode: false,
@@ -109,52 +110,21 @@ describe("later `pulumi up`s", () => {
             });
         });
 
-        it("a newer kubernetesVersion: the control plane, then the nodes onto it; one minor version at a time, never back", async () => {
-            // Amazon EKS User Guide: update-cluster, "you can update only one minor version at a time" and "You cannot
-            // downgrade"; kubernetes-versions, a managed node group's instances "aren't automatically upgraded" with
-            // the control plane. UpdateClusterVersion would refuse the others half-way through the up.
-            await runProgram({ ...dev, "fastapi-eks:kubernetesVersion": "1.36" }, earlier);
-            const cluster = one("eks:index:Cluster", "platform-cluster-eks");
-            const nodes = one("eks:index:ManagedNodeGroup", "platform-cluster-nodes");
-            assert.equal(reveal(cluster.inputs).version, "1.36");
-            assert.equal(reveal(nodes.inputs).version, "1.36", "the nodes follow the control plane");
-            assert.ok(nodes.dependencies.includes(cluster.urn), "once the control plane is updated");
-            // EKS updates no add-on with the control plane (EKS User Guide, update-cluster: after it, "To update an add-on"…): an unpinned EBS CSI
-            // driver moves to the newest for the new version in that up, and otherwise stays as installed.
-            // So do the add-ons EKS versioned when the stack installed them (none is set otherwise, and each keeps its own).
-            const addon = () => one("aws:eks/addon:Addon", "platform-ebs-csi-addon");
-            const versions = () =>
-                ["platform-cluster-pod-identity-agent", "platform-metrics-server", "platform-container-insights-addon"].map(
-                    (n) => reveal(one("aws:eks/addon:Addon", n).inputs).addonVersion,
+        it("another PostgreSQL major version for the in-cluster database: refused, since a server reads only its own major's files", async () => {
+            // PostgreSQL docs, "Upgrading a PostgreSQL Cluster"; the image's server would refuse the volume's files
+            // ("database files are incompatible with server") in a crash loop, the up failing half-way.
+            for (const image of ["postgres:18.1", "postgres:16-alpine"]) {
+                await assert.rejects(
+                    runProgram({ ...dev, "fastapi-eks:dbImage": image }, earlier),
+                    new RegExp(
+                        `fastapi-eks:dbImage: is ${image}, PostgreSQL \\d+, but the database's files were made by PostgreSQL 17 \\(postgres:17\\.6\\), .*Fix: pulumi config set dbImage postgres:17\\.6; for PostgreSQL \\d+, restore a backup into a new stack`,
+                    ),
                 );
-            assert.deepEqual(addon().ignoreChanges, []);
-            const full = { ...dev, "fastapi-eks:observability": "full" };
-            await runProgram({ ...full, "fastapi-eks:kubernetesVersion": "1.36" }, earlier);
-            assert.deepEqual(versions(), Array(3).fill(MOCK_EBS_ADDON_VERSION));
-            await runProgram(full, earlier);
-            assert.deepEqual(addon().ignoreChanges, ["addonVersion"]);
-            assert.deepEqual(versions(), Array(3).fill(undefined));
-            await assert.rejects(
-                runProgram({ ...dev, "fastapi-eks:kubernetesVersion": "1.34" }, earlier),
-                /fastapi-eks:kubernetesVersion: is 1\.34, but the cluster runs 1\.35, and EKS never downgrades a cluster\. Fix: pulumi config set kubernetesVersion 1\.35 /,
-            );
-            assert.deepEqual(registrations(), []);
-            // EKS moved the live cluster on (mocks: a name that says "upgraded" runs 1.36), as at the end of support.
-            const moved = { ...dev, "fastapi-eks:clusterName": "fastapi-eks-upgraded" };
-            const recorded = await deployedOutputs(await runProgram(moved));
-            await assert.rejects(
-                runProgram(moved, recorded),
-                /fastapi-eks:kubernetesVersion: is 1\.35, but the cluster runs 1\.36 \(EKS upgraded it since the last up, .*\), and EKS never downgrades a cluster\. Fix: pulumi config set kubernetesVersion 1\.36, then pulumi up --refresh,/,
-            );
-            assert.deepEqual(registrations(), []);
-            await runProgram({ ...moved, "fastapi-eks:kubernetesVersion": "1.36" }, recorded);
-            assert.equal(reveal(one("eks:index:ManagedNodeGroup", "platform-cluster-nodes").inputs).version, "1.36");
-            const older = { ...earlier, lastApplied: { ...(earlier.lastApplied as object), kubernetesVersion: "1.33" } };
-            await assert.rejects(
-                runProgram(dev, older),
-                /fastapi-eks:kubernetesVersion: is 1\.35, but the cluster runs 1\.33, and EKS updates a cluster one minor version at a time\. Fix: pulumi config set kubernetesVersion 1\.34, pulumi up, and so on to 1\.35$/,
-            );
-            assert.deepEqual(registrations(), []);
+                assert.deepEqual(registrations(), []);
+            }
+            // A minor release of the same major reads them.
+            await runProgram({ ...dev, "fastapi-eks:dbImage": "postgres:17.7" }, earlier);
+            assert.ok(registrations().length > 0);
         });
 
         it("Auto Mode on or off for a live created cluster: refused, since each mode has its own EBS driver and ALB controller", async () => {

@@ -44,3 +44,15 @@ export function checkVolumeSize(value: string, gp3: boolean): string | undefined
     if (gp3 && bytes > GP3_MAX_BYTES) return `"${value}" is more than a gp3 volume holds (16Ti)`;
     return undefined;
 }
+
+/**
+ * The PostgreSQL major version an image's tag names (`postgres:17.6`,
+ * `postgres:17-alpine`, `…/postgres:17.6@sha256:…`), or undefined where the
+ * tag does not say (`latest`, a digest alone). A server starts only on a data
+ * directory its own major version made (PostgreSQL docs, "Upgrading a
+ * PostgreSQL Cluster": the storage format changes between major releases).
+ */
+export function postgresMajor(image: string): number | undefined {
+    const tag = /:(\d+)(?:[.-][^/@:]*)?(?:@.*)?$/.exec(image);
+    return tag ? Number(tag[1]) : undefined;
+}
