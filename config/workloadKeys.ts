@@ -225,7 +225,7 @@ export const DATABASE_KEYS = {
         type: "string",
         default: POSTGRES_DB_DEFAULTS.image,
         description: "PostgreSQL image, pinned by tag.",
-        doc: "PostgreSQL image. With `aurora` it runs the backups, so its major version is at least Aurora's.",
+        doc: "PostgreSQL image. With `aurora` it runs the backups, so its major version is at least Aurora's. On a live in-cluster database, another release of the same major version only: the data directory is the major version's own.",
         example: POSTGRES_DB_DEFAULTS.image,
         check: (v, others) => checkImage(v) ?? (others("database") === "aurora" ? checkClientMajor(v) : undefined),
     },
