@@ -24,6 +24,8 @@ export interface LastApplied {
     dbStorageSize?: string;
     /** The in-cluster database's image, whose PostgreSQL major version made its data directory. */
     dbImage?: string;
+    /** The StorageClass of the in-cluster database's volume, on an EKS cluster (a laptop's cluster has its own). */
+    dbStorageClass?: string;
     /** "installed" when the stack installed the Pod Identity agent on an existing cluster. */
     podIdentityAgent?: "installed";
     /** "installed" when the stack installed metrics-server on an existing cluster. */
@@ -56,6 +58,7 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         availabilityZones: g.availabilityZones,
         dbStorageSize: g.inClusterDatabase ? c.dbStorageSize : undefined,
         dbImage: g.inClusterDatabase ? c.dbImage : undefined,
+        dbStorageClass: g.inClusterDatabase && c.localCluster === "none" ? c.dbStorageClass : undefined,
         podIdentityAgent: g.podIdentityAgent ? "installed" : undefined,
         metricsServer: g.metricsServer ? "installed" : undefined,
         containerInsights: g.containerInsights && !c.createCluster ? "installed" : undefined,
@@ -232,6 +235,17 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             "dbImage",
             `is ${c.dbImage}, PostgreSQL ${major}, but the database's files were made by PostgreSQL ${made} (${earlier.dbImage}), and a server starts only on its own major version's files`,
             `pulumi config set dbImage ${earlier.dbImage}; for PostgreSQL ${major}, restore a backup into a new stack that runs it (docs/database.md)`,
+        );
+    }
+    const madeIn = earlier.dbStorageClass;
+    if (madeIn !== undefined && c.database === "inCluster" && c.localCluster === "none" && c.dbStorageClass !== madeIn) {
+        // Kubernetes API, StatefulSet: updates to fields other than replicas, ordinals, template, updateStrategy,
+        // persistentVolumeClaimRetentionPolicy and minReadySeconds are forbidden; the program ignores the claim
+        // template after creation, so the change would do nothing, silently.
+        problem(
+            "dbStorageClass",
+            `is ${c.dbStorageClass}, but the database's volume was made with ${madeIn}, and a StatefulSet's volume template never changes`,
+            `pulumi config set dbStorageClass ${madeIn}; for another class, restore a backup into a new stack that uses it (docs/database.md)`,
         );
     }
     const was = earlier.dbStorageSize;

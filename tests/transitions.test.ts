@@ -103,6 +103,7 @@ describe("later `pulumi up`s", () => {
                 availabilityZones: ["us-east-1a", "us-east-1b"],
                 dbStorageSize: "1Gi",
                 dbImage: "postgres:17.6",
+                dbStorageClass: "ebs-sc",
                 defaultSecurityGroups: false,
                 clusterHome: "created",
                 autoMode: false,
@@ -110,7 +111,7 @@ describe("later `pulumi up`s", () => {
             });
         });
 
-        it("another PostgreSQL major version for the in-cluster database: refused, since a server reads only its own major's files", async () => {
+        it("another PostgreSQL major or StorageClass for the live in-cluster database: refused, as neither can apply", async () => {
             // PostgreSQL docs, "Upgrading a PostgreSQL Cluster"; the image's server would refuse the volume's files
             // ("database files are incompatible with server") in a crash loop, the up failing half-way.
             for (const image of ["postgres:18.1", "postgres:16-alpine"]) {
@@ -122,6 +123,11 @@ describe("later `pulumi up`s", () => {
                 );
                 assert.deepEqual(registrations(), []);
             }
+            // Nor does the volume's StorageClass change: the program ignores the claim template after creation.
+            await assert.rejects(
+                runProgram({ ...dev, "fastapi-eks:dbStorageClass": "gp3-fast" }, earlier),
+                /fastapi-eks:dbStorageClass: is gp3-fast, but the database's volume was made with ebs-sc, .*Fix: pulumi config set dbStorageClass ebs-sc;/,
+            );
             // A minor release of the same major reads them.
             await runProgram({ ...dev, "fastapi-eks:dbImage": "postgres:17.7" }, earlier);
             assert.ok(registrations().length > 0);
