@@ -22,6 +22,8 @@ export interface LastApplied {
     availabilityZones?: string[];
     /** The in-cluster database volume's size. */
     dbStorageSize?: string;
+    /** The namespace of the app and its database. */
+    namespace?: string;
     /** The in-cluster database's image, whose PostgreSQL major version made its data directory. */
     dbImage?: string;
     /** The StorageClass of the in-cluster database's volume, on an EKS cluster (a laptop's cluster has its own). */
@@ -57,6 +59,7 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
     return {
         availabilityZones: g.availabilityZones,
         dbStorageSize: g.inClusterDatabase ? c.dbStorageSize : undefined,
+        namespace: c.namespace,
         dbImage: g.inClusterDatabase ? c.dbImage : undefined,
         dbStorageClass: g.inClusterDatabase && c.localCluster === "none" ? c.dbStorageClass : undefined,
         podIdentityAgent: g.podIdentityAgent ? "installed" : undefined,
@@ -224,6 +227,17 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             "availabilityZoneCount",
             `is ${c.availabilityZoneCount}, but the cluster was created in ${zones.length} zones (${zones.join(", ")}), and EKS keeps a cluster's subnets in the zones it was created in`,
             `pulumi config set availabilityZoneCount ${zones.length} (other zones need a new stack: pulumi stack init)`,
+        );
+    }
+    const lived = earlier.namespace;
+    if (lived !== undefined && c.namespace !== lived && (c.database === "inCluster" || c.protectData)) {
+        // pulumi-kubernetes replaces an object whose metadata.namespace changes, creating the new before deleting
+        // the old: the in-cluster database would start empty in the new namespace, its volume left in the old; and
+        // on a protected stack the old objects' deletes fail after the new ones are made.
+        problem(
+            "namespace",
+            `is ${c.namespace}, but the app and its data live in ${lived}, and every object would be made anew there, ${c.database === "inCluster" ? "the database empty, its volume left behind" : "the protected ones refusing their deletes half-way"}`,
+            `pulumi config set namespace ${lived}; to move, restore a backup into a new stack (docs/database.md)`,
         );
     }
     const [made, major] = [postgresMajor(earlier.dbImage ?? ""), postgresMajor(c.dbImage)];

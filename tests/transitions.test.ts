@@ -102,6 +102,7 @@ describe("later `pulumi up`s", () => {
             assert.deepEqual(earlier.lastApplied, {
                 availabilityZones: ["us-east-1a", "us-east-1b"],
                 dbStorageSize: "1Gi",
+                namespace: "my-cool-app",
                 dbImage: "postgres:17.6",
                 dbStorageClass: "ebs-sc",
                 defaultSecurityGroups: false,
@@ -111,7 +112,7 @@ describe("later `pulumi up`s", () => {
             });
         });
 
-        it("another PostgreSQL major or StorageClass for the live in-cluster database: refused, as neither can apply", async () => {
+        it("another PostgreSQL major, StorageClass or namespace for the live in-cluster database: refused, as none can apply", async () => {
             // PostgreSQL docs, "Upgrading a PostgreSQL Cluster"; the image's server would refuse the volume's files
             // ("database files are incompatible with server") in a crash loop, the up failing half-way.
             for (const image of ["postgres:18.1", "postgres:16-alpine"]) {
@@ -128,6 +129,15 @@ describe("later `pulumi up`s", () => {
                 runProgram({ ...dev, "fastapi-eks:dbStorageClass": "gp3-fast" }, earlier),
                 /fastapi-eks:dbStorageClass: is gp3-fast, but the database's volume was made with ebs-sc, .*Fix: pulumi config set dbStorageClass ebs-sc;/,
             );
+            // Nor does its namespace: pulumi-kubernetes would make every object anew in the other, the database empty.
+            await assert.rejects(
+                runProgram({ ...dev, "fastapi-eks:namespace": "shop" }, earlier),
+                /fastapi-eks:namespace: is shop, but the app and its data live in my-cool-app, .*the database empty, its volume left behind\. Fix: pulumi config set namespace my-cool-app;/,
+            );
+            // With the data in Aurora and nothing protected, the objects move cleanly.
+            const onAurora = await deployedOutputs(await runProgram(auroraDev));
+            await runProgram({ ...auroraDev, "fastapi-eks:namespace": "shop" }, onAurora);
+            assert.ok(registrations().length > 0);
             // A minor release of the same major reads them.
             await runProgram({ ...dev, "fastapi-eks:dbImage": "postgres:17.7" }, earlier);
             assert.ok(registrations().length > 0);
