@@ -96,8 +96,10 @@ export async function readEarlier(): Promise<Earlier> {
     const self = new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`);
     // `namespace` is an output of every version of the program.
     const [last, namespace] = await Promise.all([self.getOutputDetails(LAST_APPLIED_OUTPUT), self.getOutputDetails("namespace")]);
+    const recorded = (last.value ?? {}) as LastApplied;
     return {
-        lastApplied: (last.value ?? {}) as LastApplied,
+        // A stack from before the record has its namespace in that output.
+        lastApplied: { ...recorded, namespace: recorded.namespace ?? (namespace.value as string | undefined) },
         legacy: last.value === undefined && namespace.value !== undefined,
         deployed: last.value !== undefined || namespace.value !== undefined,
     };

@@ -134,6 +134,11 @@ describe("later `pulumi up`s", () => {
                 runProgram({ ...dev, "fastapi-eks:namespace": "shop" }, earlier),
                 /fastapi-eks:namespace: is shop, but the app and its data live in my-cool-app, .*the database empty, its volume left behind\. Fix: pulumi config set namespace my-cool-app;/,
             );
+            // So is a stack from before the record, by its namespace output.
+            await assert.rejects(
+                runProgram({ ...dev, "fastapi-eks:namespace": "shop" }, { namespace: "my-cool-app" }),
+                /fastapi-eks:namespace: is shop/,
+            );
             // With the data in Aurora and nothing protected, the objects move cleanly.
             const onAurora = await deployedOutputs(await runProgram(auroraDev));
             await runProgram({ ...auroraDev, "fastapi-eks:namespace": "shop" }, onAurora);
