@@ -36,7 +36,6 @@ export {
     Earlier,
     LAST_APPLIED_OUTPUT,
     LastApplied,
-    checkTransitions,
     installsContainerInsights,
     installsMetricsServer,
     installsPodIdentityAgent,
@@ -44,6 +43,7 @@ export {
     lastAppliedOf,
     readEarlier,
 } from "./lastApplied";
+export { checkTransitions } from "./transitions";
 export { siteZone } from "./site";
 export { nodesPlatform } from "./modes";
 export { checkRegionKnown, checkZones, existingAutoModeSubnets } from "./zones";

@@ -103,6 +103,7 @@ describe("later `pulumi up`s", () => {
                 availabilityZones: ["us-east-1a", "us-east-1b"],
                 dbStorageSize: "1Gi",
                 namespace: "my-cool-app",
+                database: "inCluster",
                 dbImage: "postgres:17.6",
                 dbStorageClass: "ebs-sc",
                 defaultSecurityGroups: false,
@@ -133,6 +134,17 @@ describe("later `pulumi up`s", () => {
             await assert.rejects(
                 runProgram({ ...dev, "fastapi-eks:namespace": "shop" }, earlier),
                 /fastapi-eks:namespace: is shop, but the app and its data live in my-cool-app, .*the database empty, its volume left behind\. Fix: pulumi config set namespace my-cool-app;/,
+            );
+            // To Aurora only by tools/migrate-to-aurora.sh, whose switch runs with the app stopped; and never back.
+            await assert.rejects(
+                runProgram(auroraDev, earlier),
+                /fastapi-eks:database: is aurora, but the data is in the cluster's database, .*Fix: bash tools\/migrate-to-aurora\.sh/,
+            );
+            await runProgram({ ...auroraDev, "fastapi-eks:appReplicas": 0 }, earlier);
+            assert.ok(registrations().length > 0, "the script's switch");
+            await assert.rejects(
+                runProgram(dev, await deployedOutputs(await runProgram(auroraDev))),
+                /fastapi-eks:database: is inCluster, but the data is in Aurora, .*Fix: pulumi config set database aurora;/,
             );
             // So is a stack from before the record, by its namespace output.
             await assert.rejects(

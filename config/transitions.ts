@@ -1,0 +1,114 @@
+/**
+ * The changes a live stack cannot take, each refused before anything is
+ * registered, naming its key, the reason and the way forward: against what
+ * the last `up` recorded (lastApplied.ts). Each rule cites the source that
+ * says what AWS, Kubernetes or PostgreSQL would do instead.
+ */
+import { postgresMajor, storageBytes } from "../components";
+import { ConfigError, PROJECT } from "./reader";
+import { LastApplied, clusterHomeOf } from "./lastApplied";
+import type { StackConfig } from "./index";
+
+/** One problem per change the last deployment cannot take, each naming its key, the reason and the way forward. */
+export function transitionProblems(c: StackConfig, earlier: LastApplied): string[] {
+    const problems: string[] = [];
+    const problem = (key: string, why: string, fix: string) => problems.push(`${PROJECT}:${key}: ${why}. Fix: ${fix}`);
+    const home = clusterHomeOf(c);
+    if (earlier.clusterHome !== undefined && earlier.clusterHome !== home) {
+        // The Kubernetes provider would change: Pulumi replaces every object, deleting it from the old cluster (a
+        // created one, with its VPC, goes too); a protected database stops that half-way, after the new is made.
+        const key = home === "laptop" || earlier.clusterHome === "laptop" ? "localCluster" : "createCluster";
+        const where = { created: "the cluster the stack created", attached: "an existing cluster", laptop: "a laptop's cluster" };
+        problem(
+            key,
+            `would move the app and its database from ${where[earlier.clusterHome]} to ${where[home]}, deleting them there, their data with them`,
+            `pulumi stack init <a new stack> for the new place, and migrate the data (docs/database.md); or set ${key} back`,
+        );
+    }
+    if (earlier.clusterHome === "created" && home === "created" && earlier.autoMode !== undefined && earlier.autoMode !== c.autoMode) {
+        // Each mode has its own EBS driver (ebs.csi.aws.com, an add-on, against Auto Mode's ebs.csi.eks.amazonaws.com)
+        // and its own ALB controller: the database's volume would be left to a driver the cluster no longer runs.
+        problem(
+            "autoMode",
+            `is ${c.autoMode}, but the cluster was created ${earlier.autoMode ? "in" : "without"} Auto Mode, and the other mode's EBS driver and ALB controller would leave the database's volume and the app's ALB to ones the cluster no longer runs`,
+            `pulumi stack init <a new stack> for the other mode, and restore a backup there (docs/database.md); or pulumi config set autoMode ${earlier.autoMode}`,
+        );
+    }
+    const zones = earlier.availabilityZones;
+    if (zones !== undefined && c.createCluster && c.vpcId === undefined && c.availabilityZoneCount !== zones.length) {
+        // Amazon EKS User Guide, "View Amazon EKS networking requirements for VPC and subnets": "All subnets that
+        // you add must be in the same set of AZs as originally provided when you created the cluster." The new
+        // subnets and NAT gateways would be made first, and the cluster's update refused after them.
+        problem(
+            "availabilityZoneCount",
+            `is ${c.availabilityZoneCount}, but the cluster was created in ${zones.length} zones (${zones.join(", ")}), and EKS keeps a cluster's subnets in the zones it was created in`,
+            `pulumi config set availabilityZoneCount ${zones.length} (other zones need a new stack: pulumi stack init)`,
+        );
+    }
+    if (earlier.database === "inCluster" && c.database === "aurora" && c.appReplicas > 0) {
+        // The switch's own up makes Aurora empty and points the app at it, then deletes the StatefulSet (its volume
+        // kept): the running app would write to an empty database. tools/migrate-to-aurora.sh stops the app first.
+        problem(
+            "database",
+            "is aurora, but the data is in the cluster's database, and the running app would switch to an empty Aurora",
+            "bash tools/migrate-to-aurora.sh, which stops the app, dumps the data, switches and restores it there (docs/database.md)",
+        );
+    }
+    if (earlier.database === "aurora" && c.database === "inCluster") {
+        // Aurora would go (to its final snapshot, where protected) and the app start on an empty StatefulSet.
+        problem(
+            "database",
+            "is inCluster, but the data is in Aurora, and the app would start on an empty database in the cluster",
+            "pulumi config set database aurora; to leave Aurora, restore a backup into a new stack (docs/database.md)",
+        );
+    }
+    const lived = earlier.namespace;
+    if (lived !== undefined && c.namespace !== lived && (c.database === "inCluster" || c.protectData)) {
+        // pulumi-kubernetes replaces an object whose metadata.namespace changes, creating the new before deleting
+        // the old: the in-cluster database would start empty in the new namespace, its volume left in the old; and
+        // on a protected stack the old objects' deletes fail after the new ones are made.
+        problem(
+            "namespace",
+            `is ${c.namespace}, but the app and its data live in ${lived}, and every object would be made anew there, ${c.database === "inCluster" ? "the database empty, its volume left behind" : "the protected ones refusing their deletes half-way"}`,
+            `pulumi config set namespace ${lived}; to move, restore a backup into a new stack (docs/database.md)`,
+        );
+    }
+    const [made, major] = [postgresMajor(earlier.dbImage ?? ""), postgresMajor(c.dbImage)];
+    if (made !== undefined && major !== undefined && made !== major && c.database === "inCluster") {
+        // PostgreSQL docs, "Upgrading a PostgreSQL Cluster": a major release's data directory needs pg_upgrade or a
+        // dump and restore. The StatefulSet would roll onto a server that refuses the volume's files ("database
+        // files are incompatible with server") and restart it for ever: the database down, the up failed half-way.
+        problem(
+            "dbImage",
+            `is ${c.dbImage}, PostgreSQL ${major}, but the database's files were made by PostgreSQL ${made} (${earlier.dbImage}), and a server starts only on its own major version's files`,
+            `pulumi config set dbImage ${earlier.dbImage}; for PostgreSQL ${major}, restore a backup into a new stack that runs it (docs/database.md)`,
+        );
+    }
+    const madeIn = earlier.dbStorageClass;
+    if (madeIn !== undefined && c.database === "inCluster" && c.localCluster === "none" && c.dbStorageClass !== madeIn) {
+        // Kubernetes API, StatefulSet: updates to fields other than replicas, ordinals, template, updateStrategy,
+        // persistentVolumeClaimRetentionPolicy and minReadySeconds are forbidden; the program ignores the claim
+        // template after creation, so the change would do nothing, silently.
+        problem(
+            "dbStorageClass",
+            `is ${c.dbStorageClass}, but the database's volume was made with ${madeIn}, and a StatefulSet's volume template never changes`,
+            `pulumi config set dbStorageClass ${madeIn}; for another class, restore a backup into a new stack that uses it (docs/database.md)`,
+        );
+    }
+    const was = earlier.dbStorageSize;
+    if (was !== undefined && c.database === "inCluster" && Number(storageBytes(c.dbStorageSize)) < Number(storageBytes(was))) {
+        // Kubernetes docs, "Persistent Volumes", Expanding Persistent Volumes Claims: a claim can only grow.
+        problem(
+            "dbStorageSize",
+            `is ${c.dbStorageSize}, but the database's volume is ${was}, and a volume can grow but never shrink`,
+            `pulumi config set dbStorageSize ${was}`,
+        );
+    }
+    return problems;
+}
+
+/** Throws a ConfigError when the last deployment cannot take the config. Registers nothing. */
+export function checkTransitions(c: StackConfig, earlier: LastApplied): void {
+    const problems = transitionProblems(c, earlier);
+    if (problems.length > 0) throw new ConfigError(problems);
+}
