@@ -22,6 +22,12 @@ export interface LastApplied {
     dbStorageSize?: string;
     /** The namespace of the app and its database. */
     namespace?: string;
+    /** The EKS cluster the stack runs on, by name: the one it created, or an existing one (not by kubeconfig). */
+    clusterName?: string;
+    /** A created cluster's new VPC: its CIDR block. */
+    vpcCidr?: string;
+    /** A created cluster's existing VPC. */
+    vpcId?: string;
     /** Where the database runs. */
     database?: StackConfig["database"];
     /** The in-cluster database's image, whose PostgreSQL major version made its data directory. */
@@ -60,6 +66,9 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         availabilityZones: g.availabilityZones,
         dbStorageSize: g.inClusterDatabase ? c.dbStorageSize : undefined,
         namespace: c.namespace,
+        clusterName: c.clusterName,
+        vpcCidr: c.createCluster && c.vpcId === undefined ? c.vpcCidr : undefined,
+        vpcId: c.createCluster ? c.vpcId : undefined,
         database: c.database,
         dbImage: g.inClusterDatabase ? c.dbImage : undefined,
         dbStorageClass: g.inClusterDatabase && c.localCluster === "none" ? c.dbStorageClass : undefined,
@@ -96,11 +105,17 @@ export const LAST_APPLIED_OUTPUT = "lastApplied";
 export async function readEarlier(): Promise<Earlier> {
     const self = new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`);
     // `namespace` is an output of every version of the program.
-    const [last, namespace] = await Promise.all([self.getOutputDetails(LAST_APPLIED_OUTPUT), self.getOutputDetails("namespace")]);
+    const [last, namespace, clusterName] = await Promise.all(
+        [LAST_APPLIED_OUTPUT, "namespace", "clusterName"].map((o) => self.getOutputDetails(o)),
+    );
     const recorded = (last.value ?? {}) as LastApplied;
     return {
         // A stack from before the record has its namespace in that output.
-        lastApplied: { ...recorded, namespace: recorded.namespace ?? (namespace.value as string | undefined) },
+        lastApplied: {
+            ...recorded,
+            namespace: recorded.namespace ?? (namespace.value as string | undefined),
+            clusterName: recorded.clusterName ?? (clusterName.value as string | undefined),
+        },
         legacy: last.value === undefined && namespace.value !== undefined,
         deployed: last.value !== undefined || namespace.value !== undefined,
     };

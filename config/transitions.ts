@@ -25,6 +25,39 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             `pulumi stack init <a new stack> for the new place, and migrate the data (docs/database.md); or set ${key} back`,
         );
     }
+    const ran = earlier.clusterName;
+    if (
+        ran !== undefined &&
+        c.clusterName !== undefined &&
+        c.clusterName !== ran &&
+        earlier.clusterHome !== "laptop" &&
+        home !== "laptop"
+    ) {
+        // A created cluster: its name is fixed (EKS CreateCluster; terraform-provider-aws eks/cluster.go, `name`
+        // ForceNew), so a new one would be made and the old deleted with everything on it. An existing one: the
+        // Kubernetes provider changes, so every object is made anew on the other cluster and deleted from this one.
+        problem(
+            "clusterName",
+            `is ${c.clusterName}, but the app and its database run on ${ran}, and ${c.createCluster ? "EKS cannot rename a cluster: a new one would be made, the old deleted with everything on it" : "every object would move to the other cluster, deleted where it is, the data with it"}`,
+            `pulumi config set clusterName ${ran}; for another cluster, pulumi stack init <a new stack> there, and restore a backup (docs/database.md)`,
+        );
+    }
+    // EKS User Guide, create-cluster: "You can't change which VPC you want to use after cluster creation"; a new
+    // CIDR block replaces the VPC (terraform-provider-aws vpc.go, cidr_block ForceNew), its subnets with it.
+    const net = { vpcCidr: earlier.vpcCidr, vpcId: earlier.vpcId };
+    if (c.createCluster && (net.vpcCidr !== undefined || net.vpcId !== undefined)) {
+        const was = net.vpcId ?? `a new VPC (${net.vpcCidr})`;
+        const now = c.vpcId ?? `a new VPC (${c.vpcCidr})`;
+        if (was !== now) {
+            problem(
+                c.vpcId !== undefined || net.vpcId !== undefined ? "vpcId" : "vpcCidr",
+                `would put the cluster in ${now}, but it was created in ${was}, and EKS never moves a cluster to another VPC`,
+                net.vpcId !== undefined
+                    ? `pulumi config set vpcId ${net.vpcId}`
+                    : `pulumi config set vpcCidr ${net.vpcCidr} (and pulumi config rm vpcId)`,
+            );
+        }
+    }
     if (earlier.clusterHome === "created" && home === "created" && earlier.autoMode !== undefined && earlier.autoMode !== c.autoMode) {
         // Each mode has its own EBS driver (ebs.csi.aws.com, an add-on, against Auto Mode's ebs.csi.eks.amazonaws.com)
         // and its own ALB controller: the database's volume would be left to a driver the cluster no longer runs.

@@ -103,6 +103,8 @@ describe("later `pulumi up`s", () => {
                 availabilityZones: ["us-east-1a", "us-east-1b"],
                 dbStorageSize: "1Gi",
                 namespace: "my-cool-app",
+                clusterName: "fastapi-eks-test",
+                vpcCidr: "10.0.0.0/16",
                 database: "inCluster",
                 dbImage: "postgres:17.6",
                 dbStorageClass: "ebs-sc",
@@ -111,53 +113,6 @@ describe("later `pulumi up`s", () => {
                 autoMode: false,
                 kubernetesVersion: "1.35",
             });
-        });
-
-        it("another PostgreSQL major, StorageClass or namespace for the live in-cluster database: refused, as none can apply", async () => {
-            // PostgreSQL docs, "Upgrading a PostgreSQL Cluster"; the image's server would refuse the volume's files
-            // ("database files are incompatible with server") in a crash loop, the up failing half-way.
-            for (const image of ["postgres:18.1", "postgres:16-alpine"]) {
-                await assert.rejects(
-                    runProgram({ ...dev, "fastapi-eks:dbImage": image }, earlier),
-                    new RegExp(
-                        `fastapi-eks:dbImage: is ${image}, PostgreSQL \\d+, but the database's files were made by PostgreSQL 17 \\(postgres:17\\.6\\), .*Fix: pulumi config set dbImage postgres:17\\.6; for PostgreSQL \\d+, restore a backup into a new stack`,
-                    ),
-                );
-                assert.deepEqual(registrations(), []);
-            }
-            // Nor does the volume's StorageClass change: the program ignores the claim template after creation.
-            await assert.rejects(
-                runProgram({ ...dev, "fastapi-eks:dbStorageClass": "gp3-fast" }, earlier),
-                /fastapi-eks:dbStorageClass: is gp3-fast, but the database's volume was made with ebs-sc, .*Fix: pulumi config set dbStorageClass ebs-sc;/,
-            );
-            // Nor does its namespace: pulumi-kubernetes would make every object anew in the other, the database empty.
-            await assert.rejects(
-                runProgram({ ...dev, "fastapi-eks:namespace": "shop" }, earlier),
-                /fastapi-eks:namespace: is shop, but the app and its data live in my-cool-app, .*the database empty, its volume left behind\. Fix: pulumi config set namespace my-cool-app;/,
-            );
-            // To Aurora only by tools/migrate-to-aurora.sh, whose switch runs with the app stopped; and never back.
-            await assert.rejects(
-                runProgram(auroraDev, earlier),
-                /fastapi-eks:database: is aurora, but the data is in the cluster's database, .*Fix: bash tools\/migrate-to-aurora\.sh/,
-            );
-            await runProgram({ ...auroraDev, "fastapi-eks:appReplicas": 0 }, earlier);
-            assert.ok(registrations().length > 0, "the script's switch");
-            await assert.rejects(
-                runProgram(dev, await deployedOutputs(await runProgram(auroraDev))),
-                /fastapi-eks:database: is inCluster, but the data is in Aurora, .*Fix: pulumi config set database aurora;/,
-            );
-            // So is a stack from before the record, by its namespace output.
-            await assert.rejects(
-                runProgram({ ...dev, "fastapi-eks:namespace": "shop" }, { namespace: "my-cool-app" }),
-                /fastapi-eks:namespace: is shop/,
-            );
-            // With the data in Aurora and nothing protected, the objects move cleanly.
-            const onAurora = await deployedOutputs(await runProgram(auroraDev));
-            await runProgram({ ...auroraDev, "fastapi-eks:namespace": "shop" }, onAurora);
-            assert.ok(registrations().length > 0);
-            // A minor release of the same major reads them.
-            await runProgram({ ...dev, "fastapi-eks:dbImage": "postgres:17.7" }, earlier);
-            assert.ok(registrations().length > 0);
         });
 
         it("Auto Mode on or off for a live created cluster: refused, since each mode has its own EBS driver and ALB controller", async () => {
@@ -281,7 +236,9 @@ describe("later `pulumi up`s", () => {
             assert.deepEqual((earlier.lastApplied as Record<string, unknown>).podIdentityAgent, "installed");
 
             // The next up: EKS now reports the agent (the stack's own), and the stack keeps it, so nothing is deleted.
-            await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop-with-addons" }, earlier);
+            // (The mocks' cluster that reports it goes by another name: the stack is taken to have been on it.)
+            const there = { ...(earlier.lastApplied as object), clusterName: "workshop-with-addons" };
+            await runProgram({ ...existing, "fastapi-eks:clusterName": "workshop-with-addons" }, { ...earlier, lastApplied: there });
             assert.equal(agents().length, 1);
         });
 

@@ -1,0 +1,79 @@
+/**
+ * The second `up` of a live stack whose data, or the cluster it lives on,
+ * would be lost or left behind by a change: each refused before anything is
+ * registered (config/transitions.ts), the rule each relies on cited beside it.
+ */
+import * as assert from "node:assert/strict";
+import { registrations } from "../harness";
+import { deployedOutputs, runProgram, stackSettings } from "../program";
+
+const dev = stackSettings("dev");
+const auroraDev = { ...dev, "fastapi-eks:database": "aurora" };
+
+describe("later `pulumi up`s: where the data and the cluster live", () => {
+    let earlier: Record<string, unknown>;
+    before(async () => {
+        earlier = await deployedOutputs(await runProgram(dev));
+    });
+
+    it("another PostgreSQL major, StorageClass, namespace, database, cluster name or VPC: refused, as none can apply; what can, applies", async () => {
+        // PostgreSQL docs, "Upgrading a PostgreSQL Cluster"; the image's server would refuse the volume's files
+        // ("database files are incompatible with server") in a crash loop, the up failing half-way.
+        for (const image of ["postgres:18.1", "postgres:16-alpine"]) {
+            await assert.rejects(
+                runProgram({ ...dev, "fastapi-eks:dbImage": image }, earlier),
+                new RegExp(
+                    `fastapi-eks:dbImage: is ${image}, PostgreSQL \\d+, but the database's files were made by PostgreSQL 17 \\(postgres:17\\.6\\), .*Fix: pulumi config set dbImage postgres:17\\.6; for PostgreSQL \\d+, restore a backup into a new stack`,
+                ),
+            );
+            assert.deepEqual(registrations(), []);
+        }
+        // Nor does the volume's StorageClass change: the program ignores the claim template after creation.
+        await assert.rejects(
+            runProgram({ ...dev, "fastapi-eks:dbStorageClass": "gp3-fast" }, earlier),
+            /fastapi-eks:dbStorageClass: is gp3-fast, but the database's volume was made with ebs-sc, .*Fix: pulumi config set dbStorageClass ebs-sc;/,
+        );
+        // Nor does its namespace: pulumi-kubernetes would make every object anew in the other, the database empty.
+        await assert.rejects(
+            runProgram({ ...dev, "fastapi-eks:namespace": "shop" }, earlier),
+            /fastapi-eks:namespace: is shop, but the app and its data live in my-cool-app, .*the database empty, its volume left behind\. Fix: pulumi config set namespace my-cool-app;/,
+        );
+        // To Aurora only by tools/migrate-to-aurora.sh, whose switch runs with the app stopped; and never back.
+        await assert.rejects(
+            runProgram(auroraDev, earlier),
+            /fastapi-eks:database: is aurora, but the data is in the cluster's database, .*Fix: bash tools\/migrate-to-aurora\.sh/,
+        );
+        await runProgram({ ...auroraDev, "fastapi-eks:appReplicas": 0 }, earlier);
+        assert.ok(registrations().length > 0, "the script's switch");
+        await assert.rejects(
+            runProgram(dev, await deployedOutputs(await runProgram(auroraDev))),
+            /fastapi-eks:database: is inCluster, but the data is in Aurora, .*Fix: pulumi config set database aurora;/,
+        );
+        // Nor the cluster: EKS renames none, and never moves one to another VPC.
+        await assert.rejects(
+            runProgram({ ...dev, "fastapi-eks:clusterName": "shop" }, earlier),
+            /fastapi-eks:clusterName: is shop, but the app and its database run on fastapi-eks-test, and EKS cannot rename a cluster: .*Fix: pulumi config set clusterName fastapi-eks-test;/,
+        );
+        await assert.rejects(
+            runProgram({ ...dev, "fastapi-eks:vpcCidr": "10.20.0.0/16" }, earlier),
+            /fastapi-eks:vpcCidr: would put the cluster in a new VPC \(10\.20\.0\.0\/16\), but it was created in a new VPC \(10\.0\.0\.0\/16\), and EKS never moves a cluster to another VPC\. Fix: pulumi config set vpcCidr 10\.0\.0\.0\/16/,
+        );
+        const inVpc = stackSettings("existing-vpc");
+        await assert.rejects(
+            runProgram({ ...inVpc, "fastapi-eks:vpcId": "vpc-0123456789abcdef9" }, await deployedOutputs(await runProgram(inVpc))),
+            /fastapi-eks:vpcId: would put the cluster in vpc-0123456789abcdef9, but it was created in vpc-\w+, .*Fix: pulumi config set vpcId vpc-/,
+        );
+        // So is a stack from before the record, by its namespace output.
+        await assert.rejects(
+            runProgram({ ...dev, "fastapi-eks:namespace": "shop" }, { namespace: "my-cool-app" }),
+            /fastapi-eks:namespace: is shop/,
+        );
+        // With the data in Aurora and nothing protected, the objects move cleanly.
+        const onAurora = await deployedOutputs(await runProgram(auroraDev));
+        await runProgram({ ...auroraDev, "fastapi-eks:namespace": "shop" }, onAurora);
+        assert.ok(registrations().length > 0);
+        // A minor release of the same major reads them.
+        await runProgram({ ...dev, "fastapi-eks:dbImage": "postgres:17.7" }, earlier);
+        assert.ok(registrations().length > 0);
+    });
+});
