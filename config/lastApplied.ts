@@ -22,6 +22,8 @@ export interface LastApplied {
     dbStorageSize?: string;
     /** The namespace of the app and its database. */
     namespace?: string;
+    /** The AWS region of the stack's AWS resources (none on a laptop's cluster). */
+    region?: string;
     /** The EKS cluster the stack runs on, by name: the one it created, or an existing one (not by kubeconfig). */
     clusterName?: string;
     /** A created cluster's new VPC: its CIDR block. */
@@ -66,6 +68,7 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         availabilityZones: g.availabilityZones,
         dbStorageSize: g.inClusterDatabase ? c.dbStorageSize : undefined,
         namespace: c.namespace,
+        region: c.localCluster === "none" ? c.awsRegion : undefined,
         clusterName: c.clusterName,
         vpcCidr: c.createCluster && c.vpcId === undefined ? c.vpcCidr : undefined,
         vpcId: c.createCluster ? c.vpcId : undefined,

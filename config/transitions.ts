@@ -25,6 +25,15 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             `pulumi stack init <a new stack> for the new place, and migrate the data (docs/database.md); or set ${key} back`,
         );
     }
+    const region = earlier.region;
+    if (region !== undefined && c.awsRegion !== undefined && c.awsRegion !== region && c.localCluster === "none") {
+        // The AWS provider's region is part of every resource's identity: each would be made anew in the other region
+        // and the old deleted (pulumi/pulumi: a changed provider replaces its resources), the data with them; on a
+        // protected stack the deletes are refused after the new copies are made.
+        problems.push(
+            `aws:region: is ${c.awsRegion}, but the stack's AWS resources are in ${region}, and each would be made anew there and deleted here, the data with them. Fix: pulumi config set aws:region ${region}; for another region, pulumi stack init <a new stack> there, and restore a backup (docs/database.md)`,
+        );
+    }
     const ran = earlier.clusterName;
     if (
         ran !== undefined &&

@@ -49,6 +49,11 @@ describe("later `pulumi up`s: where the data and the cluster live", () => {
             runProgram(dev, await deployedOutputs(await runProgram(auroraDev))),
             /fastapi-eks:database: is inCluster, but the data is in Aurora, .*Fix: pulumi config set database aurora;/,
         );
+        // Nor the region, where every AWS resource would be made anew.
+        await assert.rejects(
+            runProgram({ ...dev, "aws:region": "us-east-2" }, earlier),
+            /^ConfigError: .*\n {2}- aws:region: is us-east-2, but the stack's AWS resources are in us-east-1, .*Fix: pulumi config set aws:region us-east-1;/s,
+        );
         // Nor the cluster: EKS renames none, and never moves one to another VPC.
         await assert.rejects(
             runProgram({ ...dev, "fastapi-eks:clusterName": "shop" }, earlier),
