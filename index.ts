@@ -285,6 +285,7 @@ async function main() {
         [LAST_APPLIED_OUTPUT]: lastAppliedOf(cfg, {
             availabilityZones: platform.availabilityZones,
             inClusterDatabase: db instanceof PostgresDb,
+            backupBucketMade: backup !== undefined && cfg.backupBucket === undefined,
             podIdentityAgent,
             metricsServer,
             containerInsights,

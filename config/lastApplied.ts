@@ -30,6 +30,8 @@ export interface LastApplied {
     vpcCidr?: string;
     /** A created cluster's existing VPC. */
     vpcId?: string;
+    /** "made" when the stack made the backups' bucket (not one of the user's). */
+    backupBucket?: "made";
     /** Where the database runs. */
     database?: StackConfig["database"];
     /** The in-cluster database's image, whose PostgreSQL major version made its data directory. */
@@ -56,6 +58,8 @@ export interface LastApplied {
 export interface Given {
     availabilityZones: pulumi.Input<string[] | undefined>;
     inClusterDatabase: boolean;
+    /** The stack makes the backups' bucket. */
+    backupBucketMade: boolean;
     podIdentityAgent: boolean;
     metricsServer: boolean;
     containerInsights: boolean;
@@ -73,6 +77,7 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         vpcCidr: c.createCluster && c.vpcId === undefined ? c.vpcCidr : undefined,
         vpcId: c.createCluster ? c.vpcId : undefined,
         database: c.database,
+        backupBucket: g.backupBucketMade ? "made" : undefined,
         dbImage: g.inClusterDatabase ? c.dbImage : undefined,
         dbStorageClass: g.inClusterDatabase && c.localCluster === "none" ? c.dbStorageClass : undefined,
         podIdentityAgent: g.podIdentityAgent ? "installed" : undefined,

@@ -104,6 +104,17 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             "pulumi config set database aurora; to leave Aurora, restore a backup into a new stack (docs/database.md)",
         );
     }
+    const keepsBucket = c.backupEnabled && c.backupBucket === undefined && c.clusterName !== undefined;
+    if (earlier.backupBucket === "made" && c.protectData && !keepsBucket) {
+        // The bucket and its guards are protected (components/backup/bucket.ts): the engine refuses their deletes
+        // only when it reaches them, after the backups' jobs and roles are gone.
+        const key = c.backupEnabled && c.backupBucket !== undefined ? "backupBucket" : "backupEnabled";
+        problem(
+            key,
+            "would delete the backup bucket the stack made, which holds the dumps and is protected (protectData), so the delete would be refused half-way",
+            `pulumi config ${key === "backupBucket" ? "rm backupBucket" : "set backupEnabled true"}; to delete it, dumps and all, pulumi config set protectData false and pulumi up first (the database is unprotected too), then this change`,
+        );
+    }
     const lived = earlier.namespace;
     if (lived !== undefined && c.namespace !== lived && (c.database === "inCluster" || c.protectData)) {
         // pulumi-kubernetes replaces an object whose metadata.namespace changes, creating the new before deleting

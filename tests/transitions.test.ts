@@ -107,6 +107,7 @@ describe("later `pulumi up`s", () => {
                 clusterName: "fastapi-eks-test",
                 vpcCidr: "10.0.0.0/16",
                 database: "inCluster",
+                backupBucket: "made",
                 dbImage: "postgres:17.6",
                 dbStorageClass: "ebs-sc",
                 defaultSecurityGroups: false,

@@ -49,6 +49,20 @@ describe("later `pulumi up`s: where the data and the cluster live", () => {
             runProgram(dev, await deployedOutputs(await runProgram(auroraDev))),
             /fastapi-eks:database: is inCluster, but the data is in Aurora, .*Fix: pulumi config set database aurora;/,
         );
+        // The backups' bucket the stack made, protected, holds the dumps: dropping it would stop half-way.
+        const prod = stackSettings("prod");
+        const live = await deployedOutputs(await runProgram(prod));
+        await assert.rejects(
+            runProgram({ ...prod, "fastapi-eks:backupEnabled": false }, live),
+            /fastapi-eks:backupEnabled: would delete the backup bucket the stack made, .*protected \(protectData\), .*Fix: pulumi config set backupEnabled true; to delete it, dumps and all, pulumi config set protectData false and pulumi up first/,
+        );
+        await assert.rejects(
+            runProgram({ ...prod, "fastapi-eks:backupBucket": "my-company-db-backups" }, live),
+            /fastapi-eks:backupBucket: would delete the backup bucket the stack made, .*Fix: pulumi config rm backupBucket;/,
+        );
+        // Unprotected, it goes, dumps and all, as the dev stack means it to.
+        await runProgram({ ...dev, "fastapi-eks:backupEnabled": false }, earlier);
+        assert.ok(registrations().length > 0);
         // Nor the region, where every AWS resource would be made anew.
         await assert.rejects(
             runProgram({ ...dev, "aws:region": "us-east-2" }, earlier),
