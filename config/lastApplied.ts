@@ -22,6 +22,8 @@ export interface LastApplied {
     dbStorageSize?: string;
     /** The namespace of the app and its database. */
     namespace?: string;
+    /** Whether the stack made that namespace. */
+    namespaceMade?: boolean;
     /** The AWS region of the stack's AWS resources (none on a laptop's cluster). */
     region?: string;
     /** The EKS cluster the stack runs on, by name: the one it created, or an existing one (not by kubeconfig). */
@@ -72,6 +74,7 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         availabilityZones: g.availabilityZones,
         dbStorageSize: g.inClusterDatabase ? c.dbStorageSize : undefined,
         namespace: c.namespace,
+        namespaceMade: c.createNamespace,
         region: c.localCluster === "none" ? c.awsRegion : undefined,
         clusterName: c.clusterName,
         vpcCidr: c.createCluster && c.vpcId === undefined ? c.vpcCidr : undefined,

@@ -115,6 +115,15 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             `pulumi config ${key === "backupBucket" ? "rm backupBucket" : "set backupEnabled true"}; to delete it, dumps and all, pulumi config set protectData false and pulumi up first (the database is unprotected too), then this change`,
         );
     }
+    if (earlier.namespaceMade === true && !c.createNamespace && c.namespace === earlier.namespace) {
+        // Kubernetes docs, "Namespaces": deleting a namespace deletes everything in it. The stack would delete the
+        // one it made (or, protected, be refused half-way), the app's and the database's objects with it.
+        problem(
+            "createNamespace",
+            `is false, but the stack made the namespace ${c.namespace}, and dropping it deletes the namespace, and with it everything in it, the database too`,
+            "pulumi config set createNamespace true",
+        );
+    }
     const lived = earlier.namespace;
     if (lived !== undefined && c.namespace !== lived && (c.database === "inCluster" || c.protectData)) {
         // pulumi-kubernetes replaces an object whose metadata.namespace changes, creating the new before deleting

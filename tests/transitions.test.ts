@@ -103,6 +103,7 @@ describe("later `pulumi up`s", () => {
                 availabilityZones: ["us-east-1a", "us-east-1b"],
                 dbStorageSize: "1Gi",
                 namespace: "my-cool-app",
+                namespaceMade: true,
                 region: "us-east-1",
                 clusterName: "fastapi-eks-test",
                 vpcCidr: "10.0.0.0/16",

@@ -63,6 +63,11 @@ describe("later `pulumi up`s: where the data and the cluster live", () => {
         // Unprotected, it goes, dumps and all, as the dev stack means it to.
         await runProgram({ ...dev, "fastapi-eks:backupEnabled": false }, earlier);
         assert.ok(registrations().length > 0);
+        // Nor may the stack let go of the namespace it made: deleting it deletes everything in it.
+        await assert.rejects(
+            runProgram({ ...dev, "fastapi-eks:createNamespace": false }, earlier),
+            /fastapi-eks:createNamespace: is false, but the stack made the namespace my-cool-app, .*Fix: pulumi config set createNamespace true/,
+        );
         // Nor the region, where every AWS resource would be made anew.
         await assert.rejects(
             runProgram({ ...dev, "aws:region": "us-east-2" }, earlier),
