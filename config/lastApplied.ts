@@ -24,6 +24,8 @@ export interface LastApplied {
     namespace?: string;
     /** Whether the stack made that namespace. */
     namespaceMade?: boolean;
+    /** The laptop's cluster the stack runs on: kind or k3d. */
+    localCluster?: string;
     /** The AWS region of the stack's AWS resources (none on a laptop's cluster). */
     region?: string;
     /** The EKS cluster the stack runs on, by name: the one it created, or an existing one (not by kubeconfig). */
@@ -75,6 +77,7 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         dbStorageSize: g.inClusterDatabase ? c.dbStorageSize : undefined,
         namespace: c.namespace,
         namespaceMade: c.createNamespace,
+        localCluster: c.localCluster === "none" ? undefined : c.localCluster,
         region: c.localCluster === "none" ? c.awsRegion : undefined,
         clusterName: c.clusterName,
         vpcCidr: c.createCluster && c.vpcId === undefined ? c.vpcCidr : undefined,

@@ -25,6 +25,15 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             `pulumi stack init <a new stack> for the new place, and migrate the data (docs/database.md); or set ${key} back`,
         );
     }
+    if (earlier.localCluster !== undefined && c.localCluster !== "none" && c.localCluster !== earlier.localCluster) {
+        // Each is a cluster of its own (tools/local/kind.sh makes one or the other): the objects would be made on the
+        // new one and deleted from the old, which is often gone by then, failing the up half-way.
+        problem(
+            "localCluster",
+            `is ${c.localCluster}, but the app runs on the ${earlier.localCluster} cluster, another cluster`,
+            `pulumi config set localCluster ${earlier.localCluster}; for ${c.localCluster}, pulumi destroy this stack first (or pulumi stack init another)`,
+        );
+    }
     const region = earlier.region;
     if (region !== undefined && c.awsRegion !== undefined && c.awsRegion !== region && c.localCluster === "none") {
         // The AWS provider's region is part of every resource's identity: each would be made anew in the other region

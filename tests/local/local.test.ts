@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { nodesPlatform } from "../../config";
 import { invocations } from "../../tools/offline/mockRuntime";
 import { k8sObjects, ofType, one, registrations, resolve, reveal } from "../harness";
-import { ROOT, runProgram, stackSettings } from "../program";
+import { ROOT, deployedOutputs, runProgram, stackSettings } from "../program";
 
 const local = stackSettings("local");
 /** What only a cloud cluster's objects carry: the ALB's annotations, EKS's and Karpenter's keys, EBS, AWS ARNs. */
@@ -68,6 +68,16 @@ describe("on a laptop's cluster (localCluster)", () => {
         const app = reveal(one("kubernetes:apps/v1:Deployment", "bookstore-app-deployment").inputs);
         assert.match(app.spec.template.spec.containers[0].image, /^k3d-bookstore-registry\.localhost:5001\/bookstore@/);
         assert.equal(reveal(one("pulumi:providers:kubernetes", "platform-k8s").inputs).context, "k3d-bookstore");
+    });
+
+    it("a live stack kept on its flavor: the other is another cluster, where everything would be made anew", async () => {
+        const earlier = await deployedOutputs(outputs);
+        assert.equal((earlier.lastApplied as Record<string, unknown>).localCluster, "kind");
+        await assert.rejects(
+            runProgram({ ...local, "fastapi-eks:localCluster": "k3d" }, earlier),
+            /fastapi-eks:localCluster: is k3d, but the app runs on the kind cluster, another cluster\. Fix: pulumi config set localCluster kind; for k3d, pulumi destroy this stack first/,
+        );
+        assert.deepEqual(registrations(), []);
     });
 
     it("tools/local/kind.sh, which the README and the CI job run: valid bash, and its usage without a command", () => {
