@@ -21,14 +21,15 @@ const minor = (v: string) => Number(v.split(".")[1]);
 
 /**
  * `wanted` against the version the last `up` recorded and the one EKS reports
- * now (undefined where not asked or not found). EKS only moves a cluster up,
- * so the newer of the two is what runs.
+ * now (undefined where not asked or not found). EKS's answer is what runs:
+ * above the record, EKS moved the cluster by itself (it never moves one
+ * down); below it, the recorded step never applied (its up failed).
  */
 export function kubernetesVersionCheck(wanted: string, recorded: string | undefined, live: string | undefined): VersionCheck {
+    const running = live ?? recorded;
+    const moved = live !== undefined && recorded !== undefined && minor(live) > minor(recorded);
     // A stack deployed before the record has only EKS's answer; its state may hold an older version too.
-    const fromEks = live !== undefined && (recorded === undefined || minor(live) > minor(recorded));
-    const running = fromEks ? live : recorded;
-    const moved = fromEks && recorded !== undefined;
+    const fromEks = moved || (live !== undefined && recorded === undefined);
     if (running === undefined || running === wanted) {
         // The stack's state still holds the recorded version: a plain up would ask EKS for the version it runs
         // (UpdateClusterVersion), which EKS refuses; a refresh first brings the state to it.

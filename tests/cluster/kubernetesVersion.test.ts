@@ -9,13 +9,14 @@ import { MOCK_EBS_ADDON_VERSION, one, registrations, reveal } from "../harness";
 import { deployedOutputs, runProgram, stackSettings } from "../program";
 
 describe("kubernetesVersion on a live cluster", () => {
-    it("one minor version up, or none, applies; EKS's own upgrade wins over the record, a lower answer never does", () => {
+    it("one minor version up, or none, applies; what EKS reports wins over the record", () => {
         for (const [wanted, recorded, live] of [
             ["1.35", "1.35", undefined],
             ["1.36", "1.35", undefined],
             ["1.36", "1.35", "1.35"],
             ["1.37", "1.35", "1.36"], // EKS moved it to 1.36: 1.37 is one more
-            ["1.35", "1.35", "1.34"], // an answer below the record is not a downgrade EKS made
+            ["1.35", "1.36", "1.35"], // the recorded step never applied (its up failed): EKS runs what is wanted
+            ["1.36", "1.36", "1.35"], // and the step is tried again
         ] as const)
             assert.deepEqual(kubernetesVersionCheck(wanted, recorded, live), {}, `${wanted} over ${recorded}, EKS ${live}`);
     });
