@@ -1,3 +1,4 @@
 export * from "./manifests";
 export * from "./postgresDb";
 export * from "./rules";
+export * from "./scripts";

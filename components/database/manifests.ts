@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
+import { APP_PASSWORD_HOOK, INIT_MOUNT, INIT_SCRIPT, INIT_SCRIPT_KEY, SECRET_KEYS } from "./scripts";
 import {
     NodeAutoscaler,
     ResourceSettings,
+    SECRET_VERSION_ANNOTATION,
     STAY_PUT,
     WorkloadLabels,
     resourceRequirements,
@@ -25,51 +27,7 @@ export const POSTGRES_UID = 999;
 export const DATA_MOUNT = "/var/lib/postgresql/data";
 /** A subdirectory of the mount: an EBS volume's root holds lost+found, which initdb refuses. */
 export const PGDATA = `${DATA_MOUNT}/pgdata`;
-export const INIT_MOUNT = "/docker-entrypoint-initdb.d";
 export const DATA_VOLUME = "postgres-data";
-export const INIT_SCRIPT_KEY = "init.sh";
-
-/** Keys of the database Secret; the names are the workshop's env.example names. */
-export const SECRET_KEYS = {
-    superuserPassword: "POSTGRES_PASSWORD",
-    appUser: "WORKSHOP_POSTGRES_USER",
-    appPassword: "WORKSHOP_POSTGRES_PASSWORD",
-    appDatabase: "WORKSHOP_POSTGRES_DB",
-} as const;
-
-/**
- * Creates the application role and database on the first start of an empty
- * data directory. The postgres image's entrypoint sources it from
- * /docker-entrypoint-initdb.d. Names and the password go in as psql variables
- * and are quoted by format(%I, %L), so no value can break out of its literal.
- * An existing role keeps its attributes but takes the given password, and an
- * existing database is left as it is, so a re-run neither fails nor changes
- * data. Aurora's bootstrap Job runs it too, as the master user (a member of
- * rds_superuser, not a superuser), again whenever the app's password changes.
- */
-export const INIT_SCRIPT = `#!/bin/bash
-# Managed by fastapi-eks (Pulumi). Creates the application role and database.
-: "\${${SECRET_KEYS.appUser}:?must be set}" "\${${SECRET_KEYS.appPassword}:?must be set}" "\${${SECRET_KEYS.appDatabase}:?must be set}"
-psql -v ON_ERROR_STOP=1 --no-psqlrc --no-password \\
-  --username "\${POSTGRES_USER:-postgres}" --dbname postgres \\
-  --set app_user="\$${SECRET_KEYS.appUser}" \\
-  --set app_password="\$${SECRET_KEYS.appPassword}" \\
-  --set app_db="\$${SECRET_KEYS.appDatabase}" <<'EOSQL'
-SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD %L', :'app_user', :'app_password')
-WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = :'app_user')
-\\gexec
--- An existing role takes the password it is given: Aurora's bootstrap runs again when the password changes.
-SELECT format('ALTER ROLE %I PASSWORD %L', :'app_user', :'app_password')
-\\gexec
--- A master user that is not a superuser (Aurora's) must be a member of a role to make it a database's owner.
-SELECT format('GRANT %I TO %I', :'app_user', current_user)
-WHERE NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)
-\\gexec
-SELECT format('CREATE DATABASE %I OWNER %I', :'app_db', :'app_user')
-WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_database WHERE datname = :'app_db')
-\\gexec
-EOSQL
-`;
 
 /** The database accepts connections only from the given client pods, on 5432; it initiates none. */
 export function dbNetworkPolicyArgs(
@@ -182,6 +140,8 @@ export interface StatefulSetSettings {
     serviceName: pulumi.Input<string>;
     /** Name of the Secret; an input so that the StatefulSet depends on it. */
     secretName: pulumi.Input<string>;
+    /** The Secret's resourceVersion: a new app password restarts the pod, whose hook sets it. Default none. */
+    secretVersion?: pulumi.Input<string>;
     /** Name of the init-script ConfigMap; an input so that the StatefulSet depends on it. */
     initScriptName: pulumi.Input<string>;
     /** The node autoscaler that must never move the pod: Karpenter (EKS Auto Mode) or the Cluster Autoscaler. Default none. */
@@ -209,7 +169,13 @@ export function statefulSetArgs(
             selector: { matchLabels: wl.selector },
             persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
             template: {
-                metadata: { labels: wl.labels, annotations: s.nodeAutoscaler && STAY_PUT[s.nodeAutoscaler] },
+                metadata: {
+                    labels: wl.labels,
+                    annotations: {
+                        ...(s.nodeAutoscaler && STAY_PUT[s.nodeAutoscaler]),
+                        ...(s.secretVersion === undefined ? {} : { [SECRET_VERSION_ANNOTATION]: s.secretVersion }),
+                    },
+                },
                 spec: {
                     nodeSelector: s.nodeSelector,
                     automountServiceAccountToken: false,
@@ -241,6 +207,8 @@ export function statefulSetArgs(
                             ],
                             resources: resourceRequirements(s.resources),
                             securityContext: restrictedContainerSecurity(POSTGRES_UID),
+                            // The app's password, as the Secret holds it, set in PostgreSQL at every start (scripts.ts).
+                            lifecycle: { postStart: { exec: { command: ["bash", "-c", APP_PASSWORD_HOOK] } } },
                             readinessProbe: { ...pgIsReady, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
                             livenessProbe: {
                                 ...pgIsReady,

@@ -20,7 +20,6 @@ import {
 } from "../shared";
 import {
     DbNames,
-    SECRET_KEYS,
     connectionUrl,
     dbNetworkPolicyArgs,
     dbSecretArgs,
@@ -30,6 +29,7 @@ import {
     storageClassArgs,
     volumeClaimPatchArgs,
 } from "./manifests";
+import { SECRET_KEYS } from "./scripts";
 
 export interface PostgresDbArgs {
     /** Namespace of the database's objects. Required; it must exist or be created first. */
@@ -213,6 +213,7 @@ export class PostgresDb extends pulumi.ComponentResource {
                 storageClassName: this.storageClassName,
                 serviceName: service.metadata.name,
                 secretName: secret.metadata.name,
+                secretVersion: secret.metadata.resourceVersion,
                 initScriptName: initScript.metadata.name,
                 nodeAutoscaler: args.nodeAutoscaler,
                 nodeSelector: args.nodeSelector,

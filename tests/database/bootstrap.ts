@@ -18,6 +18,8 @@ export interface Bootstrap {
     appUrl: string;
     /** The app Secret's PGPASSWORD, which libpq reads when the URL has no password. */
     appPassword: string;
+    /** The database container's postStart hook, as the StatefulSet gives it. */
+    postStart: string[];
 }
 
 /** Evaluates both components under mocks and takes, from what they register, what the pod and the app would get. */
@@ -62,7 +64,13 @@ export async function evaluate(
     assert.ok(initFiles.length > 0 && initFiles.every((f: InitFile) => typeof f.content === "string"));
 
     const appSecret = reveal(one("kubernetes:core/v1:Secret", "app-secret").inputs).stringData;
-    return { initFiles, containerEnv, appUrl: appSecret.DOCKER_DATABASE_URL, appPassword: appSecret.PGPASSWORD };
+    return {
+        initFiles,
+        containerEnv,
+        appUrl: appSecret.DOCKER_DATABASE_URL,
+        appPassword: appSecret.PGPASSWORD,
+        postStart: container.lifecycle.postStart.exec.command,
+    };
 }
 
 /** The app's URL with its host pointed at the test server. */

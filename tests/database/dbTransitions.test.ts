@@ -4,13 +4,32 @@
  * registered (config/transitions.ts), the rule each relies on cited beside it.
  */
 import * as assert from "node:assert/strict";
-import { registrations } from "../harness";
-import { deployedOutputs, runProgram, stackSettings } from "../program";
+import { APP_PASSWORD_HOOK, SECRET_VERSION_ANNOTATION } from "../../components";
+import { one, registrations, reveal } from "../harness";
+import { deployedOutputs, runProgram, secure, stackSettings } from "../program";
+
+const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 
 const dev = stackSettings("dev");
 const auroraDev = { ...dev, "fastapi-eks:database": "aurora" };
 
 describe("later `pulumi up`s: where the data and the cluster live", () => {
+    it("a new app password on the in-cluster database: its pod restarts, to set it at start, and the app's pods roll", async () => {
+        // Both templates carry their Secret's resourceVersion (the API server renews it on every change), so both
+        // change; the database container's postStart hook runs the init script again (tests/database/dbRestart.test.ts).
+        const version = (type: string, name: string) =>
+            reveal(one(type, name).inputs).spec.template.metadata.annotations[SECRET_VERSION_ANNOTATION];
+        const pods = () => [version(STATEFUL_SET, "bookstore-db-statefulset"), version(DEPLOYMENT, "bookstore-app-deployment")];
+        await runProgram(dev);
+        const [db, app] = pods();
+        await runProgram({ ...dev, "fastapi-eks:dbPassword": secure("a-new-password-for-the-app") });
+        const [db2, app2] = pods();
+        assert.ok(db && app && db2 !== db && app2 !== app);
+        const hook = reveal(one(STATEFUL_SET, "bookstore-db-statefulset").inputs).spec.template.spec.containers[0].lifecycle;
+        assert.deepEqual(hook.postStart.exec.command, ["bash", "-c", APP_PASSWORD_HOOK]);
+    });
+
     let earlier: Record<string, unknown>;
     before(async () => {
         earlier = await deployedOutputs(await runProgram(dev));

@@ -2,12 +2,13 @@
  * A throwaway PostgreSQL server from Debian's packages, initialised and fed
  * its init scripts the way the official postgres image's entrypoint does.
  */
-import { ChildProcess, SpawnSyncOptions, execFileSync, spawn, spawnSync } from "node:child_process";
+import { ChildProcess, SpawnSyncOptions, SpawnSyncReturns, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import { SCRATCH, tempDir } from "../scratch";
+import { INIT_MOUNT } from "../../components";
 
 /** Set by .ci/run: a machine without PostgreSQL fails the test instead of skipping it. */
 export const REQUIRE_ENV = "FASTAPI_EKS_REQUIRE_POSTGRES";
@@ -249,9 +250,16 @@ export class PostgresServer {
         return ran;
     }
 
-    /** Re-runs the init files against the running server, as a repeated initialisation would. */
-    rerunInitFiles(containerEnv: Record<string, string>, initFiles: InitFile[]): string[] {
-        return this.runInitFiles(containerEnv, initFiles);
+    /**
+     * Runs a command of the database container against the running server, as
+     * the kubelet runs a hook in it: with the container's env, its init-script
+     * mount at the folder the init files were written to.
+     */
+    exec(containerEnv: Record<string, string>, command: string[]): SpawnSyncReturns<string> {
+        const mounted = command.map((a) => a.replaceAll(INIT_MOUNT, this.initDir));
+        // No stdin: bash takes a socket there for a remote shell's, and reads the user's ~/.bashrc.
+        const io: SpawnSyncOptions["stdio"] = ["ignore", "pipe", "pipe"];
+        return spawnSync(mounted[0], mounted.slice(1), { env: this.clientEnv(containerEnv), encoding: "utf8", stdio: io });
     }
 
     async remove(): Promise<void> {
