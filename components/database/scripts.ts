@@ -52,19 +52,26 @@ EOSQL
  * The database container's postStart hook: once the server takes TCP
  * connections (the image's first-start server listens on its socket only, so
  * this waits out the initialisation), it runs the init script again as the
- * superuser over the pod's socket. So a new app password in the Secret, which
- * restarts the pod (its template carries the Secret's resourceVersion), is set
- * in PostgreSQL when the server starts; any other start changes nothing. Its
+ * superuser over the pod's socket, and gives the superuser the password in
+ * POSTGRES_PASSWORD, which the image sets only on an empty data directory. So
+ * a new password in the Secret, which restarts the pod (its template carries
+ * the Secret's resourceVersion), is set in PostgreSQL when the server starts;
+ * any other start changes nothing. Its
  * output is discarded, and it always exits 0: a failure must never make the
  * kubelet kill the database (the app then fails to log in, which its log says).
  */
 export const APP_PASSWORD_HOOK = `for _ in $(seq 180); do
   if pg_isready --quiet --host 127.0.0.1; then
     bash ${INIT_MOUNT}/${INIT_SCRIPT_KEY} >/dev/null 2>&1 || echo "fastapi-eks: the app's password could not be set" >&2
+    psql -v ON_ERROR_STOP=1 --no-psqlrc --quiet --username postgres --dbname postgres \\
+      --set pw="\$${SECRET_KEYS.superuserPassword}" >/dev/null 2>&1 <<'EOSQL' || echo "fastapi-eks: the superuser's password could not be set" >&2
+SELECT format('ALTER ROLE postgres PASSWORD %L', :'pw')
+\\gexec
+EOSQL
     exit 0
   fi
   sleep 1
 done
-echo "fastapi-eks: the server took no connection within 180 s; the app's password was not set" >&2
+echo "fastapi-eks: the server took no connection within 180 s; the passwords were not set" >&2
 exit 0
 `;

@@ -36,13 +36,20 @@ describe("database bootstrap on a real PostgreSQL, restarted", function () {
         // A new password restarts the pod (its template carries the Secret's version), whose postStart hook, as the
         // StatefulSet gives it, runs the init script again once the server takes connections: it neither fails
         // nor touches the data, says nothing, and the role now takes the new password only.
-        const changed = { ...b.containerEnv, WORKSHOP_POSTGRES_PASSWORD: `new ${special}` };
+        const changed = { ...b.containerEnv, WORKSHOP_POSTGRES_PASSWORD: `new ${special}`, POSTGRES_PASSWORD: `new su ${special}` };
         const hook = server.exec(changed, b.postStart);
         assert.deepEqual([hook.status, hook.stdout, hook.stderr], [0, "", ""]);
         const rows = await withClient(url, (c) => c.query("SELECT title FROM books"), changed.WORKSHOP_POSTGRES_PASSWORD);
         assert.deepEqual(rows.rows, [{ title: "Designing Data-Intensive Applications" }]);
         await assert.rejects(
             withClient(url, (c) => c.query("SELECT 1"), b.appPassword),
+            /password authentication failed/,
+        );
+        // And the superuser, which the image set only on the empty data directory, takes its new password too.
+        const superuser = Object.assign(new URL(url), { username: "postgres", pathname: "/postgres" }).toString();
+        await withClient(superuser, (c) => c.query("SELECT 1"), changed.POSTGRES_PASSWORD);
+        await assert.rejects(
+            withClient(superuser, (c) => c.query("SELECT 1"), b.containerEnv.POSTGRES_PASSWORD),
             /password authentication failed/,
         );
     });
