@@ -24,6 +24,8 @@ export interface LastApplied {
     namespace?: string;
     /** Whether the stack made that namespace. */
     namespaceMade?: boolean;
+    /** How the stack's long-running AWS clients (the EBS CSI driver, the ALB controller, the CloudWatch agent) get credentials. */
+    identityMode?: StackConfig["identityMode"];
     /** The laptop's cluster the stack runs on: kind or k3d. */
     localCluster?: string;
     /** The AWS region of the stack's AWS resources (none on a laptop's cluster). */
@@ -78,6 +80,7 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         namespace: c.namespace,
         namespaceMade: c.createNamespace,
         localCluster: c.localCluster === "none" ? undefined : c.localCluster,
+        identityMode: c.clusterName !== undefined && runsAwsClients(c) ? c.identityMode : undefined,
         region: c.localCluster === "none" ? c.awsRegion : undefined,
         clusterName: c.clusterName,
         vpcCidr: c.createCluster && c.vpcId === undefined ? c.vpcCidr : undefined,
@@ -94,6 +97,11 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         kubernetesVersion: c.createCluster ? c.kubernetesVersion : undefined,
         defaultSecurityGroups: c.createCluster && !c.autoMode ? g.defaultSecurityGroups : undefined,
     };
+}
+
+/** Whether the stack runs pods that hold AWS credentials for as long as they run: the add-ons' controllers and agents. */
+export function runsAwsClients(c: StackConfig): boolean {
+    return (c.createCluster && !c.autoMode) || c.installEbsCsiDriver || c.installLbController || c.observability === "full";
 }
 
 /** Where a stack's workloads live. An existing cluster by name and by kubeconfig are one home: the same cluster, reached two ways. */

@@ -6,7 +6,7 @@
  */
 import { postgresMajor, storageBytes } from "../components";
 import { ConfigError, PROJECT } from "./reader";
-import { LastApplied, clusterHomeOf } from "./lastApplied";
+import { LastApplied, clusterHomeOf, runsAwsClients } from "./lastApplied";
 import type { StackConfig } from "./index";
 
 /** One problem per change the last deployment cannot take, each naming its key, the reason and the way forward. */
@@ -32,6 +32,16 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             "localCluster",
             `is ${c.localCluster}, but the app runs on the ${earlier.localCluster} cluster, another cluster`,
             `pulumi config set localCluster ${earlier.localCluster}; for ${c.localCluster}, pulumi destroy this stack first (or pulumi stack init another)`,
+        );
+    }
+    if (earlier.identityMode !== undefined && c.identityMode !== earlier.identityMode && runsAwsClients(c)) {
+        // A pod gets its credentials' wiring when it starts (the Pod Identity or IRSA webhook injects its env), so
+        // the running controllers would keep asking with the old one, which the switch removes (the association,
+        // or the role's OIDC trust): no volume attached, no ALB changed, until each is restarted.
+        problem(
+            "identityMode",
+            `is ${c.identityMode}, but the add-ons' running pods get their AWS credentials through ${earlier.identityMode}, which the switch would take from them while they run`,
+            `pulumi config set identityMode ${earlier.identityMode}`,
         );
     }
     const region = earlier.region;

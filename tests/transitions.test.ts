@@ -104,6 +104,7 @@ describe("later `pulumi up`s", () => {
                 dbStorageSize: "1Gi",
                 namespace: "my-cool-app",
                 namespaceMade: true,
+                identityMode: "podIdentity",
                 region: "us-east-1",
                 clusterName: "fastapi-eks-test",
                 vpcCidr: "10.0.0.0/16",

@@ -87,6 +87,11 @@ describe("later `pulumi up`s: where the data and the cluster live", () => {
             runProgram({ ...dev, "fastapi-eks:createNamespace": false }, earlier),
             /fastapi-eks:createNamespace: is false, but the stack made the namespace my-cool-app, .*Fix: pulumi config set createNamespace true/,
         );
+        // Nor how the add-ons' running pods get AWS credentials: each got its wiring when it started.
+        await assert.rejects(
+            runProgram({ ...dev, "fastapi-eks:identityMode": "irsa" }, earlier),
+            /fastapi-eks:identityMode: is irsa, but the add-ons' running pods get their AWS credentials through podIdentity, .*Fix: pulumi config set identityMode podIdentity$/m,
+        );
         // Nor the region, where every AWS resource would be made anew.
         await assert.rejects(
             runProgram({ ...dev, "aws:region": "us-east-2" }, earlier),
