@@ -21,8 +21,10 @@ export const SECRET_KEYS = {
  * and are quoted by format(%I, %L), so no value can break out of its literal.
  * An existing role keeps its attributes but takes the given password, and an
  * existing database is left as it is, so a re-run neither fails nor changes
- * data. Aurora's bootstrap Job runs it too, as the master user (a member of
- * rds_superuser, not a superuser), again whenever the app's password changes.
+ * data. The database container's start hook runs it again at every start
+ * (APP_PASSWORD_HOOK), and Aurora's bootstrap Job runs it as the master user
+ * (a member of rds_superuser, not a superuser), again whenever the app's
+ * password changes.
  */
 export const INIT_SCRIPT = `#!/bin/bash
 # Managed by fastapi-eks (Pulumi). Creates the application role and database.
