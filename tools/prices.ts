@@ -257,5 +257,8 @@ export function tableBasis(region: string): string | undefined {
         : `AWS on-demand list prices for ${region}, as of ${asOf}`;
 }
 
+/** The most a price abroad here may be over us-east-1's (a test holds each to it, and to no less than us-east-1's). */
+export const MOST_ABOVE_US_EAST_1 = 1.6;
+
 /** Hours in the month the estimate prices (AWS's own convention: 730). */
 export const HOURS_PER_MONTH = 730;
