@@ -15,6 +15,10 @@ export const METRICS_SERVER_ADDON = "metrics-server";
  * data source reports as not found; any other error (no permission, no
  * cluster) is the caller's to see.
  */
+export function clusterHasAddon(clusterName: string, addonName: string): Promise<boolean> {
+    return found(() => aws.eks.getAddon({ clusterName, addonName }));
+}
+
 /**
  * An add-on's version in the `up` that moves a created cluster to another
  * Kubernetes version: the newest for that version, since EKS moves no add-on
@@ -36,8 +40,4 @@ export async function clusterVersion(name: string): Promise<string | undefined> 
     let version: string | undefined;
     const exists = await found(async () => (version = (await aws.eks.getCluster({ name })).version));
     return exists ? version : undefined;
-}
-
-export function clusterHasAddon(clusterName: string, addonName: string): Promise<boolean> {
-    return found(() => aws.eks.getAddon({ clusterName, addonName }));
 }

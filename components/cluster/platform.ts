@@ -39,7 +39,7 @@ export interface PlatformArgs {
      * cluster created with them has (config/lastApplied.ts keepsDefaultSecurityGroups). Default false.
      */
     defaultSecurityGroups?: boolean;
-    /** This `up` moves a created cluster to another Kubernetes version: an unpinned EBS CSI add-on moves with it. Default false. */
+    /** This `up` moves a created cluster to another Kubernetes version: the add-ons the stack installs there take the newest for it. Default false. */
     kubernetesUpgrade?: boolean;
     /**
      * An existing cluster by name: install the eks-pod-identity-agent add-on, which the cluster lacks. It stays on
