@@ -58,9 +58,9 @@ EOSQL
  * POSTGRES_PASSWORD, which the image sets only on an empty data directory. So
  * a new password in the Secret, which restarts the pod (its template carries
  * the Secret's resourceVersion), is set in PostgreSQL when the server starts;
- * any other start changes nothing. Its
- * output is discarded, and it always exits 0: a failure must never make the
- * kubelet kill the database (the app then fails to log in, which its log says).
+ * any other start changes nothing. Its output is discarded, and it always
+ * exits 0: a failure must never make the kubelet kill the database (the app
+ * then fails to log in, which its log says).
  */
 export const APP_PASSWORD_HOOK = `for _ in $(seq 180); do
   if pg_isready --quiet --host 127.0.0.1; then
