@@ -41,7 +41,7 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
         problem(
             "identityMode",
             `is ${c.identityMode}, but the add-ons' running pods get their AWS credentials through ${earlier.identityMode}, which the switch would take from them while they run`,
-            `pulumi config set identityMode ${earlier.identityMode}`,
+            `pulumi config set identityMode ${earlier.identityMode} (the other mode needs a new stack: pulumi stack init, and a backup restored there)`,
         );
     }
     const region = earlier.region;

@@ -90,7 +90,7 @@ describe("later `pulumi up`s: where the data and the cluster live", () => {
         // Nor how the add-ons' running pods get AWS credentials: each got its wiring when it started.
         await assert.rejects(
             runProgram({ ...dev, "fastapi-eks:identityMode": "irsa" }, earlier),
-            /fastapi-eks:identityMode: is irsa, but the add-ons' running pods get their AWS credentials through podIdentity, .*Fix: pulumi config set identityMode podIdentity$/m,
+            /fastapi-eks:identityMode: is irsa, but the add-ons' running pods get their AWS credentials through podIdentity, .*Fix: pulumi config set identityMode podIdentity \(the other mode needs a new stack: pulumi stack init/,
         );
         // Nor the region, where every AWS resource would be made anew.
         await assert.rejects(
