@@ -220,15 +220,8 @@ async function main() {
                   {
                       namespace,
                       identity,
-                      database: {
-                          host: db.host,
-                          port: db.port,
-                          databaseName: db.databaseName,
-                          username: db.username,
-                          secretName: db.secretName,
-                          passwordKey: db.passwordKey,
-                          sslMode: db instanceof AuroraDb ? db.sslMode : undefined,
-                      },
+                      // Either database is a DatabaseRef: where it is, its Secret, and Aurora's sslMode.
+                      database: db,
                       databasePeer,
                       dbImage: cfg.dbImage,
                       schedule: cfg.backupSchedule,

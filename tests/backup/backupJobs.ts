@@ -63,14 +63,7 @@ export function backupJobs() {
                 {
                     namespace: NAMESPACE,
                     identity: { clusterName: "c", identityMode: "podIdentity", ready: [] },
-                    database: {
-                        host: db.host,
-                        port: db.port,
-                        databaseName: db.databaseName,
-                        username: db.username,
-                        secretName: db.secretName,
-                        passwordKey: db.passwordKey,
-                    },
+                    database: db,
                     databasePeer: { podSelector: postgresPodSelector("db") },
                     dbImage: "postgres:17.6",
                     metrics: options.metrics,
