@@ -196,6 +196,7 @@ async function main() {
             databasePeer,
             ingressDependsOn: platform.ingressDependsOn,
             nodeSelector: platform.workloadNodeSelector,
+            imagePlatform: image.platform,
             instance: INSTANCE,
         },
         onCluster,

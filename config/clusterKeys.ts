@@ -168,7 +168,7 @@ export const CLUSTER_KEYS = {
         type: "string",
         default: EKS_CLUSTER_DEFAULTS.nodeInstanceType,
         description: "Instance type of the managed node group.",
-        doc: "Node group instance type.",
+        doc: "Node group instance type. A Graviton one (`t4g`, `m7g`, ...) gets the arm64 AMI, and the app's image is built for it. On a live stack a new type makes a new node group, and the old one goes.",
         example: "m6i.large",
         check: checkInstanceType,
         scope: "nodeGroup",

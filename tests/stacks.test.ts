@@ -14,7 +14,7 @@ interface Snapshot {
     pdbs: number;
     zones: string[];
     natGateways: number;
-    nodes: { instanceTypes: string[]; scalingConfig: Record<string, number> };
+    nodes: { instanceTypes: string[]; amiType: string; scalingConfig: Record<string, number> };
     annotations: Record<string, string>;
     storage: string;
 }
@@ -52,7 +52,7 @@ describe("stacks", () => {
         assert.equal(dev.replicas, 1);
         assert.equal(dev.pdbs, 0);
         assert.equal(dev.dataProtected, false);
-        assert.deepEqual(dev.nodes.instanceTypes, ["t3.medium"]);
+        assert.deepEqual([dev.nodes.instanceTypes, dev.nodes.amiType], [["t3.medium"], "AL2023_x86_64_STANDARD"]);
         assert.equal(dev.natGateways, 1);
         assert.equal(dev.annotations["alb.ingress.kubernetes.io/certificate-arn"], undefined);
         assert.match((await resolve(dev.outputs.url)).value as string, /^http:\/\//);
@@ -109,7 +109,8 @@ describe("every documented mode is a stack that plans through the CLI's config s
             assert.deepEqual(nodes.instanceTypes, ["t4g.medium"]);
             assert.deepEqual([nodes.scalingConfig.minSize, nodes.scalingConfig.desiredSize], [1, 1]);
             assert.equal(ofType("aws:ec2/natGateway:NatGateway").length, 1);
-            // Graviton nodes: the image is built for them.
+            // Graviton nodes, with the arm64 AMI EKS would not choose by itself, and the image built for them.
+            assert.equal(nodes.amiType, "AL2023_ARM_64_STANDARD");
             assert.deepEqual(reveal(one("docker-build:index:Image", "bookstore-image-image").inputs).platforms, ["linux/arm64"]);
         },
         "existing-cluster": () => {

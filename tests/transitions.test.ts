@@ -80,7 +80,7 @@ describe("later `pulumi up`s", () => {
         assert.equal(writer.engineVersion, undefined, "an instance of an Aurora cluster takes the cluster's version");
     });
 
-    it("a Graviton node type: the image is built for arm64 under a tag of its own, which an immutable ECR repository takes", async () => {
+    it("a Graviton node type: arm64 nodes, the image built for them under a tag of its own, and the app's pods only on them", async () => {
         const before = await snapshot(stackSettings("dev"));
         const after = await snapshot({ ...stackSettings("dev"), "fastapi-eks:nodeInstanceType": "t4g.medium" });
         const image = (s: Snapshot) => byName(s, "bookstore-image-image").inputs;
@@ -89,6 +89,25 @@ describe("later `pulumi up`s", () => {
         assert.match(tag(before), /^git-[0-9a-f]{12}-amd64$/);
         assert.equal(tag(after), tag(before).replace(/-amd64$/, "-arm64"));
         assert.equal(byName(after, "bookstore-image-repository").inputs.imageTagMutability, "IMMUTABLE");
+        // The AMI follows the type: unset, EKS takes x86 and refuses a Graviton group. Both force a new group
+        // (terraform-provider-aws eks/node_group.go: ami_type and instance_types are ForceNew), made before the old
+        // one is deleted and drained, its name being generated.
+        const nodes = (s: Snapshot) => byName(s, "platform-cluster-nodes").inputs;
+        assert.deepEqual(
+            [before, after].map((s) => [nodes(s).instanceTypes, nodes(s).amiType, nodes(s).nodeGroupName]),
+            [
+                [["t3.medium"], "AL2023_x86_64_STANDARD", undefined],
+                [["t4g.medium"], "AL2023_ARM_64_STANDARD", undefined],
+            ],
+        );
+        // Meanwhile the old x86 nodes are still there: the arm64 image's pods wait for an arm64 node instead of
+        // failing on one of those, and the old pod serves until a new one is ready.
+        const pods = (s: Snapshot) => byName(s, "bookstore-app-deployment").inputs.spec;
+        assert.deepEqual(
+            [before, after].map((s) => pods(s).template.spec.nodeSelector),
+            [{ "kubernetes.io/arch": "amd64" }, { "kubernetes.io/arch": "arm64" }],
+        );
+        assert.deepEqual(pods(after).strategy.rollingUpdate, { maxUnavailable: 0, maxSurge: 1 });
     });
 
     describe("what the live stack holds, read back from its own last outputs (lastApplied)", () => {

@@ -17,6 +17,7 @@ import {
     throwIfProblems,
     workloadLabels,
     NodeSelector,
+    ImagePlatform,
 } from "../shared";
 import { AlbTargetType, AppNames, appNetworkPolicyArgs, appSecretArgs, deploymentArgs, ingressArgs, serviceArgs } from "./manifests";
 import { autoscalerArgs } from "./scaling";
@@ -96,6 +97,8 @@ export interface FastApiAppArgs {
     ingressDependsOn?: pulumi.Input<pulumi.Resource>[];
     /** The nodes its pods must run on, as a nodeSelector (on EKS Auto Mode, the pool that enforces NetworkPolicies). Default none: any node. */
     nodeSelector?: NodeSelector;
+    /** The platform the image is built for: its pods run only on nodes of that architecture. Default none: any node. */
+    imagePlatform?: ImagePlatform;
     /** Value of the `app.kubernetes.io/instance` label. Default: the component's name. */
     instance?: string;
     /**
@@ -193,6 +196,7 @@ export class FastApiApp extends pulumi.ComponentResource {
                 passwordInSecret: args.databasePassword !== undefined,
                 secretVersion: secret.metadata.resourceVersion,
                 nodeSelector: args.nodeSelector,
+                platform: args.imagePlatform,
                 databaseWait: args.waitForDatabase && { ...args.waitForDatabase, port: args.waitForDatabase.port ?? d.databasePort },
             }),
             // Autoscaled, the replica count is the autoscaler's: set when the Deployment is created, then left alone.

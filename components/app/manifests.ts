@@ -12,6 +12,9 @@ import {
     DatabasePeer,
     databaseEgress,
     NodeSelector,
+    ImagePlatform,
+    ARCH_LABEL,
+    archOf,
 } from "../shared";
 
 /**
@@ -115,6 +118,19 @@ export interface DeploymentSettings {
     databaseWait?: DatabaseWait;
     /** The nodes the pods must run on. Default any. */
     nodeSelector?: NodeSelector;
+    /** The image's platform: the pods run only on nodes of its architecture. Default any. */
+    platform?: ImagePlatform;
+}
+
+/**
+ * The app pods' nodeSelector: the one given, and the image's architecture
+ * (`kubernetes.io/arch`, which the kubelet sets on every node). An image built
+ * for one architecture fails on another's node ("exec format error"); with it,
+ * a pod waits for a node it can run on, as when a Graviton node group replaces
+ * an x86 one and the arm64 image rolls out before the old nodes go.
+ */
+export function podNodeSelector(given: NodeSelector | undefined, platform: ImagePlatform | undefined): NodeSelector | undefined {
+    return platform === undefined ? given : { ...given, [ARCH_LABEL]: archOf(platform) };
 }
 
 export function deploymentArgs(
@@ -139,7 +155,7 @@ export function deploymentArgs(
                     annotations: s.secretVersion === undefined ? undefined : { [SECRET_VERSION_ANNOTATION]: s.secretVersion },
                 },
                 spec: {
-                    nodeSelector: s.nodeSelector,
+                    nodeSelector: podNodeSelector(s.nodeSelector, s.platform),
                     automountServiceAccountToken: false,
                     enableServiceLinks: false,
                     securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
-import { checkInteger, named, throwIfProblems } from "../shared";
+import { checkInteger, named, platformOf, throwIfProblems } from "../shared";
 import { adminAccessEntries, previewerAccessEntries } from "./access";
 import { PREVIEWER_GROUP } from "./previewAccess";
 import { execKubeconfig } from "./kubeconfig";
@@ -40,7 +40,7 @@ export interface EksClusterArgs {
     kubernetesVersion?: string;
     /** EKS Auto Mode: AWS manages nodes, block storage and load balancing; no node group is created. Default false. */
     autoMode?: boolean;
-    /** Instance type of the managed node group. Default `t3.medium`. */
+    /** Instance type of the managed node group; a Graviton one gets the arm64 AMI (see nodeAmiType). Default `t3.medium`. */
     nodeInstanceType?: string;
     /** Desired nodes. Default 2. */
     nodeDesiredSize?: number;
@@ -96,6 +96,20 @@ export const EKS_CLUSTER_DEFAULTS = {
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 export type ControlPlaneLogType = (typeof CONTROL_PLANE_LOG_TYPES)[number];
 export const isControlPlaneLogType = (v: string): v is ControlPlaneLogType => (CONTROL_PLANE_LOG_TYPES as readonly string[]).includes(v);
+
+/**
+ * The managed node group's AMI type, Amazon Linux 2023 for the instance
+ * type's architecture. Unset, EKS takes `AL2023_x86_64_STANDARD` whatever the
+ * instance type (EKS User Guide, eks-optimized-ami: AL2023 by default from
+ * 1.30), and refuses a Graviton group: "[t4g.medium] is not a valid instance
+ * type for requested amiType AL2023_x86_64_STANDARD" (HHS/simpler-grants-gov#12404).
+ * pulumi-eks works it out only when given an `operatingSystem`
+ * (nodejs/eks/nodes/nodegroup.ts, determineAmiType). x86 groups made before
+ * it was set hold that same default, so they see no change.
+ */
+export function nodeAmiType(instanceType: string): "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD" {
+    return platformOf(instanceType) === "linux/arm64" ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
+}
 
 const NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"];
 
@@ -210,6 +224,7 @@ export class EksCluster extends pulumi.ComponentResource {
                     nodeRole,
                     subnetIds: args.privateSubnetIds,
                     instanceTypes: [args.nodeInstanceType ?? d.nodeInstanceType],
+                    amiType: nodeAmiType(args.nodeInstanceType ?? d.nodeInstanceType),
                     // The nodes follow the control plane: EKS never upgrades a managed node group with it (EKS User
                     // Guide, kubernetes-versions: "These instances aren't automatically upgraded"). A newer
                     // kubernetesVersion updates the cluster, then rolls the nodes onto it (UpdateNodegroupVersion).

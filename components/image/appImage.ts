@@ -3,13 +3,11 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as dockerBuild from "@pulumi/docker-build";
-import { named, parseImage, throwIfProblems } from "../shared";
+import { ImagePlatform, archOf, named, parseImage, throwIfProblems } from "../shared";
 import { AppSource, WORKSHOP_SOURCE, checkDockerfilePath, ecrLocation, parseSource, sourceTag } from "./source";
 
-export const IMAGE_PLATFORMS = ["linux/amd64", "linux/arm64"] as const;
 /** The app's repository in a laptop's registry. */
 export const LOCAL_REPOSITORY = "bookstore";
-export type ImagePlatform = (typeof IMAGE_PLATFORMS)[number];
 
 export interface AppImageArgs {
     /**
@@ -60,7 +58,7 @@ function checkDockerfile(dockerfile: string, source: AppSource | string | undefi
 
 /** An image tag for one platform: `git-<commit>-amd64`, `src-<hash>-arm64`. */
 export function platformTag(tag: string, platform: ImagePlatform): string {
-    return `${tag}-${platform.split("/")[1]}`;
+    return `${tag}-${archOf(platform)}`;
 }
 
 /** The tag of a copied image: from the source reference, which names one image (a digest, or an immutable tag). */
@@ -94,6 +92,8 @@ export class AppImage extends pulumi.ComponentResource {
     public readonly ref: pulumi.Output<string>;
     /** The stack's ECR repository's URL, unless the image comes from another registry. */
     public readonly repositoryUrl?: pulumi.Output<string>;
+    /** The platform the image is built for; undefined for an image given, whose platforms are its own. */
+    public readonly platform?: ImagePlatform;
 
     constructor(name: string, args: AppImageArgs, opts?: pulumi.ComponentResourceOptions) {
         const d = APP_IMAGE_DEFAULTS;
@@ -108,8 +108,9 @@ export class AppImage extends pulumi.ComponentResource {
         ]);
         super("fastapi-eks:image:AppImage", name, {}, opts);
 
+        if (args.image === undefined) this.platform = args.platform ?? d.platform;
         if (args.localRegistry !== undefined && args.image === undefined) {
-            this.ref = this.buildInto(name, `${args.localRegistry}/${LOCAL_REPOSITORY}`, source as AppSource, dockerfile, args.platform);
+            this.ref = this.buildInto(name, `${args.localRegistry}/${LOCAL_REPOSITORY}`, source as AppSource, dockerfile, this.platform);
             this.registerOutputs({ ref: this.ref });
             return;
         }
@@ -145,7 +146,7 @@ export class AppImage extends pulumi.ComponentResource {
             this.registerOutputs({ ref: this.ref, repositoryUrl: this.repositoryUrl });
             return;
         }
-        this.ref = this.buildInto(name, repo.repositoryUrl, source as AppSource, dockerfile, args.platform, [
+        this.ref = this.buildInto(name, repo.repositoryUrl, source as AppSource, dockerfile, this.platform, [
             { address: repo.repositoryUrl, username: token.userName, password: pulumi.secret(token.password) },
         ]);
         this.registerOutputs({ ref: this.ref, repositoryUrl: this.repositoryUrl });

@@ -66,9 +66,3 @@ export function ecrLocation(name: string): { account: string; region: string; re
     const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(.+)$/.exec(name);
     return m ? { account: m[1], region: m[2], repository: m[3] } : undefined;
 }
-
-/** Graviton instance families (a `g` among the letters after the generation: t4g, m7g, c7gn, r8gd) run arm64. */
-export function platformOf(instanceType: string): "linux/amd64" | "linux/arm64" {
-    const family = instanceType.split(".")[0];
-    return /^[a-z]+\d+[a-z]*g[a-z]*$/.test(family) ? "linux/arm64" : "linux/amd64";
-}

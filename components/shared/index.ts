@@ -3,3 +3,4 @@ export * from "./workloads";
 export * from "./contracts";
 export * from "./destroyGuard";
 export * from "./lookups";
+export * from "./platforms";

@@ -161,6 +161,18 @@ describe("app manifest builders", () => {
         assert.deepEqual(pdb.spec, { maxUnavailable: 1, selector: { matchLabels: appWl.selector } });
     });
 
+    it("Deployment placement: the pods on nodes of the image's architecture, besides the selector given", () => {
+        const settings = { ...small, passwordInSecret: false, replicas: 1 };
+        const selector = (extra: object) =>
+            reveal(deploymentArgs("d", "ns", appWl, { ...settings, ...extra })).spec.template.spec.nodeSelector;
+        assert.equal(selector({}), undefined);
+        assert.deepEqual(selector({ platform: "linux/arm64" }), { "kubernetes.io/arch": "arm64" });
+        assert.deepEqual(selector({ platform: "linux/amd64", nodeSelector: { "karpenter.sh/nodepool": "p" } }), {
+            "karpenter.sh/nodepool": "p",
+            "kubernetes.io/arch": "amd64",
+        });
+    });
+
     it("NetworkPolicies: default deny, DNS out, the database only from the app on 5432, the app on 8000", () => {
         const deny = reveal(defaultDenyPolicyArgs("ns", {}));
         assert.deepEqual(deny.spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });

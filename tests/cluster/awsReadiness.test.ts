@@ -18,6 +18,7 @@ function podTemplates(): { what: string; spec: any }[] {
         return /:(Deployment|StatefulSet|Job|CronJob)$/.test(r.type) ? [{ what: `${r.type} ${r.name}`, spec: pod }] : [];
     });
 }
+const APP_DEPLOYMENT = " bookstore-app-deployment";
 const existing = { ...dev, "fastapi-eks:createCluster": false, "fastapi-eks:clusterName": "workshop" };
 
 describe("ready for a real AWS account", () => {
@@ -183,7 +184,16 @@ describe("ready for a real AWS account", () => {
             // general-purpose pool, say): Karpenter labels each node with karpenter.sh/nodepool.
             const pods = podTemplates();
             assert.ok(pods.length >= 4, pods.map((p) => p.what).join());
-            for (const p of pods) assert.deepEqual(p.spec.nodeSelector, { "karpenter.sh/nodepool": pool.metadata.name }, p.what);
+            // The app's, whose image is built for one architecture, its nodes' too: the pool's (amd64).
+            for (const p of pods)
+                assert.deepEqual(
+                    p.spec.nodeSelector,
+                    {
+                        "karpenter.sh/nodepool": pool.metadata.name,
+                        ...(p.what.endsWith(APP_DEPLOYMENT) && { "kubernetes.io/arch": "amd64" }),
+                    },
+                    p.what,
+                );
             // Auto Mode answers DNS from a CoreDNS service on each node, which no pod selector names: port 53, any address.
             assert.deepEqual(allowDns().egress, [
                 {
@@ -196,9 +206,10 @@ describe("ready for a real AWS account", () => {
         });
     }
 
-    it("a cluster without Auto Mode: the pods may run on any node", async () => {
+    it("a cluster without Auto Mode: the pods may run on any node, the app's on any of its image's architecture", async () => {
         await runProgram(dev);
-        for (const p of podTemplates()) assert.equal(p.spec.nodeSelector, undefined, p.what);
+        for (const p of podTemplates())
+            assert.deepEqual(p.spec.nodeSelector, p.what.endsWith(APP_DEPLOYMENT) ? { "kubernetes.io/arch": "amd64" } : undefined, p.what);
         assert.deepEqual(allowDns().egress[0].to, [
             {
                 namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },

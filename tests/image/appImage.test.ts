@@ -85,14 +85,10 @@ describe("the app's image (under mocks)", () => {
         await runProgram({ ...dev, "fastapi-eks:nodeInstanceType": "m7g.large", "fastapi-eks:appImagesKept": "25" });
         assert.deepEqual(reveal(one(T.image, "bookstore-image-image").inputs).platforms, ["linux/arm64"]);
         assert.equal(JSON.parse(reveal(one(T.lifecycle, "bookstore-image-lifecycle").inputs).policy).rules[0].selection.countNumber, 25);
-        assert.deepEqual(["t3.medium", "m6i.large", "g5.xlarge", "t4g.small", "c7gn.large", "r8gd.xlarge"].map(platformOf), [
-            "linux/amd64",
-            "linux/amd64",
-            "linux/amd64",
-            "linux/arm64",
-            "linux/arm64",
-            "linux/arm64",
-        ]);
+        assert.deepEqual(
+            ["t3.medium", "m6i.large", "g5.xlarge", "m7i-flex.large", "a1.large", "t4g.small", "c7gn.large", "r8gd.xlarge"].map(platformOf),
+            ["linux/amd64", "linux/amd64", "linux/amd64", "linux/amd64", "linux/arm64", "linux/arm64", "linux/arm64", "linux/arm64"],
+        );
     });
 
     it("builds a local directory, tagged by its content, with its Dockerfile", async () => {
@@ -173,10 +169,12 @@ describe("the app's image (under mocks)", () => {
                 );
         });
 
-        it("from another registry: deployed as given, with no repository of the stack's", async () => {
+        it("from another registry: deployed as given, with no repository of the stack's, on nodes of any architecture", async () => {
             await runProgram({ ...dev, "fastapi-eks:appImage": "public.ecr.aws/acme/shop:2.0" });
             assert.equal(deployedImage(), "public.ecr.aws/acme/shop:2.0");
             assert.equal(ofType(T.repository).length + ofType(T.index).length, 0);
+            // Its platforms are its own (one, or several): the program pins only the architecture it built for.
+            assert.equal(reveal(one(T.deployment, "bookstore-app-deployment").inputs).spec.template.spec.nodeSelector, undefined);
         });
     });
 
