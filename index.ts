@@ -22,6 +22,7 @@ import {
 } from "./components";
 import {
     LAST_APPLIED_OUTPUT,
+    appIngressName,
     checkKubernetesVersion,
     checkRegionKnown,
     checkTransitions,
@@ -69,6 +70,8 @@ async function main() {
     const containerInsights = await installsContainerInsights(cfg, earlier, clusterHasAddon, logGroupExists);
     // pulumi-eks's unused security groups: none on a new cluster; one created with them keeps them.
     const defaultSecurityGroups = keepsDefaultSecurityGroups(earlier);
+    // The app's Ingress: another name for another ALB scheme, so that the new ALB is up before the old one goes.
+    const ingressName = appIngressName(cfg, earlier);
 
     // The cluster: created with its add-ons, or an existing one; and the Kubernetes provider for it.
     const platform = new Platform("platform", {
@@ -187,6 +190,7 @@ async function main() {
             waitForDatabase: { image: cfg.dbImage, host: db.host },
             albScheme: cfg.albScheme,
             albTargetType: cfg.albTargetType,
+            ingressName,
             ingressClassName: platform.ingressClassName,
             url: local && `http://localhost:${local.port}/`,
             healthCheckPath: cfg.healthCheckPath,
@@ -284,6 +288,7 @@ async function main() {
             metricsServer,
             containerInsights,
             defaultSecurityGroups,
+            appIngressName: ingressName,
         }),
     };
 }

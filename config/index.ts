@@ -36,6 +36,7 @@ export {
     Earlier,
     LAST_APPLIED_OUTPUT,
     LastApplied,
+    appIngressName,
     installsContainerInsights,
     installsMetricsServer,
     installsPodIdentityAgent,

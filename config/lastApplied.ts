@@ -7,8 +7,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
+    AlbScheme,
     CLOUDWATCH_OBSERVABILITY_ADDON,
     CONTAINER_INSIGHTS_LOG_KINDS,
+    FAST_API_APP_DEFAULTS,
     METRICS_SERVER_ADDON,
     POD_IDENTITY_AGENT_ADDON,
 } from "../components";
@@ -58,6 +60,13 @@ export interface LastApplied {
     autoMode?: boolean;
     /** A created cluster's Kubernetes minor version. */
     kubernetesVersion?: string;
+    /** On AWS, the app's Ingress: its name, and the scheme of the ALB the controller made for it. */
+    appIngress?: AppIngress;
+}
+
+export interface AppIngress {
+    name: string;
+    scheme: AlbScheme;
 }
 
 /** What the stack's workloads were given at this `up`, besides its config. */
@@ -70,6 +79,8 @@ export interface Given {
     metricsServer: boolean;
     containerInsights: boolean;
     defaultSecurityGroups: boolean;
+    /** The app Ingress's name (appIngressName). */
+    appIngressName: string;
 }
 
 /** What this `up` leaves for the next one to compare against: the output `lastApplied`. */
@@ -96,6 +107,7 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         autoMode: c.createCluster ? c.autoMode : undefined,
         kubernetesVersion: c.createCluster ? c.kubernetesVersion : undefined,
         defaultSecurityGroups: c.createCluster && !c.autoMode ? g.defaultSecurityGroups : undefined,
+        appIngress: c.localCluster === "none" ? { name: g.appIngressName, scheme: c.albScheme } : undefined,
     };
 }
 
@@ -127,8 +139,8 @@ export const LAST_APPLIED_OUTPUT = "lastApplied";
 export async function readEarlier(): Promise<Earlier> {
     const self = new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`);
     // `namespace` is an output of every version of the program.
-    const [last, namespace, clusterName] = await Promise.all(
-        [LAST_APPLIED_OUTPUT, "namespace", "clusterName"].map((o) => self.getOutputDetails(o)),
+    const [last, namespace, clusterName, albHostname] = await Promise.all(
+        [LAST_APPLIED_OUTPUT, "namespace", "clusterName", "albHostname"].map((o) => self.getOutputDetails(o)),
     );
     const recorded = (last.value ?? {}) as LastApplied;
     return {
@@ -137,10 +149,40 @@ export async function readEarlier(): Promise<Earlier> {
             ...recorded,
             namespace: recorded.namespace ?? (namespace.value as string | undefined),
             clusterName: recorded.clusterName ?? (clusterName.value as string | undefined),
+            appIngress: recorded.appIngress ?? appIngressOfHostname(albHostname.value),
         },
         legacy: last.value === undefined && namespace.value !== undefined,
         deployed: last.value !== undefined || namespace.value !== undefined,
     };
+}
+
+/**
+ * The app Ingress of a stack from before the record, by its ALB's hostname
+ * (the `albHostname` output): an internal load balancer's DNS name starts
+ * with `internal-` (ELB User Guide, "Internal Application Load Balancers").
+ */
+function appIngressOfHostname(hostname: unknown): AppIngress | undefined {
+    if (typeof hostname !== "string" || !hostname.endsWith(".elb.amazonaws.com")) return undefined;
+    return { name: FAST_API_APP_DEFAULTS.ingressName, scheme: hostname.startsWith("internal-") ? "internal" : "internet-facing" };
+}
+
+/**
+ * The app Ingress's name for this `up`. The controller replaces an ALB whose
+ * scheme changes, deleting it first (aws-load-balancer-controller
+ * pkg/deploy/elbv2/load_balancer_synthesizer.go,
+ * isSDKLoadBalancerRequiresReplacement), while the Ingress's status still
+ * names the old one, which pulumi-kubernetes' await takes as ready
+ * (provider/pkg/await/ingress.go): the outputs, the alarms and the site's
+ * DNS record would follow a deleted ALB. So another scheme gets an Ingress of
+ * another name, which Pulumi makes (and the controller its ALB) before it
+ * deletes the old one, so the old ALB serves until the new one has its name.
+ * The same scheme keeps the name, whichever of the two it is.
+ */
+export function appIngressName(c: Pick<StackConfig, "albScheme">, earlier: Earlier): string {
+    const base = FAST_API_APP_DEFAULTS.ingressName;
+    const last = earlier.lastApplied.appIngress;
+    if (last === undefined || last.scheme === c.albScheme) return last?.name ?? base;
+    return last.name === base ? `${base}-${c.albScheme}` : base;
 }
 
 /**

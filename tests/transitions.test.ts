@@ -135,6 +135,7 @@ describe("later `pulumi up`s", () => {
                 clusterHome: "created",
                 autoMode: false,
                 kubernetesVersion: "1.35",
+                appIngress: { name: "fastapi-ingress", scheme: "internet-facing" },
             });
         });
 
