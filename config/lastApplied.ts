@@ -60,6 +60,8 @@ export interface LastApplied {
     autoMode?: boolean;
     /** A created cluster's Kubernetes minor version. */
     kubernetesVersion?: string;
+    /** The AWS Load Balancer Controller chart the stack installed. */
+    lbControllerChartVersion?: string;
     /** On AWS, the app's Ingress: its name, and the scheme of the ALB the controller made for it. */
     appIngress?: AppIngress;
 }
@@ -108,7 +110,13 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         kubernetesVersion: c.createCluster ? c.kubernetesVersion : undefined,
         defaultSecurityGroups: c.createCluster && !c.autoMode ? g.defaultSecurityGroups : undefined,
         appIngress: c.localCluster === "none" ? { name: g.appIngressName, scheme: c.albScheme } : undefined,
+        lbControllerChartVersion: installsLbController(c) ? c.lbControllerChartVersion : undefined,
     };
+}
+
+/** Whether the stack installs the AWS Load Balancer Controller (Auto Mode has its own). */
+export function installsLbController(c: Pick<StackConfig, "autoMode" | "createCluster" | "installLbController">): boolean {
+    return !c.autoMode && (c.createCluster || c.installLbController);
 }
 
 /** Whether the stack runs pods that hold AWS credentials for as long as they run: the add-ons' controllers and agents. */

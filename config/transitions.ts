@@ -4,9 +4,10 @@
  * the last `up` recorded (lastApplied.ts). Each rule cites the source that
  * says what AWS, Kubernetes or PostgreSQL would do instead.
  */
-import { postgresMajor, storageBytes } from "../components";
+import * as pulumi from "@pulumi/pulumi";
+import { LB_CONTROLLER_CHART, postgresMajor, storageBytes } from "../components";
 import { ConfigError, PROJECT } from "./reader";
-import { LastApplied, clusterHomeOf, runsAwsClients } from "./lastApplied";
+import { LastApplied, clusterHomeOf, installsLbController, runsAwsClients } from "./lastApplied";
 import type { StackConfig } from "./index";
 
 /** One problem per change the last deployment cannot take, each naming its key, the reason and the way forward. */
@@ -192,4 +193,22 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
 export function checkTransitions(c: StackConfig, earlier: LastApplied): void {
     const problems = transitionProblems(c, earlier);
     if (problems.length > 0) throw new ConfigError(problems);
+    for (const warning of transitionWarnings(c, earlier)) pulumi.log.warn(warning);
+}
+
+/** The changes a live stack takes, but only with a step of the user's first, each saying which. */
+export function transitionWarnings(c: StackConfig, earlier: LastApplied): string[] {
+    const warnings: string[] = [];
+    const chart = earlier.lbControllerChartVersion;
+    if (chart !== undefined && installsLbController(c) && c.lbControllerChartVersion !== chart) {
+        // Helm applies a chart's crds/ at install only, never at an upgrade (Helm docs, "Custom Resource Definitions"),
+        // and this chart keeps its CRDs there (helm/aws-load-balancer-controller/crds/crds.yaml, changed between
+        // releases): the new controller would run against the CRDs of the version first installed.
+        const { chart: name, repo } = LB_CONTROLLER_CHART;
+        const version = c.lbControllerChartVersion;
+        warnings.push(
+            `${PROJECT}:lbControllerChartVersion: moves from ${chart} to ${version}, and Helm upgrades a release without its chart's CRDs. Apply them before this up: helm show crds ${name} --repo ${repo} --version ${version} | kubectl apply --server-side --force-conflicts -f - ; and compare the controller's IAM policy (components/addons/lbControllerPolicy.ts) with that version's docs/install/iam_policy.json`,
+        );
+    }
+    return warnings;
 }

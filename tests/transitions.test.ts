@@ -136,6 +136,7 @@ describe("later `pulumi up`s", () => {
                 autoMode: false,
                 kubernetesVersion: "1.35",
                 appIngress: { name: "fastapi-ingress", scheme: "internet-facing" },
+                lbControllerChartVersion: "3.5.0",
             });
         });
 
