@@ -46,6 +46,8 @@ export interface LastApplied {
     dbImage?: string;
     /** The StorageClass of the in-cluster database's volume, on an EKS cluster (a laptop's cluster has its own). */
     dbStorageClass?: string;
+    /** true when the stack made that StorageClass (createStorageClass). */
+    dbStorageClassMade?: boolean;
     /** "installed" when the stack installed the Pod Identity agent on an existing cluster. */
     podIdentityAgent?: "installed";
     /** "installed" when the stack installed metrics-server on an existing cluster. */
@@ -102,6 +104,7 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         backupBucket: g.backupBucketMade ? "made" : undefined,
         dbImage: g.inClusterDatabase ? c.dbImage : undefined,
         dbStorageClass: g.inClusterDatabase && c.localCluster === "none" ? c.dbStorageClass : undefined,
+        dbStorageClassMade: g.inClusterDatabase && c.localCluster === "none" && c.createStorageClass ? true : undefined,
         podIdentityAgent: g.podIdentityAgent ? "installed" : undefined,
         metricsServer: g.metricsServer ? "installed" : undefined,
         containerInsights: g.containerInsights && !c.createCluster ? "installed" : undefined,

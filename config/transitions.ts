@@ -144,6 +144,16 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             "pulumi config set createNamespace true",
         );
     }
+    if (earlier.dbStorageClassMade === true && !c.createStorageClass && c.database === "inCluster" && c.localCluster === "none") {
+        // The class would be deleted; its volume stays (reclaim policy Retain), but Kubernetes grows a claim only
+        // through its class's allowVolumeExpansion (Kubernetes docs, "Persistent Volumes": expanding persistent
+        // volume claims), so a bigger dbStorageSize would then fail, as would any new volume in the class's name.
+        problem(
+            "createStorageClass",
+            `is false, but the stack made the StorageClass ${earlier.dbStorageClass ?? c.dbStorageClass} of the database's volume, which would be deleted, and the volume could no longer grow`,
+            "pulumi config set createStorageClass true",
+        );
+    }
     const lived = earlier.namespace;
     if (lived !== undefined && c.namespace !== lived && (c.database === "inCluster" || c.protectData)) {
         // pulumi-kubernetes replaces an object whose metadata.namespace changes, creating the new before deleting

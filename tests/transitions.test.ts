@@ -131,6 +131,7 @@ describe("later `pulumi up`s", () => {
                 backupBucket: "made",
                 dbImage: "postgres:17.6",
                 dbStorageClass: "ebs-sc",
+                dbStorageClassMade: true,
                 defaultSecurityGroups: false,
                 clusterHome: "created",
                 autoMode: false,

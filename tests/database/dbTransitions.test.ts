@@ -124,4 +124,18 @@ describe("later `pulumi up`s: where the data and the cluster live", () => {
         await runProgram({ ...dev, "fastapi-eks:dbImage": "postgres:17.7" }, earlier);
         assert.ok(registrations().length > 0);
     });
+
+    it("on an existing cluster, createStorageClass off where the stack made its database's class: refused, the class kept", async () => {
+        const existing = stackSettings("existing-cluster");
+        const made = await deployedOutputs(await runProgram(existing));
+        await assert.rejects(
+            runProgram({ ...existing, "fastapi-eks:createStorageClass": false }, made),
+            /fastapi-eks:createStorageClass: is false, but the stack made the StorageClass ebs-sc of the database's volume, which would be deleted, and the volume could no longer grow\. Fix: pulumi config set createStorageClass true/,
+        );
+        assert.deepEqual(registrations(), []);
+        // A class of the cluster's own, from the first up, stays the stack's choice.
+        const theirs = { ...existing, "fastapi-eks:createStorageClass": false };
+        await runProgram(theirs, await deployedOutputs(await runProgram(theirs)));
+        assert.ok(registrations().length > 0);
+    });
 });
