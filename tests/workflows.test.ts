@@ -154,6 +154,10 @@ describe("workflows", () => {
         assert.match(read.run, />> "\$GITHUB_OUTPUT"/);
         assert.equal(dev.outputs.image, "${{ steps.image.outputs.ref }}");
         assert.ok(dev.steps.indexOf(read) > dev.steps.indexOf(stepsUsing(dev, "pulumi/actions")[0]), "read after the up");
+        // The x86 runner builds a Graviton stack's arm64 image under QEMU, registered before the up.
+        const [qemu] = stepsUsing(dev, "docker/setup-qemu-action");
+        assert.equal(qemu?.with.platforms, "arm64", "QEMU for arm64 builds");
+        assert.ok(dev.steps.indexOf(qemu) < dev.steps.indexOf(stepsUsing(dev, "pulumi/actions")[0]), "before the up");
         assert.deepEqual(wf.jobs.prod.needs, "dev");
         const [up] = stepsUsing(wf.jobs.prod, "pulumi/actions");
         assert.equal(up.with["config-map"], "{fastapi-eks:appImage: {value: '${{ needs.dev.outputs.image }}', secret: false}}");
