@@ -107,8 +107,8 @@ export const isControlPlaneLogType = (v: string): v is ControlPlaneLogType => (C
  * (nodejs/eks/nodes/nodegroup.ts, determineAmiType). x86 groups made before
  * it was set hold that same default, so they see no change.
  */
-export function nodeAmiType(instanceType: string): "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD" {
-    return platformOf(instanceType) === "linux/arm64" ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
+export function nodeAmiType(instanceType: string): eks.AmiType {
+    return platformOf(instanceType) === "linux/arm64" ? eks.AmiType.AL2023Arm64Standard : eks.AmiType.AL2023X86_64Standard;
 }
 
 const NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"];
