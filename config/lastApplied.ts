@@ -42,6 +42,10 @@ export interface LastApplied {
     backupBucket?: "made";
     /** Where the database runs. */
     database?: StackConfig["database"];
+    /** The app's database, which holds its data, in either place. */
+    dbName?: string;
+    /** The app's role, which owns its tables. */
+    dbUser?: string;
     /** The in-cluster database's image, whose PostgreSQL major version made its data directory. */
     dbImage?: string;
     /** The StorageClass of the in-cluster database's volume, on an EKS cluster (a laptop's cluster has its own). */
@@ -101,6 +105,8 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         vpcCidr: c.createCluster && c.vpcId === undefined ? c.vpcCidr : undefined,
         vpcId: c.createCluster ? c.vpcId : undefined,
         database: c.database,
+        dbName: c.dbName,
+        dbUser: c.dbUser,
         backupBucket: g.backupBucketMade ? "made" : undefined,
         dbImage: g.inClusterDatabase ? c.dbImage : undefined,
         dbStorageClass: g.inClusterDatabase && c.localCluster === "none" ? c.dbStorageClass : undefined,

@@ -154,6 +154,24 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             "pulumi config set createStorageClass true",
         );
     }
+    // The init script (components/database/scripts.ts; Aurora's bootstrap runs it too) makes a role or a database
+    // that is missing and moves nothing: another dbName would start the app on a new, empty database, the data left
+    // in the old one; another dbUser could not read the tables, which their owner alone may use until it grants
+    // others (PostgreSQL docs, "Privileges").
+    if (earlier.dbName !== undefined && c.dbName !== earlier.dbName) {
+        problem(
+            "dbName",
+            `is ${c.dbName}, but the app's data is in the database ${earlier.dbName}, and the app would start on a new, empty ${c.dbName}`,
+            `pulumi config set dbName ${earlier.dbName}; for another name, restore a backup into a new stack that uses it (docs/database.md)`,
+        );
+    }
+    if (earlier.dbUser !== undefined && c.dbUser !== earlier.dbUser) {
+        problem(
+            "dbUser",
+            `is ${c.dbUser}, but the app's tables belong to ${earlier.dbUser}, and a new role could not read them`,
+            `pulumi config set dbUser ${earlier.dbUser}`,
+        );
+    }
     const lived = earlier.namespace;
     if (lived !== undefined && c.namespace !== lived && (c.database === "inCluster" || c.protectData)) {
         // pulumi-kubernetes replaces an object whose metadata.namespace changes, creating the new before deleting

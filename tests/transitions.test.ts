@@ -128,6 +128,8 @@ describe("later `pulumi up`s", () => {
                 clusterName: "fastapi-eks-test",
                 vpcCidr: "10.0.0.0/16",
                 database: "inCluster",
+                dbName: "bookstore",
+                dbUser: "bookdbadmin",
                 backupBucket: "made",
                 dbImage: "postgres:17.6",
                 dbStorageClass: "ebs-sc",

@@ -52,6 +52,18 @@ describe("later `pulumi up`s: where the data and the cluster live", () => {
             runProgram({ ...dev, "fastapi-eks:dbStorageClass": "gp3-fast" }, earlier),
             /fastapi-eks:dbStorageClass: is gp3-fast, but the database's volume was made with ebs-sc, .*Fix: pulumi config set dbStorageClass ebs-sc;/,
         );
+        // Nor its database's name or role, in either place: the init script makes what is missing and moves nothing.
+        for (const settings of [dev, auroraDev]) {
+            const live = settings === dev ? earlier : await deployedOutputs(await runProgram(settings));
+            await assert.rejects(
+                runProgram({ ...settings, "fastapi-eks:dbName": "shop" }, live),
+                /fastapi-eks:dbName: is shop, but the app's data is in the database bookstore, and the app would start on a new, empty shop\. Fix: pulumi config set dbName bookstore;/,
+            );
+            await assert.rejects(
+                runProgram({ ...settings, "fastapi-eks:dbUser": "shopadmin" }, live),
+                /fastapi-eks:dbUser: is shopadmin, but the app's tables belong to bookdbadmin, and a new role could not read them\. Fix: pulumi config set dbUser bookdbadmin/,
+            );
+        }
         // Nor does its namespace: pulumi-kubernetes would make every object anew in the other, the database empty.
         await assert.rejects(
             runProgram({ ...dev, "fastapi-eks:namespace": "shop" }, earlier),
