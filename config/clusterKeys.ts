@@ -261,7 +261,7 @@ export const CLUSTER_KEYS = {
         default: "",
         description: "Context of the ambient kubeconfig to use when `kubeconfig` is not set; empty for its current context.",
         docDefault: '`""` (current context)',
-        doc: "Context of the ambient kubeconfig, used when `kubeconfig` is unset.",
+        doc: "Context of the ambient kubeconfig, used when `kubeconfig` is unset. Empty, the stack follows kubectl's current context, which a `kubectl config use-context` moves: a warning at the first `up`, refused at the next ones.",
         example: "my-cluster-context",
         optional: true,
     },

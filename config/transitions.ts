@@ -10,6 +10,22 @@ import { ConfigError, PROJECT } from "./reader";
 import { LastApplied, clusterHomeOf, installsLbController, runsAwsClients } from "./lastApplied";
 import type { StackConfig } from "./index";
 
+/**
+ * Whether the stack reaches its cluster through kubectl's current context: the
+ * ambient kubeconfig, no context named. That kubeconfig is read at each run,
+ * and after a `kubectl config use-context` elsewhere the Kubernetes provider's
+ * own inputs are unchanged (pulumi-kubernetes provider.go, DiffConfig: no
+ * kubeconfig to compare), so the next up would send every change to the other
+ * cluster, making there what it updates.
+ */
+function followsCurrentContext(c: StackConfig): boolean {
+    return !c.createCluster && c.clusterName === undefined && c.kubeconfig === undefined && !c.kubeContext;
+}
+const CURRENT_CONTEXT =
+    "is empty, so the stack follows kubectl's current context, and an up after a `kubectl config use-context` would go to that other cluster";
+const NAME_CONTEXT =
+    "pulumi config set kubeContext <the context of the cluster the stack runs on> (kubectl config get-contexts lists them)";
+
 /** One problem per change the last deployment cannot take, each naming its key, the reason and the way forward. */
 export function transitionProblems(c: StackConfig, earlier: LastApplied): string[] {
     const problems: string[] = [];
@@ -172,6 +188,9 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             `pulumi config set dbUser ${earlier.dbUser}`,
         );
     }
+    if (earlier.namespace !== undefined && followsCurrentContext(c)) {
+        problem("kubeContext", CURRENT_CONTEXT, NAME_CONTEXT);
+    }
     const lived = earlier.namespace;
     if (lived !== undefined && c.namespace !== lived && (c.database === "inCluster" || c.protectData)) {
         // pulumi-kubernetes replaces an object whose metadata.namespace changes, creating the new before deleting
@@ -227,6 +246,9 @@ export function checkTransitions(c: StackConfig, earlier: LastApplied): void {
 /** The changes a live stack takes, but only with a step of the user's first, each saying which. */
 export function transitionWarnings(c: StackConfig, earlier: LastApplied): string[] {
     const warnings: string[] = [];
+    if (earlier.namespace === undefined && followsCurrentContext(c)) {
+        warnings.push(`${PROJECT}:kubeContext: ${CURRENT_CONTEXT}; the next up refuses it. Set it now: ${NAME_CONTEXT}`);
+    }
     const chart = earlier.lbControllerChartVersion;
     if (chart !== undefined && installsLbController(c) && c.lbControllerChartVersion !== chart) {
         // Helm applies a chart's crds/ at install only, never at an upgrade (Helm docs, "Custom Resource Definitions"),

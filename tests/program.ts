@@ -129,3 +129,19 @@ export async function asStack<T>(stack: string, fn: () => Promise<T>): Promise<T
         await enableFeatures();
     }
 }
+
+/** The program's warnings (pulumi.log.warn) while `run` runs, those naming `key`. */
+export async function warningsAbout(key: string, run: () => Promise<unknown>): Promise<string[]> {
+    const said: string[] = [];
+    const warn = pulumi.log.warn;
+    pulumi.log.warn = (message: string) => {
+        said.push(message);
+        return Promise.resolve();
+    };
+    try {
+        await run();
+    } finally {
+        pulumi.log.warn = warn;
+    }
+    return said.filter((w) => w.includes(key));
+}

@@ -167,7 +167,8 @@ describe("later `pulumi up`s", () => {
             );
             // The same existing cluster, reached by kubeconfig instead of by name: the same home.
             const byName = await deployedOutputs(await runProgram(attached));
-            await runProgram({ ...dev, "fastapi-eks:createCluster": false }, byName);
+            const context = "arn:aws:eks:us-east-1:012345678901:cluster/workshop";
+            await runProgram({ ...dev, "fastapi-eks:createCluster": false, "fastapi-eks:kubeContext": context }, byName);
             assert.ok(registrations().length > 0);
         });
 

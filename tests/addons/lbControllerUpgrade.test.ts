@@ -8,29 +8,14 @@
  * version's CRDs first, and how.
  */
 import * as assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
 import { LB_CONTROLLER_DEFAULTS } from "../../components";
 import { one, reveal } from "../harness";
-import { deployedOutputs, runProgram, stackSettings } from "../program";
+import { deployedOutputs, runProgram, stackSettings, warningsAbout } from "../program";
 
 const dev = stackSettings("dev");
 const newer = { ...dev, "fastapi-eks:lbControllerChartVersion": "3.6.0" };
 
-/** The program's warnings during one run. */
-async function warnings(run: () => Promise<unknown>): Promise<string[]> {
-    const said: string[] = [];
-    const warn = pulumi.log.warn;
-    pulumi.log.warn = (message: string) => {
-        said.push(message);
-        return Promise.resolve();
-    };
-    try {
-        await run();
-    } finally {
-        pulumi.log.warn = warn;
-    }
-    return said.filter((w) => w.includes("lbControllerChartVersion"));
-}
+const warnings = (run: () => Promise<unknown>) => warningsAbout("lbControllerChartVersion", run);
 
 describe("the load balancer controller's chart on a live stack", () => {
     let earlier: Record<string, unknown>;

@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import { MOCK_EXISTING_VPC, isSecretValue, k8sObjects, one, ofType, registrations, resolve, reveal } from "../harness";
 import { EXAMPLE_IMAGE } from "../../config";
-import { runProgram, stackSettings } from "../program";
+import { deployedOutputs, runProgram, secure, stackSettings, warningsAbout } from "../program";
 
 const T = {
     cluster: "eks:index:Cluster",
@@ -77,5 +77,28 @@ describe("existing cluster", () => {
         assert.equal(reveal(one(T.release, "platform-lb-controller-release").inputs).values.vpcId, MOCK_EXISTING_VPC);
         assert.equal(ofType(T.cluster).length, 0);
         assert.equal(ofType(T.nodeGroup).length, 0);
+    });
+
+    it("kubectl's current context: a warning at the first up, refused once the stack is up, until kubeContext names it", async () => {
+        // pulumi-kubernetes reads the ambient kubeconfig at each run, and sees no change of its own inputs when
+        // kubectl's current context moves (provider.go, DiffConfig): the next up would go to the other cluster.
+        const first = await warningsAbout("kubeContext", () => runProgram(existing, {}, true));
+        assert.deepEqual(first.length, 1);
+        assert.match(
+            first[0],
+            /^fastapi-eks:kubeContext: is empty, so the stack follows kubectl's current context, .*; the next up refuses it\. Set it now: pulumi config set kubeContext </,
+        );
+        const live = await deployedOutputs(await runProgram(existing));
+        await assert.rejects(
+            runProgram(existing, live),
+            /fastapi-eks:kubeContext: is empty, .*Fix: pulumi config set kubeContext <the context of the cluster the stack runs on>/,
+        );
+        assert.deepEqual(registrations(), []);
+        const named = { ...existing, "fastapi-eks:kubeContext": "arn:aws:eks:us-east-1:012345678901:cluster/workshop" };
+        assert.deepEqual(await warningsAbout("kubeContext", () => runProgram(named, live, true)), []);
+        assert.ok(registrations().length > 0);
+        // A kubeconfig of the stack's own holds its context itself.
+        await runProgram({ ...existing, "fastapi-eks:kubeconfig": secure("apiVersion: v1\nkind: Config\n") }, live);
+        assert.ok(registrations().length > 0);
     });
 });
