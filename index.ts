@@ -17,6 +17,7 @@ import {
     destroyGuard,
     isAutoMode,
     logGroupExists,
+    nodeGroupSize,
     postgresPodSelector,
     scheduleLongestGapSeconds,
 } from "./components";
@@ -34,6 +35,7 @@ import {
     installsPodIdentityAgent,
     keepsDefaultSecurityGroups,
     loadStackConfig,
+    nodeGroupResize,
     nodesPlatform,
     readEarlier,
     siteZone,
@@ -85,6 +87,7 @@ async function main() {
         availabilityZones: earlier.lastApplied.availabilityZones,
         defaultSecurityGroups,
         kubernetesUpgrade,
+        nodeResize: await nodeGroupResize(cfg, earlier, (cluster) => nodeGroupSize(cluster, "platform-cluster-nodes")),
         podIdentityAgent,
         metricsServer,
         autoModeSubnetIds,

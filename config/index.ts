@@ -48,7 +48,7 @@ export { checkTransitions } from "./transitions";
 export { siteZone } from "./site";
 export { nodesPlatform } from "./modes";
 export { checkRegionKnown, checkZones, existingAutoModeSubnets } from "./zones";
-export { checkKubernetesVersion, kubernetesVersionCheck } from "./kubernetesVersion";
+export { checkKubernetesVersion, kubernetesVersionCheck, nodeGroupResize } from "./kubernetesVersion";
 
 /** The stack's settings, parsed and validated. Keys match the config keys. */
 export type StackConfig = ClusterConfig & LocalConfig & AppConfig & DatabaseConfig & BackupConfig & ObservabilityConfig;

@@ -74,3 +74,24 @@ export async function checkKubernetesVersion(
     if (warning !== undefined) pulumi.log.warn(warning);
     return recorded !== undefined && (recorded !== c.kubernetesVersion || (live !== undefined && minor(live) > minor(recorded)));
 }
+
+/**
+ * A created node group's size for this `up`, where the Cluster Autoscaler sets
+ * it (asked of EKS on a live stack) and new bounds leave it outside them: the
+ * nearest bound. EKS refuses a minimum above a group's size, or a maximum
+ * below it ("Minimum capacity 3 can't be greater than desired size 2",
+ * hashicorp/terraform-provider-aws#18310), and the program otherwise leaves
+ * the size to the autoscaler, so the update would fail half-way. Undefined
+ * otherwise: the autoscaler's size stays.
+ */
+export async function nodeGroupResize(
+    c: StackConfig,
+    earlier: Earlier,
+    size: (clusterName: string) => Promise<number | undefined>,
+): Promise<number | undefined> {
+    const [min, max] = [c.nodeMinSize, c.nodeMaxSize];
+    if (!c.createCluster || c.autoMode || max <= min || c.clusterName === undefined) return undefined;
+    if (earlier.lastApplied.clusterHome !== "created") return undefined;
+    const now = await size(c.clusterName);
+    return now === undefined || (now >= min && now <= max) ? undefined : Math.min(Math.max(now, min), max);
+}

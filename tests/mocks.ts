@@ -76,6 +76,14 @@ export const testMocks: Mocks = {
             if (String(args.inputs.name).includes("upgraded")) return { ...found, version: "1.36" };
             throw providerError(`couldn't find resource: ResourceNotFoundException: No cluster found for name: ${args.inputs.name}.`);
         }
+        // A created cluster whose name says "scaled-to-<n>": the autoscaler has its node group at n nodes.
+        const scaled = /scaled-to-(\d+)/.exec(String(args.inputs.clusterName ?? ""));
+        if (scaled && args.token === "aws:eks/getNodeGroups:getNodeGroups") {
+            return { ...mocks.call(args), names: ["platform-cluster-nodes-0a1b2c3"] };
+        }
+        if (scaled && args.token === "aws:eks/getNodeGroup:getNodeGroup") {
+            return { ...mocks.call(args), scalingConfigs: [{ desiredSize: Number(scaled[1]), minSize: 1, maxSize: 4 }] };
+        }
         // A cluster whose name says "leftover" has the log groups of an earlier Container Insights install.
         if (args.token === "aws:cloudwatch/getLogGroup:getLogGroup" && String(args.inputs.name).includes("leftover")) {
             return { name: args.inputs.name, retentionInDays: 0 };

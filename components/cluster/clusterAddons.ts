@@ -35,6 +35,20 @@ export function versionOnUpgrade(
     return upgrade ? aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion, mostRecent: true }, { parent }).version : undefined;
 }
 
+/**
+ * The size a cluster's managed node group runs at now (DescribeNodegroup's
+ * desiredSize), the group found by the name Pulumi gave it: its logical name
+ * and a suffix. Undefined where EKS has no such group.
+ */
+export async function nodeGroupSize(clusterName: string, logicalName: string): Promise<number | undefined> {
+    let names: string[] = [];
+    if (!(await found(async () => (names = (await aws.eks.getNodeGroups({ clusterName })).names)))) return undefined;
+    const name = names.find((n) => n.startsWith(`${logicalName}-`));
+    return name === undefined
+        ? undefined
+        : (await aws.eks.getNodeGroup({ clusterName, nodeGroupName: name })).scalingConfigs[0]?.desiredSize;
+}
+
 /** The Kubernetes version EKS reports for a cluster (DescribeCluster), or undefined where it finds none. */
 export async function clusterVersion(name: string): Promise<string | undefined> {
     let version: string | undefined;

@@ -21,6 +21,7 @@ export function createdCluster(
         availabilityZones?: string[];
         defaultSecurityGroups?: boolean;
         kubernetesUpgrade?: boolean;
+        nodeResize?: number;
     },
     parent: pulumi.Resource,
 ): { facts: ClusterFacts; kubeconfig: pulumi.Output<string>; availabilityZones?: pulumi.Output<string[]> } {
@@ -70,6 +71,7 @@ export function createdCluster(
             nodeAutoscaling: nodes !== undefined && nodes.maxSize > nodes.minSize,
             defaultSecurityGroups: args.defaultSecurityGroups,
             kubernetesUpgrade: args.kubernetesUpgrade,
+            nodeResize: args.nodeResize,
         },
         { parent },
     );

@@ -65,6 +65,11 @@ export interface EksClusterArgs {
      * Default false.
      */
     nodeAutoscaling?: boolean;
+    /**
+     * With `nodeAutoscaling`, a size this `up` sets all the same: the autoscaler's, brought inside new bounds, which
+     * EKS requires of a group's size. Default none: the autoscaler's size stays.
+     */
+    nodeResize?: number;
     /** Turn on the VPC CNI's NetworkPolicy enforcement. Default true. */
     enableNetworkPolicy?: boolean;
     /**
@@ -229,8 +234,8 @@ export class EksCluster extends pulumi.ComponentResource {
                     // Guide, kubernetes-versions: "These instances aren't automatically upgraded"). A newer
                     // kubernetesVersion updates the cluster, then rolls the nodes onto it (UpdateNodegroupVersion).
                     version: this.cluster.eksCluster.version,
-                    scalingConfig: { desiredSize: desired, minSize: min, maxSize: max },
-                    ignoreScalingChanges: args.nodeAutoscaling,
+                    scalingConfig: { desiredSize: args.nodeResize ?? desired, minSize: min, maxSize: max },
+                    ignoreScalingChanges: args.nodeAutoscaling && args.nodeResize === undefined,
                 },
                 // The cluster goes in as a resource reference, which adds no dependency of its own: state it.
                 { parent: this, dependsOn: [this.cluster, ...attachments, ...(args.nodesDependOn ?? [])] },

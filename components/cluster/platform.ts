@@ -41,6 +41,8 @@ export interface PlatformArgs {
     defaultSecurityGroups?: boolean;
     /** This `up` moves a created cluster to another Kubernetes version: the add-ons the stack installs there take the newest for it. Default false. */
     kubernetesUpgrade?: boolean;
+    /** A created node group's size for this `up`, where new bounds leave the autoscaler's outside them (EksCluster's `nodeResize`). Default none. */
+    nodeResize?: number;
     /**
      * An existing cluster by name: install the eks-pod-identity-agent add-on, which the cluster lacks. It stays on
      * the cluster when the stack goes: other workloads may have come to use it. Default false.

@@ -142,6 +142,10 @@ export const mocks: Mocks = {
             }
             case "aws:index/getAvailabilityZones:getAvailabilityZones":
                 return { names: ["us-east-1a", "us-east-1b", "us-east-1c"], zoneIds: ["use1-az1", "use1-az2", "use1-az4"] };
+            case "aws:eks/getNodeGroups:getNodeGroups": // a cluster with no node group of the program's yet
+                return { clusterName: args.inputs.clusterName, names: [] };
+            case "aws:eks/getNodeGroup:getNodeGroup":
+                return { ...args.inputs, scalingConfigs: [] };
             case "aws:eks/getAddonVersion:getAddonVersion":
                 return {
                     addonName: args.inputs.addonName,
