@@ -54,6 +54,8 @@ export interface LastApplied {
     dbStorageClassMade?: boolean;
     /** "installed" when the stack installed the Pod Identity agent on an existing cluster. */
     podIdentityAgent?: "installed";
+    /** "installed" when the stack installed the EBS CSI driver on an existing cluster. */
+    ebsCsiDriver?: "installed";
     /** "installed" when the stack installed metrics-server on an existing cluster. */
     metricsServer?: "installed";
     /** "installed" when the stack installed Container Insights (observability: full) on an existing cluster. */
@@ -112,6 +114,7 @@ export function lastAppliedOf(c: StackConfig, g: Given): { [K in keyof LastAppli
         dbStorageClass: g.inClusterDatabase && c.localCluster === "none" ? c.dbStorageClass : undefined,
         dbStorageClassMade: g.inClusterDatabase && c.localCluster === "none" && c.createStorageClass ? true : undefined,
         podIdentityAgent: g.podIdentityAgent ? "installed" : undefined,
+        ebsCsiDriver: !c.createCluster && c.installEbsCsiDriver ? "installed" : undefined,
         metricsServer: g.metricsServer ? "installed" : undefined,
         containerInsights: g.containerInsights && !c.createCluster ? "installed" : undefined,
         clusterHome: clusterHomeOf(c),

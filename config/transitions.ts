@@ -160,6 +160,27 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
             "pulumi config set createNamespace true",
         );
     }
+    // The controller registers the app's pods with the ALB (TargetGroupBinding) and removes the ALB with the
+    // Ingress (its finalizer, aws-load-balancer-controller docs, "Ingress annotations"): uninstalled, a rollout's new
+    // pods would never reach the ALB, and the Ingress's delete would wait forever. The driver attaches the database's
+    // volume wherever its pod starts. Either may pass to the cluster's owner, out of the stack first.
+    const handOver = (key: string) =>
+        `pulumi config set ${key} true (to leave it to the cluster's owner: pulumi state delete <its URN>, from pulumi stack --show-urns, then set ${key} false)`;
+    if (earlier.lbControllerChartVersion !== undefined && !installsLbController(c) && c.localCluster === "none" && !c.createCluster) {
+        const key = c.autoMode ? "autoMode" : "installLbController";
+        problem(
+            key,
+            "would uninstall the AWS Load Balancer Controller the stack installed, which keeps the app's ALB in step with its pods",
+            handOver("installLbController"),
+        );
+    }
+    if (earlier.ebsCsiDriver === "installed" && !c.installEbsCsiDriver && c.database === "inCluster" && !c.createCluster) {
+        problem(
+            "installEbsCsiDriver",
+            "would uninstall the EBS CSI driver the stack installed, which attaches the database's volume wherever its pod starts",
+            handOver("installEbsCsiDriver"),
+        );
+    }
     if (earlier.dbStorageClassMade === true && !c.createStorageClass && c.database === "inCluster" && c.localCluster === "none") {
         // The class would be deleted; its volume stays (reclaim policy Retain), but Kubernetes grows a claim only
         // through its class's allowVolumeExpansion (Kubernetes docs, "Persistent Volumes": expanding persistent

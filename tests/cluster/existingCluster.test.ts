@@ -101,4 +101,26 @@ describe("existing cluster", () => {
         await runProgram({ ...existing, "fastapi-eks:kubeconfig": secure("apiVersion: v1\nkind: Config\n") }, live);
         assert.ok(registrations().length > 0);
     });
+
+    it("an add-on the stack installed there, turned off: refused, with the way to leave it to the cluster's owner", async () => {
+        // Uninstalled, the controller would no longer register a rollout's pods with the ALB, nor let the Ingress go;
+        // the driver would no longer attach the database's volume where its pod starts.
+        const byName = stackSettings("existing-cluster");
+        const live = await deployedOutputs(await runProgram(byName));
+        await assert.rejects(
+            runProgram({ ...byName, "fastapi-eks:installLbController": false }, live),
+            /fastapi-eks:installLbController: would uninstall the AWS Load Balancer Controller the stack installed, .*Fix: pulumi config set installLbController true \(to leave it to the cluster's owner: pulumi state delete <its URN>, from pulumi stack --show-urns, then set installLbController false\)/,
+        );
+        await assert.rejects(
+            runProgram({ ...byName, "fastapi-eks:installEbsCsiDriver": false }, live),
+            /fastapi-eks:installEbsCsiDriver: would uninstall the EBS CSI driver the stack installed, which attaches the database's volume/,
+        );
+        assert.deepEqual(registrations(), []);
+        // With the data in Aurora no volume needs the driver, which goes.
+        const aurora = { ...byName, "fastapi-eks:database": "aurora" };
+        const onAurora = await deployedOutputs(await runProgram(aurora));
+        assert.ok(addon("aws-ebs-csi-driver"));
+        await runProgram({ ...aurora, "fastapi-eks:installEbsCsiDriver": false }, onAurora);
+        assert.equal(addon("aws-ebs-csi-driver"), undefined);
+    });
 });
