@@ -2,6 +2,7 @@ import { checkClusterName, checkRegion, checkSubnetLists } from "../components";
 import { CLUSTER_KEYS } from "./clusterKeys";
 import { Values, defaultsOf, keysIn } from "./declare";
 import { PROJECT, Reader, nonEmpty, readKeys } from "./reader";
+import { installsLbController } from "./lastApplied";
 
 /** Where the app runs: the keys of the cluster, its network and its add-ons, as declared in clusterKeys.ts. */
 export type ClusterConfig = Omit<Values<typeof CLUSTER_KEYS>, "clusterName"> & {
@@ -139,7 +140,7 @@ export function checkClusterModes(r: Reader, c: ClusterConfig): void {
         for (const key of NEW_VPC_KEYS) if (chosen(key)) r.conflict(key, "shapes a new VPC, but vpcId names an existing one", rm(key));
     }
     const installsDriver = !c.autoMode && (c.createCluster || c.installEbsCsiDriver);
-    const installsController = !c.autoMode && (c.createCluster || c.installLbController);
+    const installsController = installsLbController(c);
     if (chosen("ebsCsiDriverVersion") && !installsDriver)
         r.conflict("ebsCsiDriverVersion", "does nothing: this stack installs no EBS CSI driver", rm("ebsCsiDriverVersion"));
     if (chosen("lbControllerChartVersion") && !installsController) {

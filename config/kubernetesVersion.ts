@@ -1,6 +1,7 @@
 /**
- * A created cluster's Kubernetes version on a live stack: what EKS takes, and
- * what it did on its own since the last `up`. Amazon EKS User Guide:
+ * A created cluster on a live stack, as EKS reports it at preview: its
+ * Kubernetes version, what EKS takes, and what it did on its own since the
+ * last `up`; and its node group's size (nodeGroupResize). Amazon EKS User Guide:
  * update-cluster ("you can update only one minor version at a time", "You
  * cannot downgrade"); kubernetes-versions (at the end of a version's support
  * EKS upgrades the control plane by itself, and never a managed node group).
