@@ -161,7 +161,7 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
         );
     }
     // The controller registers the app's pods with the ALB (TargetGroupBinding) and removes the ALB with the
-    // Ingress (its finalizer, aws-load-balancer-controller docs, "Ingress annotations"): uninstalled, a rollout's new
+    // Ingress (its finalizer ingress.k8s.aws/resources, aws-load-balancer-controller pkg/ingress/finalizer.go): uninstalled, a rollout's new
     // pods would never reach the ALB, and the Ingress's delete would wait forever. The driver attaches the database's
     // volume wherever its pod starts. Either may pass to the cluster's owner, out of the stack first.
     const handOver = (key: string) =>
