@@ -161,9 +161,10 @@ export function transitionProblems(c: StackConfig, earlier: LastApplied): string
         );
     }
     // The controller registers the app's pods with the ALB (TargetGroupBinding) and removes the ALB with the
-    // Ingress (its finalizer ingress.k8s.aws/resources, aws-load-balancer-controller pkg/ingress/finalizer.go): uninstalled, a rollout's new
-    // pods would never reach the ALB, and the Ingress's delete would wait forever. The driver attaches the database's
-    // volume wherever its pod starts. Either may pass to the cluster's owner, out of the stack first.
+    // Ingress (its finalizer ingress.k8s.aws/resources, aws-load-balancer-controller pkg/ingress/finalizer.go):
+    // uninstalled, a rollout's new pods would never reach the ALB, and the Ingress's delete would wait forever. The
+    // driver attaches the database's volume wherever its pod starts. Either may pass to the cluster's owner, out of
+    // the stack first.
     const handOver = (key: string) =>
         `pulumi config set ${key} true (to leave it to the cluster's owner: pulumi state delete <its URN>, from pulumi stack --show-urns, then set ${key} false)`;
     if (earlier.lbControllerChartVersion !== undefined && !installsLbController(c) && c.localCluster === "none" && !c.createCluster) {
