@@ -64,7 +64,8 @@ export const RESTORE_SCRIPT = `#!/bin/bash
 #   restore.sh download DIR [DUMP]  the newest dump under s3://$BACKUP_BUCKET/$BACKUP_PREFIX/, or DUMP
 #                                   (a name such as 20261125T031700.000Z-db-backup-29400157-x7k2p.dump), into DIR
 #   restore.sh load DIR             pg_restore of DIR's dump into $PGDATABASE
-#   restore.sh DIR [DUMP]           both, from a laptop with psql and the AWS CLI
+#   restore.sh DIR [DUMP]           both, from a laptop with psql and the AWS CLI; a refusal (below)
+#                                   comes before the download
 # A database that has tables is left alone unless RESTORE_FORCE=1; then everything
 # the app's role owns in it is dropped (DROP OWNED: tables made since the dump too)
 # and the dump loaded, in one transaction: the database ends as the dump recorded
@@ -88,16 +89,22 @@ download() {
     echo "downloaded $name"
 }
 
-load() {
-    local dir=$1 tables
+# Exits 3 where the database has tables, unless RESTORE_FORCE=1.
+refuse_unless_empty() {
+    local tables
     : "\${PGDATABASE:?must be set}"
-    [ -s "$dir/restore.dump" ] || { echo "no dump at $dir/restore.dump" >&2; exit 1; }
     tables=$(psql --no-psqlrc --no-password --tuples-only --no-align --command \\
         "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")
     if [ "$tables" != 0 ] && [ "\${RESTORE_FORCE:-}" != 1 ]; then
         echo "refusing to restore: database $PGDATABASE has $tables tables; set RESTORE_FORCE=1 to replace them" >&2
         exit 3
     fi
+}
+
+load() {
+    local dir=$1
+    [ -s "$dir/restore.dump" ] || { echo "no dump at $dir/restore.dump" >&2; exit 1; }
+    refuse_unless_empty
     # COMMIT is sent only once pg_restore has written the whole dump: if it fails, psql reaches the end
     # of its input inside the transaction, and the server rolls it back when psql disconnects.
     {
@@ -112,6 +119,6 @@ case "\${1:-}" in
 download) [ $# -ge 2 ] && [ $# -le 3 ] || usage; download "$2" "\${3:-}" ;;
 load) [ $# -eq 2 ] || usage; load "$2" ;;
 "" | -*) usage ;;
-*) [ $# -le 2 ] || usage; download "$1" "\${2:-}"; load "$1" ;;
+*) [ $# -le 2 ] || usage; refuse_unless_empty; download "$1" "\${2:-}"; load "$1" ;;
 esac
 `;

@@ -105,6 +105,13 @@ describe("database backups to S3, and the restore, on real PostgreSQL servers an
         });
         assert.equal(refused.status, 3, refused.stdout + refused.stderr);
         assert.match(refused.stderr, /refusing to restore: database bookstore has 1 tables; set RESTORE_FORCE=1 to replace them/);
+        // Refused before anything is downloaded: a big dump is not fetched for nothing.
+        assert.deepEqual(fs.readdirSync(work), []);
+        const fetched = spawnSync("bash", [path.join(laptop, "restore.sh"), "download", work, firstName], {
+            encoding: "utf8",
+            env: laptopEnv(source, {}),
+        });
+        assert.equal(fetched.status, 0, fetched.stdout + fetched.stderr);
         assert.deepEqual(await rows(sourceUrl, b.appPassword), firstRows);
 
         // One more book, one more dump, at once: names are unique however close two dumps are.
