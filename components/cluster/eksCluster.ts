@@ -144,6 +144,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const d = EKS_CLUSTER_DEFAULTS;
         const version = args.kubernetesVersion ?? d.kubernetesVersion;
         const autoMode = args.autoMode ?? d.autoMode;
+        const instanceType = args.nodeInstanceType ?? d.nodeInstanceType;
         const desired = args.nodeDesiredSize ?? d.nodeDesiredSize;
         const min = args.nodeMinSize ?? d.nodeMinSize;
         const max = args.nodeMaxSize ?? d.nodeMaxSize;
@@ -228,8 +229,8 @@ export class EksCluster extends pulumi.ComponentResource {
                     cluster: this.cluster,
                     nodeRole,
                     subnetIds: args.privateSubnetIds,
-                    instanceTypes: [args.nodeInstanceType ?? d.nodeInstanceType],
-                    amiType: nodeAmiType(args.nodeInstanceType ?? d.nodeInstanceType),
+                    instanceTypes: [instanceType],
+                    amiType: nodeAmiType(instanceType),
                     // The nodes follow the control plane: EKS never upgrades a managed node group with it (EKS User
                     // Guide, kubernetes-versions: "These instances aren't automatically upgraded"). A newer
                     // kubernetesVersion updates the cluster, then rolls the nodes onto it (UpdateNodegroupVersion).
